@@ -1,0 +1,396 @@
+package io.liftoff.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A real Apache RocketMQ cluster on 127.0.0.1: one NameServer and one master Broker, each the
+ * official server running in a child JVM with free ports, a temporary store and small memory
+ * settings.
+ *
+ * <p>Child JVMs (rather than the test's own JVM) keep the broker's logging, system properties and
+ * Netty threads away from the code under test, and let fault tests kill or pause a broker. A child
+ * halts when this JVM dies, so nothing is left behind even after a crash.
+ *
+ * <pre>{@code
+ * try (EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().start()) {
+ *     rocketmq.createTopic("orders", 4);
+ *     String nameServer = rocketmq.nameServerAddress();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
+ */
+public final class EmbeddedRocketMQ implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final Path workDir;
+    private final int nameServerPort;
+    private final int brokerPort;
+    private ServerProcess nameServer;
+    private ServerProcess broker;
+    private boolean closed;
+
+    private EmbeddedRocketMQ(Settings settings, Path workDir) {
+        this.settings = settings;
+        this.workDir = workDir;
+        this.nameServerPort = FreePorts.one();
+        this.brokerPort = FreePorts.block(2, 1);
+    }
+
+    /** A builder with the defaults: broker {@code broker-a}, topic auto-creation enabled. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code 127.0.0.1:port} of the NameServer, for {@code namesrvAddr}. */
+    public String nameServerAddress() {
+        return "127.0.0.1:" + nameServerPort;
+    }
+
+    /** {@code 127.0.0.1:port} of the broker's main listener. */
+    public String brokerAddress() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The broker's name, e.g. {@code broker-a}. */
+    public String brokerName() {
+        return settings.brokerName;
+    }
+
+    /** The directory holding both servers' stores, configuration and logs. */
+    Path workDir() {
+        return workDir;
+    }
+
+    /** The operating-system process id of the broker's JVM, for tests that send it signals. */
+    public long brokerPid() {
+        return broker.pid();
+    }
+
+    /**
+     * Creates (or updates) a topic with {@code queues} read and write queues on the broker and
+     * waits until the NameServer serves its route.
+     *
+     * @param topic the topic name, e.g. {@code orders}
+     * @param queues the number of queues, at least 1
+     */
+    public void createTopic(String topic, int queues) {
+        Objects.requireNonNull(topic, "topic must not be null");
+        if (queues < 1) {
+            throw new IllegalArgumentException("queues must be at least 1, was " + queues);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("topic", topic);
+        fields.put("defaultTopic", "TBW102");
+        fields.put("readQueueNums", Integer.toString(queues));
+        fields.put("writeQueueNums", Integer.toString(queues));
+        fields.put("perm", "6");
+        fields.put("topicFilterType", "SINGLE_TAG");
+        fields.put("topicSysFlag", "0");
+        fields.put("order", "false");
+        AdminCommands.Response response =
+                admin(brokerAddress(), AdminCommands.UPDATE_AND_CREATE_TOPIC, fields);
+        if (response.code() != AdminCommands.SUCCESS) {
+            throw new IllegalStateException(
+                    "creating topic "
+                            + topic
+                            + " failed: "
+                            + response.code()
+                            + " "
+                            + response.remark());
+        }
+        awaitNameServer(
+                AdminCommands.GET_ROUTEINFO_BY_TOPIC,
+                Map.of("topic", topic),
+                "\"writeQueueNums\":" + queues);
+    }
+
+    /**
+     * Stops both servers (SIGKILL, which a broker survives like any crash) and deletes the store.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (ServerProcess server : new ServerProcess[] {broker, nameServer}) {
+            if (server == null) {
+                continue;
+            }
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                failure = addTo(failure, e);
+            }
+        }
+        try {
+            deleteRecursively(workDir);
+        } catch (IOException e) {
+            failure = addTo(failure, new UncheckedIOException("cannot delete " + workDir, e));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedRocketMQ[nameServer="
+                + nameServerAddress()
+                + ", "
+                + settings.brokerName
+                + "="
+                + brokerAddress()
+                + "]";
+    }
+
+    private synchronized EmbeddedRocketMQ start() {
+        try {
+            nameServer =
+                    ServerProcess.start(
+                            "namesrv",
+                            workDir,
+                            jvmOptions(),
+                            List.of("namesrv", "-c", writeNameServerConfig().toString()),
+                            "The Name Server boot success",
+                            START_TIMEOUT);
+            broker =
+                    ServerProcess.start(
+                            settings.brokerName,
+                            workDir,
+                            jvmOptions(),
+                            List.of(
+                                    "broker",
+                                    "-c",
+                                    writeBrokerConfig().toString(),
+                                    "-n",
+                                    nameServerAddress()),
+                            "boot success",
+                            START_TIMEOUT);
+            awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), settings.brokerName);
+            return this;
+        } catch (IOException | RuntimeException e) {
+            try {
+                close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        options.add("-Xms64m");
+        options.add("-Xmx" + settings.heapMegabytes + "m");
+        options.add("-XX:MaxDirectMemorySize=256m");
+        options.add("-XX:+UseSerialGC");
+        options.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        options.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        return options;
+    }
+
+    private Path writeNameServerConfig() throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("listenPort", Integer.toString(nameServerPort));
+        config.put("bindAddress", "127.0.0.1");
+        config.put("kvConfigPath", workDir.resolve("namesrv/kvConfig.json").toString());
+        return writeProperties("namesrv.conf", config);
+    }
+
+    private Path writeBrokerConfig() throws IOException {
+        Path store = workDir.resolve("store");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("brokerClusterName", "DefaultCluster");
+        config.put("brokerName", settings.brokerName);
+        config.put("brokerId", "0");
+        config.put("listenPort", Integer.toString(brokerPort));
+        config.put("brokerIP1", "127.0.0.1");
+        config.put("brokerIP2", "127.0.0.1");
+        config.put("bindAddress", "127.0.0.1");
+        config.put("autoCreateTopicEnable", Boolean.toString(settings.autoCreateTopics));
+        config.put("storePathRootDir", store.toString());
+        config.put("storePathCommitLog", store.resolve("commitlog").toString());
+        config.put("flushDiskType", "ASYNC_FLUSH");
+        config.put("mappedFileSizeCommitLog", Integer.toString(64 * 1024 * 1024));
+        config.put("mappedFileSizeConsumeQueue", Integer.toString(300_000 * 20));
+        config.put("mappedFileSizeTimerLog", Integer.toString(16 * 1024 * 1024));
+        config.put("maxHashSlotNum", "50000");
+        config.put("maxIndexNum", "200000");
+        config.put("diskMaxUsedSpaceRatio", "95");
+        config.put("sendMessageThreadPoolNums", "2");
+        config.put("pullMessageThreadPoolNums", "4");
+        config.putAll(settings.brokerProperties);
+        return writeProperties("broker.conf", config);
+    }
+
+    private Path writeProperties(String fileName, Map<String, String> config) throws IOException {
+        StringBuilder text = new StringBuilder();
+        config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return Files.writeString(workDir.resolve(fileName), text);
+    }
+
+    private void awaitNameServer(int code, Map<String, String> fields, String expected) {
+        Instant deadline = Instant.now().plus(ROUTE_TIMEOUT);
+        AdminCommands.Response last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = admin(nameServerAddress(), code, fields);
+            if (last.code() == AdminCommands.SUCCESS && last.body().contains(expected)) {
+                return;
+            }
+            pause();
+        }
+        throw new IllegalStateException(
+                "NameServer "
+                        + nameServerAddress()
+                        + " does not serve '"
+                        + expected
+                        + "' after "
+                        + ROUTE_TIMEOUT.toSeconds()
+                        + " s; last answer: "
+                        + last);
+    }
+
+    private static AdminCommands.Response admin(
+            String address, int code, Map<String, String> fields) {
+        try {
+            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the NameServer", e);
+        }
+    }
+
+    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                            throws IOException {
+                        Files.delete(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException e)
+                            throws IOException {
+                        if (e != null) {
+                            throw e;
+                        }
+                        Files.delete(dir);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+    }
+
+    /** Options of an {@link EmbeddedRocketMQ}; not thread-safe. */
+    public static final class Builder {
+
+        private final Settings settings = new Settings();
+
+        private Builder() {}
+
+        /** The broker's name; default {@code broker-a}. */
+        public Builder brokerName(String brokerName) {
+            settings.brokerName = Objects.requireNonNull(brokerName, "brokerName must not be null");
+            return this;
+        }
+
+        /**
+         * Whether a send to an unknown topic creates it (the broker's {@code
+         * autoCreateTopicEnable}); default {@code true}.
+         */
+        public Builder autoCreateTopics(boolean autoCreateTopics) {
+            settings.autoCreateTopics = autoCreateTopics;
+            return this;
+        }
+
+        /** Maximum heap of each server JVM in MiB; default 256. */
+        public Builder heapMegabytes(int heapMegabytes) {
+            if (heapMegabytes < 64) {
+                throw new IllegalArgumentException(
+                        "heapMegabytes must be at least 64, was " + heapMegabytes);
+            }
+            settings.heapMegabytes = heapMegabytes;
+            return this;
+        }
+
+        /** Sets one more {@code broker.conf} property, overriding the embedded default. */
+        public Builder brokerProperty(String key, String value) {
+            settings.brokerProperties.put(
+                    Objects.requireNonNull(key, "key must not be null"),
+                    Objects.requireNonNull(value, "value must not be null"));
+            return this;
+        }
+
+        /**
+         * Starts the NameServer and the broker and waits until the broker is registered.
+         *
+         * @throws IllegalStateException with the server's last output when a server fails to start
+         */
+        public EmbeddedRocketMQ start() {
+            try {
+                Path workDir = Files.createTempDirectory("liftoff-rocketmq-");
+                return new EmbeddedRocketMQ(settings.copy(), workDir).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary directory", e);
+            }
+        }
+    }
+
+    private static final class Settings {
+        private String brokerName = "broker-a";
+        private boolean autoCreateTopics = true;
+        private int heapMegabytes = 256;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+        Settings copy() {
+            Settings copy = new Settings();
+            copy.brokerName = brokerName;
+            copy.autoCreateTopics = autoCreateTopics;
+            copy.heapMegabytes = heapMegabytes;
+            copy.brokerProperties.putAll(brokerProperties);
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.liftoff.embedded;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One official RocketMQ server running in a child JVM, started through {@link RocketMQProcessMain}.
+ * Its output goes to a log file in its work directory; the last lines are kept for error messages.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final int TAIL_LINES = 40;
+
+    private final String name;
+    private final Process process;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final String readyMarker;
+
+    private ServerProcess(String name, Process process, String readyMarker) {
+        this.name = name;
+        this.process = process;
+        this.readyMarker = readyMarker;
+    }
+
+    /**
+     * Starts a child JVM and waits until it prints {@code readyMarker}.
+     *
+     * @param name a short name for messages, e.g. {@code broker-a}
+     * @param workDir the child's home and log directory
+     * @param jvmOptions options of the child JVM
+     * @param serverArgs arguments of {@link RocketMQProcessMain}
+     * @param readyMarker a line fragment that the official start-up prints once the server runs
+     * @param startTimeout how long to wait for the marker
+     */
+    static ServerProcess start(
+            String name,
+            Path workDir,
+            List<String> jvmOptions,
+            List<String> serverArgs,
+            String readyMarker,
+            Duration startTimeout)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Duser.home=" + workDir);
+        command.add("-Drocketmq.home.dir=" + workDir);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(RocketMQProcessMain.class.getName());
+        command.addAll(serverArgs);
+        Process process =
+                new ProcessBuilder(command)
+                        .directory(workDir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        ServerProcess server = new ServerProcess(name, process, readyMarker);
+        server.pumpOutput(workDir.resolve(name + ".out"));
+        server.awaitReady(startTimeout);
+        return server;
+    }
+
+    /** Sends SIGKILL and waits for the process to end. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not stop within 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The operating-system process id, for tests that send signals. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void awaitReady(Duration timeout) {
+        boolean started;
+        try {
+            started = ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting " + name, e);
+        }
+        if (!started) {
+            close();
+            throw new IllegalStateException(
+                    name
+                            + " did not start within "
+                            + timeout.toSeconds()
+                            + " s; last output:\n"
+                            + tail());
+        }
+    }
+
+    private void pumpOutput(Path logFile) {
+        Thread pump =
+                new Thread(
+                        () -> {
+                            try (BufferedReader reader =
+                                            new BufferedReader(
+                                                    new InputStreamReader(
+                                                            process.getInputStream(),
+                                                            StandardCharsets.UTF_8));
+                                    PrintWriter log =
+                                            new PrintWriter(
+                                                    Files.newBufferedWriter(logFile), true)) {
+                                String line;
+                                while ((line = reader.readLine()) != null) {
+                                    log.println(line);
+                                    remember(line);
+                                    if (line.contains(readyMarker)) {
+                                        ready.countDown();
+                                    }
+                                }
+                            } catch (IOException e) {
+                                remember("output pump failed: " + e);
+                            }
+                        },
+                        name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private synchronized void remember(String line) {
+        if (tail.size() == TAIL_LINES) {
+            tail.removeFirst();
+        }
+        tail.addLast(line);
+    }
+
+    private synchronized String tail() {
+        return String.join("\n", tail);
+    }
+}
