@@ -1,0 +1,343 @@
+package io.liftoff.producer;
+
+import io.liftoff.producer.remoting.HeaderSerialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable producer settings. Build with {@link #builder()}; {@link Builder#build()} rejects
+ * invalid values with a message that names the setting and says how to fix it.
+ *
+ * <pre>{@code
+ * ProducerConfig config = ProducerConfig.builder()
+ *         .nameServer("127.0.0.1:9876")
+ *         .group("orders-producer")
+ *         .sendTimeout(Duration.ofSeconds(3))
+ *         .build();
+ * }</pre>
+ */
+public final class ProducerConfig {
+
+    /** Overall time budget of one send, retries included. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Extra attempts on another broker after a failed synchronous send. */
+    public static final int DEFAULT_RETRY_TIMES_WHEN_SEND_FAILED = 2;
+
+    /** Largest body the producer sends, as the broker's default {@code maxMessageSize}. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+    /** Timeout of route look-ups, heartbeats and unregistration. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+
+    /** How often cached routes are looked up again. */
+    public static final Duration DEFAULT_ROUTE_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
+    /** How often brokers in use get a heartbeat; brokers forget a producer after 120 s. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+
+    /** Queues per broker of a topic that a broker creates on the first send. */
+    public static final int DEFAULT_TOPIC_QUEUE_NUMS = 4;
+
+    private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
+    private static final int MAX_GROUP_LENGTH = 255;
+
+    private final String nameServer;
+    private final List<String> nameServerAddresses;
+    private final String group;
+    private final String instanceName;
+    private final Duration sendTimeout;
+    private final int retryTimesWhenSendFailed;
+    private final int maxMessageSize;
+    private final HeaderSerialization headerSerialization;
+    private final Duration requestTimeout;
+    private final Duration routeRefreshInterval;
+    private final Duration heartbeatInterval;
+    private final int defaultTopicQueueNums;
+
+    private ProducerConfig(Builder builder) {
+        this.nameServer = builder.nameServer;
+        this.nameServerAddresses = parseNameServers(builder.nameServer);
+        this.group = validateGroup(builder.group);
+        this.instanceName = builder.instanceName;
+        this.sendTimeout = positive("sendTimeout", builder.sendTimeout);
+        this.retryTimesWhenSendFailed =
+                atLeast("retryTimesWhenSendFailed", builder.retryTimesWhenSendFailed, 0);
+        this.maxMessageSize = atLeast("maxMessageSize", builder.maxMessageSize, 1);
+        this.headerSerialization =
+                Objects.requireNonNull(
+                        builder.headerSerialization, "headerSerialization must not be null");
+        this.requestTimeout = positive("requestTimeout", builder.requestTimeout);
+        this.routeRefreshInterval = positive("routeRefreshInterval", builder.routeRefreshInterval);
+        this.heartbeatInterval = positive("heartbeatInterval", builder.heartbeatInterval);
+        this.defaultTopicQueueNums =
+                atLeast("defaultTopicQueueNums", builder.defaultTopicQueueNums, 1);
+    }
+
+    /** A builder with every default set; name server and group are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.nameServer = nameServer;
+        builder.group = group;
+        builder.instanceName = instanceName;
+        builder.sendTimeout = sendTimeout;
+        builder.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+        builder.maxMessageSize = maxMessageSize;
+        builder.headerSerialization = headerSerialization;
+        builder.requestTimeout = requestTimeout;
+        builder.routeRefreshInterval = routeRefreshInterval;
+        builder.heartbeatInterval = heartbeatInterval;
+        builder.defaultTopicQueueNums = defaultTopicQueueNums;
+        return builder;
+    }
+
+    /** The name servers as configured, {@code host:port} separated by {@code ;}. */
+    public String nameServer() {
+        return nameServer;
+    }
+
+    /** The name-server addresses in fail-over order. */
+    public List<String> nameServerAddresses() {
+        return nameServerAddresses;
+    }
+
+    /** The producer group. */
+    public String group() {
+        return group;
+    }
+
+    /** The client instance name; {@code DEFAULT} derives a unique one per client instance. */
+    public String instanceName() {
+        return instanceName;
+    }
+
+    /** Overall time budget of one send, retries included. */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
+    /** Extra attempts, each on another broker where possible, after a failed send. */
+    public int retryTimesWhenSendFailed() {
+        return retryTimesWhenSendFailed;
+    }
+
+    /** Largest body, in bytes, the producer accepts. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** Header format of outgoing requests. */
+    public HeaderSerialization headerSerialization() {
+        return headerSerialization;
+    }
+
+    /** Timeout of route look-ups, heartbeats and unregistration. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** How often cached routes are looked up again. */
+    public Duration routeRefreshInterval() {
+        return routeRefreshInterval;
+    }
+
+    /** How often brokers in use get a heartbeat. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** Queues per broker of a topic that a broker creates on the first send. */
+    public int defaultTopicQueueNums() {
+        return defaultTopicQueueNums;
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerConfig[nameServer="
+                + nameServer
+                + ", group="
+                + group
+                + ", sendTimeout="
+                + sendTimeout
+                + ", retryTimesWhenSendFailed="
+                + retryTimesWhenSendFailed
+                + ", headerSerialization="
+                + headerSerialization
+                + "]";
+    }
+
+    private static List<String> parseNameServers(String nameServer) {
+        if (nameServer == null || nameServer.isBlank()) {
+            throw new IllegalArgumentException(
+                    "nameServer is required: set it to 'host:port' of your name server, or"
+                            + " 'host1:port;host2:port' for several");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (String part : nameServer.split(";")) {
+            String address = part.strip();
+            if (address.isEmpty()) {
+                continue;
+            }
+            int colon = address.lastIndexOf(':');
+            int port = colon > 0 ? parsePort(address.substring(colon + 1)) : -1;
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(
+                        "nameServer entry '"
+                                + address
+                                + "' must be 'host:port' with a port from 1 to 65535, e.g."
+                                + " '127.0.0.1:9876'");
+            }
+            addresses.add(address);
+        }
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "nameServer '" + nameServer + "' lists no address; use 'host:port'");
+        }
+        return List.copyOf(addresses);
+    }
+
+    private static int parsePort(String port) {
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String validateGroup(String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException(
+                    "group is required: set the producer group, e.g. 'orders-producer'");
+        }
+        if (group.length() > MAX_GROUP_LENGTH || !GROUP.matcher(group).matches()) {
+            throw new IllegalArgumentException(
+                    "group '"
+                            + group
+                            + "' must match [%|a-zA-Z0-9_-]{1,"
+                            + MAX_GROUP_LENGTH
+                            + "}; rename the group");
+        }
+        if ("DEFAULT_PRODUCER".equals(group)) {
+            throw new IllegalArgumentException(
+                    "group 'DEFAULT_PRODUCER' is reserved by RocketMQ; choose a group of your own");
+        }
+        return group;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(
+                    name + " must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    private static int atLeast(String name, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(
+                    name + " must be at least " + minimum + ", was " + value);
+        }
+        return value;
+    }
+
+    /** Collects settings for a {@link ProducerConfig}; not thread-safe. */
+    public static final class Builder {
+
+        private String nameServer;
+        private String group;
+        private String instanceName = "DEFAULT";
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+        private int retryTimesWhenSendFailed = DEFAULT_RETRY_TIMES_WHEN_SEND_FAILED;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration routeRefreshInterval = DEFAULT_ROUTE_REFRESH_INTERVAL;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private int defaultTopicQueueNums = DEFAULT_TOPIC_QUEUE_NUMS;
+
+        private Builder() {}
+
+        /** Name servers, {@code host:port} or {@code host1:port;host2:port}; required. */
+        public Builder nameServer(String nameServer) {
+            this.nameServer = nameServer;
+            return this;
+        }
+
+        /** The producer group; required. */
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        /** The client instance name; default {@code DEFAULT}, which derives a unique one. */
+        public Builder instanceName(String instanceName) {
+            this.instanceName = Objects.requireNonNull(instanceName, "instanceName must not be null");
+            return this;
+        }
+
+        /** Overall time budget of one send, retries included; default 3 s. */
+        public Builder sendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+            return this;
+        }
+
+        /** Extra attempts after a failed send; default 2. */
+        public Builder retryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
+            this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+            return this;
+        }
+
+        /** Largest body in bytes; default 4 MiB. */
+        public Builder maxMessageSize(int maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /** Header format of outgoing requests; default {@link HeaderSerialization#ROCKETMQ}. */
+        public Builder headerSerialization(HeaderSerialization headerSerialization) {
+            this.headerSerialization = headerSerialization;
+            return this;
+        }
+
+        /** Timeout of route look-ups, heartbeats and unregistration; default 3 s. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** How often cached routes are looked up again; default 30 s. */
+        public Builder routeRefreshInterval(Duration routeRefreshInterval) {
+            this.routeRefreshInterval = routeRefreshInterval;
+            return this;
+        }
+
+        /** How often brokers in use get a heartbeat; default 30 s. */
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** Queues per broker of a topic a broker creates on the first send; default 4. */
+        public Builder defaultTopicQueueNums(int defaultTopicQueueNums) {
+            this.defaultTopicQueueNums = defaultTopicQueueNums;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException naming the invalid setting and how to fix it
+         */
+        public ProducerConfig build() {
+            return new ProducerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.liftoff.producer.client;
+
+import io.liftoff.producer.protocol.RequestCode;
+import io.liftoff.producer.remoting.Command;
+import io.liftoff.producer.remoting.RemotingClient;
+import io.liftoff.producer.remoting.RemotingOptions;
+import io.liftoff.producer.route.NameServerClient;
+import io.liftoff.producer.route.RouteCache;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part of a RocketMQ client that producers share within a process: connections, the route
+ * cache, heartbeats and the scheduler that refreshes routes. Producers with equal {@link
+ * ClientOptions} get the same instance from {@link #acquire}; the last {@link #releaseProducer}
+ * shuts it down. Thread-safe.
+ */
+public final class ClientInstance {
+
+    /** The instance name that means "derive one per client", as in the official client. */
+    public static final String DEFAULT_INSTANCE_NAME = "DEFAULT";
+
+    private static final Logger log = LoggerFactory.getLogger(ClientInstance.class);
+    private static final Map<ClientOptions, ClientInstance> INSTANCES = new HashMap<>();
+
+    private final ClientOptions options;
+    private final String clientId;
+    private final RemotingClient remoting;
+    private final RouteCache routes;
+    private final Heartbeats heartbeats;
+    private final ScheduledExecutorService scheduler;
+    private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
+
+    private ClientInstance(ClientOptions options) {
+        this.options = options;
+        String instanceName =
+                DEFAULT_INSTANCE_NAME.equals(options.instanceName())
+                        ? ClientId.defaultInstanceName()
+                        : options.instanceName();
+        this.clientId = ClientId.of(instanceName);
+        this.remoting =
+                new RemotingClient(
+                        RemotingOptions.builder()
+                                .headerSerialization(options.headerSerialization())
+                                .build());
+        this.routes =
+                new RouteCache(
+                        new NameServerClient(
+                                remoting, options.nameServers(), options.requestTimeout()),
+                        options.queuesPerBrokerForNewTopics());
+        this.heartbeats =
+                new Heartbeats(
+                        remoting, clientId, () -> Set.copyOf(producerGroups), options.requestTimeout());
+        this.scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "liftoff-client-" + clientId);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        long refresh = options.routeRefreshInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(
+                this::refreshRoutes, refresh, refresh, TimeUnit.MILLISECONDS);
+        long heartbeat = options.heartbeatInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(
+                this::sendHeartbeats, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The shared instance for {@code options}, created on first use. Pair every call with {@link
+     * #registerProducer} and, when done, {@link #releaseProducer}.
+     */
+    public static ClientInstance acquire(ClientOptions options) {
+        synchronized (INSTANCES) {
+            return INSTANCES.computeIfAbsent(options, ClientInstance::new);
+        }
+    }
+
+    /**
+     * Registers a producer group with this client; brokers learn it from the next heartbeat.
+     *
+     * @throws IllegalStateException when a producer of that group already runs on this client
+     */
+    public void registerProducer(String group) {
+        if (!producerGroups.add(group)) {
+            throw new IllegalStateException(
+                    "producer group '"
+                            + group
+                            + "' already has a running producer on client "
+                            + clientId
+                            + "; close it first or use another group or instance name");
+        }
+    }
+
+    /**
+     * Unregisters {@code group} from every broker this client has used and shuts the instance down
+     * when no producer is left. Idempotent per group.
+     */
+    public void releaseProducer(String group) {
+        if (!producerGroups.remove(group)) {
+            return;
+        }
+        unregisterFromBrokers(group);
+        synchronized (INSTANCES) {
+            if (producerGroups.isEmpty() && INSTANCES.get(options) == this) {
+                INSTANCES.remove(options);
+                shutdown();
+            }
+        }
+    }
+
+    /** The client id brokers know this client by, {@code ip@instanceName}. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The connections of this client. */
+    public RemotingClient remoting() {
+        return remoting;
+    }
+
+    /** The route cache of this client. */
+    public RouteCache routes() {
+        return routes;
+    }
+
+    /**
+     * Makes sure {@code brokerAddress} has had a heartbeat, so that it knows this client's groups;
+     * cheap after the first call for an address.
+     */
+    public void ensureHeartbeat(String brokerAddress) {
+        heartbeats.greet(brokerAddress);
+    }
+
+    private void unregisterFromBrokers(String group) {
+        List<CompletableFuture<Command>> pending =
+                heartbeats.brokers().stream()
+                        .map(
+                                broker ->
+                                        remoting.invoke(
+                                                broker,
+                                                Command.request(
+                                                        RequestCode.UNREGISTER_CLIENT,
+                                                        Map.of(
+                                                                "clientID",
+                                                                clientId,
+                                                                "producerGroup",
+                                                                group),
+                                                        null),
+                                                options.requestTimeout()))
+                        .toList();
+        for (CompletableFuture<Command> request : pending) {
+            try {
+                request.join();
+            } catch (RuntimeException e) {
+                // the broker forgets the group anyway once its heartbeats stop (120 s)
+                log.warn("Could not unregister group '{}': {}", group, e.getMessage());
+            }
+        }
+    }
+
+    private void refreshRoutes() {
+        try {
+            routes.refreshAll();
+        } catch (RuntimeException e) {
+            log.warn("Route refresh failed", e);
+        }
+    }
+
+    private void sendHeartbeats() {
+        try {
+            heartbeats.sendToAll();
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat round failed", e);
+        }
+    }
+
+    private void shutdown() {
+        scheduler.shutdownNow();
+        remoting.close();
+    }
+}

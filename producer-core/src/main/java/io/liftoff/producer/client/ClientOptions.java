@@ -1,0 +1,37 @@
+package io.liftoff.producer.client;
+
+import io.liftoff.producer.remoting.HeaderSerialization;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What identifies and tunes a {@link ClientInstance}. Producers whose options are equal share one
+ * instance.
+ *
+ * @param nameServers {@code host:port} of each name server, in fail-over order
+ * @param instanceName the instance part of the client id
+ * @param headerSerialization the header format of outgoing requests
+ * @param requestTimeout timeout of route look-ups, heartbeats and unregistration
+ * @param routeRefreshInterval how often cached routes are looked up again
+ * @param heartbeatInterval how often every broker in use gets a heartbeat
+ * @param queuesPerBrokerForNewTopics queues per broker of a topic the broker auto-creates
+ */
+public record ClientOptions(
+        List<String> nameServers,
+        String instanceName,
+        HeaderSerialization headerSerialization,
+        Duration requestTimeout,
+        Duration routeRefreshInterval,
+        Duration heartbeatInterval,
+        int queuesPerBrokerForNewTopics) {
+
+    public ClientOptions {
+        nameServers = List.copyOf(nameServers);
+        Objects.requireNonNull(instanceName, "instanceName must not be null");
+        Objects.requireNonNull(headerSerialization, "headerSerialization must not be null");
+        Objects.requireNonNull(requestTimeout, "requestTimeout must not be null");
+        Objects.requireNonNull(routeRefreshInterval, "routeRefreshInterval must not be null");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval must not be null");
+    }
+}

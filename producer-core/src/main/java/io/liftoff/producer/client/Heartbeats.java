@@ -1,0 +1,80 @@
+package io.liftoff.producer.client;
+
+import io.liftoff.producer.protocol.HeartbeatData;
+import io.liftoff.producer.protocol.RequestCode;
+import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.remoting.Command;
+import io.liftoff.producer.remoting.RemotingClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Heartbeats register this client's producer groups with brokers and keep their connections from
+ * idling out (brokers drop a producer 120 s after its last heartbeat). A broker gets one as soon as
+ * it is first used and then on every {@link #sendToAll()}. Thread-safe.
+ */
+final class Heartbeats {
+
+    private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+
+    private final RemotingClient remoting;
+    private final String clientId;
+    private final Supplier<Set<String>> groups;
+    private final Duration timeout;
+    private final Set<String> greeted = ConcurrentHashMap.newKeySet();
+
+    Heartbeats(
+            RemotingClient remoting, String clientId, Supplier<Set<String>> groups, Duration timeout) {
+        this.remoting = remoting;
+        this.clientId = clientId;
+        this.groups = groups;
+        this.timeout = timeout;
+    }
+
+    /** Sends a heartbeat to {@code brokerAddress} unless it already had one; never blocks. */
+    void greet(String brokerAddress) {
+        if (greeted.add(brokerAddress)) {
+            send(brokerAddress);
+        }
+    }
+
+    /** Sends a heartbeat to every broker this client has used. */
+    void sendToAll() {
+        greeted.forEach(this::send);
+    }
+
+    /** Addresses of every broker that had a heartbeat. */
+    Set<String> brokers() {
+        return Set.copyOf(greeted);
+    }
+
+    private CompletableFuture<Command> send(String brokerAddress) {
+        Command request =
+                Command.request(
+                        RequestCode.HEART_BEAT,
+                        Map.of(),
+                        new HeartbeatData(clientId, groups.get()).toJson());
+        return remoting.invoke(brokerAddress, request, timeout)
+                .whenComplete(
+                        (response, failure) -> {
+                            if (failure != null) {
+                                log.warn(
+                                        "Heartbeat to {} failed: {}",
+                                        brokerAddress,
+                                        failure.getMessage());
+                            } else if (response.code() != ResponseCode.SUCCESS) {
+                                log.warn(
+                                        "Heartbeat to {} refused: {} {}",
+                                        brokerAddress,
+                                        ResponseCode.name(response.code()),
+                                        response.remark());
+                            }
+                        });
+    }
+}

@@ -1,0 +1,69 @@
+package io.liftoff.producer.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The request header of SEND_MESSAGE_V2. The V2 short keys {@code a}..{@code n} are protocol
+ * details and live only in {@link #toExtFields()}.
+ *
+ * @param producerGroup the producer group
+ * @param topic the target topic
+ * @param queueId the target queue on the broker
+ * @param sysFlag RocketMQ's message system flags (compression, transaction type)
+ * @param bornTimestamp the client clock when the message was sent, epoch milliseconds
+ * @param flag the message's user flag
+ * @param properties the encoded property string
+ * @param brokerName the target broker's name
+ * @param autoCreate how the broker may create a missing topic
+ */
+public record SendMessageHeader(
+        String producerGroup,
+        String topic,
+        int queueId,
+        int sysFlag,
+        long bornTimestamp,
+        int flag,
+        String properties,
+        String brokerName,
+        AutoCreate autoCreate) {
+
+    /**
+     * The template topic and queue count the broker uses when it creates a missing topic.
+     *
+     * @param defaultTopic the template topic, normally {@code TBW102}
+     * @param defaultTopicQueueNums how many queues a created topic gets
+     */
+    public record AutoCreate(String defaultTopic, int defaultTopicQueueNums) {
+        /** What the official client sends: {@code TBW102} and 4 queues. */
+        public static final AutoCreate DEFAULT = new AutoCreate("TBW102", 4);
+    }
+
+    public SendMessageHeader {
+        Objects.requireNonNull(producerGroup, "producerGroup must not be null");
+        Objects.requireNonNull(topic, "topic must not be null");
+        Objects.requireNonNull(properties, "properties must not be null");
+        Objects.requireNonNull(brokerName, "brokerName must not be null");
+        Objects.requireNonNull(autoCreate, "autoCreate must not be null");
+    }
+
+    /** The header as V2 extFields. Fields {@code a}..{@code h} are always sent (PROTOCOL.md §3a). */
+    public Map<String, String> toExtFields() {
+        Map<String, String> fields = new LinkedHashMap<>(16);
+        fields.put("a", producerGroup);
+        fields.put("b", topic);
+        fields.put("c", autoCreate.defaultTopic());
+        fields.put("d", Integer.toString(autoCreate.defaultTopicQueueNums()));
+        fields.put("e", Integer.toString(queueId));
+        fields.put("f", Integer.toString(sysFlag));
+        fields.put("g", Long.toString(bornTimestamp));
+        fields.put("h", Integer.toString(flag));
+        fields.put("i", properties);
+        fields.put("j", "0");
+        fields.put("k", "false");
+        fields.put("m", "false");
+        fields.put("n", brokerName);
+        return fields;
+    }
+}

@@ -1,0 +1,117 @@
+package io.liftoff.producer.route;
+
+import io.liftoff.producer.protocol.RequestCode;
+import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.protocol.TopicRouteData;
+import io.liftoff.producer.protocol.TopicRouteDataParser;
+import io.liftoff.producer.remoting.Command;
+import io.liftoff.producer.remoting.RemotingClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asks name servers for topic routes. It keeps using the address that answered last and fails
+ * over to the next one, in list order, when that one cannot be reached or answers with an error.
+ * Thread-safe.
+ */
+public final class NameServerClient {
+
+    private final RemotingClient remoting;
+    private final List<String> addresses;
+    private final Duration timeout;
+    private final AtomicInteger preferred = new AtomicInteger();
+
+    /**
+     * @param remoting the connections to use, must not be {@code null}
+     * @param addresses {@code host:port} of each name server, at least one
+     * @param timeout how long to wait for each name server
+     */
+    public NameServerClient(RemotingClient remoting, List<String> addresses, Duration timeout) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("at least one name server address is required");
+        }
+        this.remoting = remoting;
+        this.addresses = List.copyOf(addresses);
+        this.timeout = timeout;
+    }
+
+    /** The name-server addresses, in fail-over order. */
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    /**
+     * Looks up the route of {@code topic}.
+     *
+     * @return the route, or empty when a name server says the topic has none
+     * @throws RouteLookupException when no name server gives an answer
+     */
+    public Optional<TopicRouteData> queryRoute(String topic) {
+        Command request =
+                Command.request(
+                        RequestCode.GET_ROUTEINFO_BY_TOPIC,
+                        Map.of("topic", topic, "acceptStandardJsonOnly", "true"),
+                        null);
+        List<String> failures = new ArrayList<>(addresses.size());
+        Throwable lastFailure = null;
+        int start = preferred.get();
+        for (int i = 0; i < addresses.size(); i++) {
+            int index = (start + i) % addresses.size();
+            String address = addresses.get(index);
+            try {
+                Command response = call(address, request);
+                if (response.code() == ResponseCode.SUCCESS) {
+                    preferred.set(index);
+                    return Optional.of(TopicRouteDataParser.parse(response.body()));
+                }
+                if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
+                    preferred.set(index);
+                    return Optional.empty();
+                }
+                failures.add(
+                        address
+                                + " answered "
+                                + ResponseCode.name(response.code())
+                                + " "
+                                + response.remark());
+            } catch (RuntimeException e) {
+                lastFailure = e;
+                failures.add(address + ": " + e.getMessage());
+            }
+        }
+        throw new RouteLookupException(
+                "no name server answered the route of topic '"
+                        + topic
+                        + "': "
+                        + String.join("; ", failures)
+                        + ". Check that the name servers are running and that rocketmq"
+                        + " name-server lists them",
+                lastFailure);
+    }
+
+    private Command call(String address, Command request) {
+        try {
+            // the remoting timeout fires first; the extra second only guards against a lost timer
+            return remoting.invoke(address, request, timeout)
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + address, e);
+        }
+    }
+}

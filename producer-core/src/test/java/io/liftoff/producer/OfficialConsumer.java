@@ -1,0 +1,47 @@
+package io.liftoff.producer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/** The official RocketMQ consumer as the test oracle: reads a topic from its first offset. */
+final class OfficialConsumer {
+
+    private OfficialConsumer() {}
+
+    /**
+     * Reads messages of {@code topic} from the beginning of every queue until {@code expected}
+     * arrived or {@code timeout} passed; returns what arrived.
+     */
+    static List<MessageExt> readAll(
+            String nameServer, String topic, int expected, Duration timeout) throws Exception {
+        DefaultLitePullConsumer consumer =
+                new DefaultLitePullConsumer("oracle-" + UUID.randomUUID().toString().substring(0, 8));
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setAutoCommit(false);
+        consumer.setPullBatchSize(256);
+        consumer.setInstanceName("oracle-" + UUID.randomUUID());
+        consumer.start();
+        try {
+            Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
+            consumer.assign(queues);
+            for (MessageQueue queue : queues) {
+                consumer.seekToBegin(queue);
+            }
+            List<MessageExt> received = new ArrayList<>();
+            Instant deadline = Instant.now().plus(timeout);
+            while (received.size() < expected && Instant.now().isBefore(deadline)) {
+                received.addAll(consumer.poll(500));
+            }
+            return received;
+        } finally {
+            consumer.shutdown();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.liftoff.producer.remoting.HeaderSerialization;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ProducerConfigTests {
+
+    @Test
+    void buildShouldApplyTheOfficialClientsDefaults() {
+        ProducerConfig config = valid().build();
+
+        assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.retryTimesWhenSendFailed()).isEqualTo(2);
+        assertThat(config.maxMessageSize()).isEqualTo(4 * 1024 * 1024);
+        assertThat(config.headerSerialization()).isEqualTo(HeaderSerialization.ROCKETMQ);
+        assertThat(config.instanceName()).isEqualTo("DEFAULT");
+        assertThat(config.defaultTopicQueueNums()).isEqualTo(4);
+    }
+
+    @Test
+    void buildShouldSplitSeveralNameServers() {
+        ProducerConfig config = valid().nameServer("a:9876; b:9877;").build();
+
+        assertThat(config.nameServerAddresses()).containsExactly("a:9876", "b:9877");
+    }
+
+    @Test
+    void toBuilderShouldKeepEveryValue() {
+        ProducerConfig config =
+                valid().sendTimeout(Duration.ofMillis(1500))
+                        .retryTimesWhenSendFailed(5)
+                        .headerSerialization(HeaderSerialization.JSON)
+                        .build();
+
+        ProducerConfig copy = config.toBuilder().build();
+
+        assertThat(copy.sendTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(copy.retryTimesWhenSendFailed()).isEqualTo(5);
+        assertThat(copy.headerSerialization()).isEqualTo(HeaderSerialization.JSON);
+        assertThat(copy.group()).isEqualTo(config.group());
+    }
+
+    static Stream<Arguments> invalidSettings() {
+        return Stream.of(
+                invalid("missing name server", b -> b.nameServer(null), "nameServer is required"),
+                invalid("blank name server", b -> b.nameServer(" "), "nameServer is required"),
+                invalid("no port", b -> b.nameServer("localhost"), "'localhost' must be 'host:port'"),
+                invalid("bad port", b -> b.nameServer("h:99999"), "port from 1 to 65535"),
+                invalid("only separators", b -> b.nameServer(";;"), "lists no address"),
+                invalid("missing group", b -> b.group(null), "group is required"),
+                invalid("group with space", b -> b.group("my group"), "rename the group"),
+                invalid("reserved group", b -> b.group("DEFAULT_PRODUCER"), "reserved"),
+                invalid("zero timeout", b -> b.sendTimeout(Duration.ZERO), "sendTimeout must be"),
+                invalid("negative retries", b -> b.retryTimesWhenSendFailed(-1), "at least 0"),
+                invalid("zero max size", b -> b.maxMessageSize(0), "maxMessageSize"),
+                invalid("zero queues", b -> b.defaultTopicQueueNums(0), "defaultTopicQueueNums"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSettings")
+    void buildWhenSettingIsInvalidShouldExplainIt(
+            String name, UnaryOperator<ProducerConfig.Builder> change, String expected) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> change.apply(valid()).build())
+                .withMessageContaining(expected);
+    }
+
+    private static Arguments invalid(
+            String name, UnaryOperator<ProducerConfig.Builder> change, String expected) {
+        return Arguments.of(name, change, expected);
+    }
+
+    private static ProducerConfig.Builder valid() {
+        return ProducerConfig.builder().nameServer("127.0.0.1:9876").group("orders-producer");
+    }
+}

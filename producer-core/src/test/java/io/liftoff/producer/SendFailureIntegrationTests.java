@@ -1,0 +1,96 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.producer.message.InvalidMessageException;
+import io.liftoff.producer.message.Message;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a caller sees when a send cannot work: each failure is a clear exception, raised before
+ * anything goes on the wire where the input alone is wrong.
+ */
+class SendFailureIntegrationTests {
+
+    private static EmbeddedRocketMQ noAutoCreate;
+
+    @BeforeAll
+    static void startBrokerThatForbidsAutoCreation() {
+        noAutoCreate = EmbeddedRocketMQ.builder().autoCreateTopics(false).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        noAutoCreate.close();
+    }
+
+    @Test
+    void sendWhenTopicHasNoRouteAndBrokerForbidsAutoCreationShouldSaySo() {
+        try (Producer producer = Producer.create(config(noAutoCreate.nameServerAddress(), "no-route"))) {
+            assertThatExceptionOfType(NoRouteException.class)
+                    .isThrownBy(
+                            () -> producer.send(Message.builder("never-created").body("x").build()))
+                    .withMessageContaining("'never-created'")
+                    .withMessageContaining("autoCreateTopicEnable")
+                    .satisfies(e -> assertThat(e.topic()).isEqualTo("never-created"));
+        }
+    }
+
+    @Test
+    void sendWhenNameServerIsUnreachableShouldNameTheAddress() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + closedPort;
+        try (Producer producer = Producer.create(config(address, "unreachable"))) {
+            assertThatExceptionOfType(ProducerException.class)
+                    .isThrownBy(() -> producer.send(Message.builder("t").body("x").build()))
+                    .withMessageContaining(address)
+                    .withMessageContaining("no name server answered");
+        }
+    }
+
+    @Test
+    void sendWhenInputIsInvalidShouldFailBeforeAnythingGoesOnTheWire() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.configureBlocking(false);
+            String address = "127.0.0.1:" + listener.socket().getLocalPort();
+            ProducerConfig config =
+                    config(address, "bad-input").toBuilder().maxMessageSize(16).build();
+            try (Producer producer = Producer.create(config)) {
+                assertThatNullPointerException()
+                        .isThrownBy(() -> producer.send(null))
+                        .withMessageContaining("message must not be null");
+                assertThatExceptionOfType(InvalidMessageException.class)
+                        .isThrownBy(
+                                () ->
+                                        producer.send(
+                                                Message.builder("t").body(new byte[17]).build()))
+                        .withMessageContaining("17")
+                        .withMessageContaining("16");
+            }
+            assertThat(listener.accept()).as("a connection to the name server").isNull();
+        }
+    }
+
+    private static ProducerConfig config(String nameServer, String group) {
+        return ProducerConfig.builder()
+                .nameServer(nameServer)
+                .group(group)
+                .sendTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}
