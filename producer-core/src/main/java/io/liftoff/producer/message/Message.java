@@ -1,0 +1,351 @@
+package io.liftoff.producer.message;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable message: topic, optional tag, keys, user properties and body.
+ *
+ * <p>Build one with {@link #builder(String)}; {@link Builder#build()} checks every rule that does
+ * not depend on the producer's configuration, so an instance is always sendable apart from {@link
+ * MessageValidator#validateForSend size limits}. System properties ({@code UNIQ_KEY}, {@code WAIT},
+ * ...) are not user properties: tags, keys and the store flag have their own fields, and the
+ * message id is assigned at send time.
+ *
+ * <p>Thread-safe: all fields are final and the body is never exposed for writing.
+ */
+public final class Message {
+
+    private final String topic;
+    private final String tags;
+    private final List<String> keys;
+    private final Map<String, String> properties;
+    private final byte[] body;
+    private final int flag;
+    private final boolean waitStoreMessageOk;
+
+    private Message(Builder builder) {
+        this.topic = builder.topic;
+        this.tags = builder.tags;
+        this.keys = List.copyOf(builder.keys);
+        // Map.copyOf would lose the insertion order, which users see in toString and on the wire.
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
+        // The builder copied any array handed in by the caller, so sharing it here is safe.
+        this.body = builder.body;
+        this.flag = builder.flag;
+        this.waitStoreMessageOk = builder.waitStoreMessageOk;
+    }
+
+    /**
+     * Starts a message to a topic.
+     *
+     * @param topic the topic; must not be {@code null}, the rules are checked by {@link
+     *     Builder#build()}
+     * @return a new builder with no tag, no keys, no properties, flag 0 and waitStoreMessageOk true
+     * @throws InvalidMessageException if {@code topic} is {@code null}
+     */
+    public static Builder builder(String topic) {
+        return new Builder().topic(topic);
+    }
+
+    /**
+     * Returns a builder holding this message's values, to derive a changed copy.
+     *
+     * @return a new builder; changing it does not change this message
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.topic = topic;
+        builder.tags = tags;
+        builder.keys.addAll(keys);
+        builder.properties.putAll(properties);
+        builder.body = body;
+        builder.flag = flag;
+        builder.waitStoreMessageOk = waitStoreMessageOk;
+        return builder;
+    }
+
+    /** Returns the topic, never {@code null}. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Returns the tag, or {@code null} if the message has none. */
+    public String tags() {
+        return tags;
+    }
+
+    /** Returns the keys in the order they were added: unmodifiable, never {@code null}. */
+    public List<String> keys() {
+        return keys;
+    }
+
+    /** Returns the user properties (no system ones): unmodifiable, in insertion order. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** Returns a new copy of the body; {@link #bodyBuffer()} reads it without copying. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /**
+     * Returns a read-only view of the body without copying it, for the encoder.
+     *
+     * @return a new buffer each call, positioned at 0 with {@link #bodyLength()} remaining
+     */
+    public ByteBuffer bodyBuffer() {
+        return ByteBuffer.wrap(body).asReadOnlyBuffer();
+    }
+
+    /** Returns the number of body bytes, at least 1. */
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** Returns the user flag, which the broker stores and hands on untouched; 0 by default. */
+    public int flag() {
+        return flag;
+    }
+
+    /** Returns whether the broker waits for the store before it answers; true by default. */
+    public boolean waitStoreMessageOk() {
+        return waitStoreMessageOk;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Message)) {
+            return false;
+        }
+        Message that = (Message) other;
+        return flag == that.flag
+                && waitStoreMessageOk == that.waitStoreMessageOk
+                && topic.equals(that.topic)
+                && Objects.equals(tags, that.tags)
+                && keys.equals(that.keys)
+                && properties.equals(that.properties)
+                && Arrays.equals(body, that.body);
+    }
+
+    @Override
+    public int hashCode() {
+        int result = Objects.hash(topic, tags, keys, properties, flag, waitStoreMessageOk);
+        return 31 * result + Arrays.hashCode(body);
+    }
+
+    /** Shows the shape of the message but neither the body nor property values. */
+    @Override
+    public String toString() {
+        return String.format(
+                "Message{topic=%s, tags=%s, keys=%s, properties=%s, bodyLength=%d, flag=%d,"
+                        + " waitStoreMessageOk=%s}",
+                topic, tags, keys, properties.keySet(), body.length, flag, waitStoreMessageOk);
+    }
+
+    /**
+     * Collects the values of a {@link Message}. Setters reject {@code null} at once; {@link
+     * #build()} checks the remaining rules. Not thread-safe; a builder can build several messages.
+     */
+    public static final class Builder {
+
+        private String topic;
+        private String tags;
+        private final List<String> keys = new ArrayList<>();
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private byte[] body;
+        private int flag;
+        private boolean waitStoreMessageOk = true;
+
+        private Builder() {}
+
+        /**
+         * Sets the topic, e.g. to send a copy elsewhere.
+         *
+         * @param topic the topic; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code topic} is {@code null}
+         */
+        public Builder topic(String topic) {
+            this.topic = requireArgument(topic, "topic", "pass the name of the topic to send to");
+            return this;
+        }
+
+        /** Sets the single tag that consumers filter on, or {@code null} for none. */
+        public Builder tags(String tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /**
+         * Replaces the keys, which index the message for look-up.
+         *
+         * @param keys the keys; the array and its elements must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if the array or an element is {@code null}
+         */
+        public Builder keys(String... keys) {
+            requireArgument(keys, "keys", "pass no arguments for no keys");
+            return keys(Arrays.asList(keys));
+        }
+
+        /**
+         * Replaces the keys, which index the message for look-up.
+         *
+         * @param keys the keys; the collection and its elements must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if the collection or an element is {@code null}
+         */
+        public Builder keys(Collection<String> keys) {
+            requireArgument(keys, "keys", "pass an empty collection for no keys");
+            List<String> copy = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                copy.add(requireArgument(key, "keys[" + copy.size() + "]", "remove it"));
+            }
+            this.keys.clear();
+            this.keys.addAll(copy);
+            return this;
+        }
+
+        /**
+         * Adds one key after those already set.
+         *
+         * @param key the key; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code key} is {@code null}
+         */
+        public Builder key(String key) {
+            keys.add(requireArgument(key, "key", "pass a non-blank key"));
+            return this;
+        }
+
+        /**
+         * Sets one user property, replacing the value of a property of the same name.
+         *
+         * @param name the name; must not be {@code null} and must not be reserved
+         * @param value the value; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code name} or {@code value} is {@code null}
+         */
+        public Builder property(String name, String value) {
+            properties.put(requireName(name), requireValue(name, value));
+            return this;
+        }
+
+        /**
+         * Replaces all user properties, keeping the map's iteration order.
+         *
+         * @param properties the properties; the map, its names and values must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if the map, a name or a value is {@code null}
+         */
+        public Builder properties(Map<String, String> properties) {
+            requireArgument(properties, "properties", "pass an empty map for no properties");
+            Map<String, String> copy = new LinkedHashMap<>();
+            properties.forEach(
+                    (name, value) -> copy.put(requireName(name), requireValue(name, value)));
+            this.properties.clear();
+            this.properties.putAll(copy);
+            return this;
+        }
+
+        /** Removes the user property of that name, if present. */
+        public Builder removeProperty(String name) {
+            properties.remove(name);
+            return this;
+        }
+
+        /**
+         * Sets the body to a copy of the given bytes.
+         *
+         * @param body the body; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code body} is {@code null}
+         */
+        public Builder body(byte[] body) {
+            this.body = requireArgument(body, "body", "pass at least one byte").clone();
+            return this;
+        }
+
+        /**
+         * Sets the body to the UTF-8 encoding of a text.
+         *
+         * @param utf8Text the text; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code utf8Text} is {@code null}
+         */
+        public Builder body(String utf8Text) {
+            requireArgument(utf8Text, "body", "pass a non-empty text");
+            this.body = utf8Text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** Sets the user flag, any int; the broker stores it and hands it on untouched. */
+        public Builder flag(int flag) {
+            this.flag = flag;
+            return this;
+        }
+
+        /**
+         * Sets whether the broker waits for the store before it answers; {@code true} by default.
+         *
+         * @param wait {@code false} to let the broker answer before the message is stored
+         * @return this builder
+         */
+        public Builder waitStoreMessageOk(boolean wait) {
+            this.waitStoreMessageOk = wait;
+            return this;
+        }
+
+        /**
+         * Validates the values and builds the message.
+         *
+         * @return a new immutable message
+         * @throws InvalidMessageException if the message could never be sent: see {@link
+         *     MessageValidator} for the topic, body, tag, key and property rules
+         */
+        public Message build() {
+            MessageValidator.validateTopic(topic);
+            MessageValidator.validateBody(body);
+            MessageValidator.validateTags(tags);
+            for (int i = 0; i < keys.size(); i++) {
+                MessageValidator.validateKey(i, keys.get(i));
+            }
+            properties.forEach(MessageValidator::validateProperty);
+            return new Message(this);
+        }
+
+        private static String requireName(String name) {
+            return requireArgument(name, "property name", "pass a non-blank name");
+        }
+
+        private static String requireValue(String name, String value) {
+            if (value == null) {
+                throw new InvalidMessageException(
+                        "value of property "
+                                + ErrorText.quote(name)
+                                + " must not be null; omit the property or give it a value");
+            }
+            return value;
+        }
+
+        private static <T> T requireArgument(T value, String argument, String fix) {
+            if (value == null) {
+                throw new InvalidMessageException(argument + " must not be null; " + fix);
+            }
+            return value;
+        }
+    }
+}
