@@ -1,7 +1,9 @@
 package io.liftoff.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,10 +167,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private synchronized EmbeddedRocketMQ start() {
         try {
+            writeLogbackConfigs();
             nameServer =
                     ServerProcess.start(
                             "namesrv",
                             workDir,
+                            classpath(),
                             jvmOptions(),
                             List.of("namesrv", "-c", writeNameServerConfig().toString()),
                             "The Name Server boot success",
@@ -177,6 +181,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                     ServerProcess.start(
                             settings.brokerName,
                             workDir,
+                            classpath(),
                             jvmOptions(),
                             List.of(
                                     "broker",
@@ -196,6 +201,38 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    private String classpath() {
+        if (settings.serverClasspath == null) {
+            return System.getProperty("java.class.path");
+        }
+        try {
+            Path launcher =
+                    Path.of(
+                            RocketMQProcessMain.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            return settings.serverClasspath + File.pathSeparator + launcher;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the embedded-broker classes", e);
+        }
+    }
+
+    /** 4.9.x servers refuse to start without these files in their home directory. */
+    private void writeLogbackConfigs() throws IOException {
+        Path conf = Files.createDirectories(workDir.resolve("conf"));
+        String config =
+                "<configuration>\n"
+                        + "  <appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                        + "    <encoder><pattern>%d %-5level %logger - %msg%n</pattern></encoder>\n"
+                        + "  </appender>\n"
+                        + "  <root level=\"WARN\"><appender-ref ref=\"out\"/></root>\n"
+                        + "</configuration>\n";
+        Files.writeString(conf.resolve("logback_namesrv.xml"), config);
+        Files.writeString(conf.resolve("logback_broker.xml"), config);
     }
 
     private List<String> jvmOptions() {
@@ -355,6 +392,29 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The classpath of the official NameServer and Broker to run, e.g. RocketMQ 4.9.x
+         * artifacts; default: this JVM's classpath, which holds RocketMQ 5.x.
+         */
+        public Builder serverClasspath(String classpath) {
+            settings.serverClasspath =
+                    Objects.requireNonNull(classpath, "classpath must not be null").strip();
+            return this;
+        }
+
+        /**
+         * Like {@link #serverClasspath(String)}, read from a file such as the one {@code mvn
+         * dependency:build-classpath} writes.
+         */
+        public Builder serverClasspathFile(Path file) {
+            try {
+                return serverClasspath(Files.readString(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read the server classpath from " + file + "; build it first", e);
+            }
+        }
+
         /** Sets one more {@code broker.conf} property, overriding the embedded default. */
         public Builder brokerProperty(String key, String value) {
             settings.brokerProperties.put(
@@ -382,6 +442,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         private String brokerName = "broker-a";
         private boolean autoCreateTopics = true;
         private int heapMegabytes = 256;
+        private String serverClasspath;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         Settings copy() {
@@ -389,6 +450,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             copy.brokerName = brokerName;
             copy.autoCreateTopics = autoCreateTopics;
             copy.heapMegabytes = heapMegabytes;
+            copy.serverClasspath = serverClasspath;
             copy.brokerProperties.putAll(brokerProperties);
             return copy;
         }

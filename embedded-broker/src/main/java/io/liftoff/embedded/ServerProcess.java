@@ -40,6 +40,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param name a short name for messages, e.g. {@code broker-a}
      * @param workDir the child's home and log directory
+     * @param classpath the child's classpath: the official servers and {@link RocketMQProcessMain}
      * @param jvmOptions options of the child JVM
      * @param serverArgs arguments of {@link RocketMQProcessMain}
      * @param readyMarker a line fragment that the official start-up prints once the server runs
@@ -48,6 +49,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(
             String name,
             Path workDir,
+            String classpath,
             List<String> jvmOptions,
             List<String> serverArgs,
             String readyMarker,
@@ -59,7 +61,7 @@ final class ServerProcess implements AutoCloseable {
         command.add("-Duser.home=" + workDir);
         command.add("-Drocketmq.home.dir=" + workDir);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(RocketMQProcessMain.class.getName());
         command.addAll(serverArgs);
         Process process =
