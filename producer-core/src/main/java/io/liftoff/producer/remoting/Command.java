@@ -1,0 +1,252 @@
+package io.liftoff.producer.remoting;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable remoting command: a request or a response, with its header fields, its {@code
+ * extFields} and its body.
+ *
+ * <p>Instances are safe to share between threads. The body array is handed over, not copied, so
+ * that message bytes reach the socket without a copy: whoever passes an array in must not change it
+ * afterwards, and whoever reads {@link #body()} must not change it either.
+ *
+ * <p>Commands built with {@link #request} or {@link #response} carry opaque 0 and version 0; the
+ * {@link RemotingClient} assigns the opaque and stamps its configured protocol version when it
+ * sends them.
+ */
+public final class Command {
+
+    /** Flag bit 0: the command is a response. */
+    static final int FLAG_RESPONSE = 1;
+
+    /** Flag bit 1: the request is oneway, and the receiver never answers. */
+    static final int FLAG_ONEWAY = 1 << 1;
+
+    private final int code;
+    private final int language;
+    private final int version;
+    private final int opaque;
+    private final int flags;
+    private final String remark;
+    private final Map<String, String> extFields;
+    private final byte[] body;
+    private final HeaderSerialization serialization;
+
+    Command(CommandBuilder builder) {
+        this.code = builder.code();
+        this.language = builder.language();
+        this.version = builder.version();
+        this.opaque = builder.opaque();
+        this.flags = builder.flags();
+        this.remark = builder.remark();
+        Map<String, String> fields = builder.extFields();
+        this.extFields =
+                fields.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(fields);
+        this.body = builder.body();
+        this.serialization = builder.serialization();
+    }
+
+    /**
+     * Builds a two-way request.
+     *
+     * @param code the request code, e.g. 310 for SEND_MESSAGE_V2
+     * @param extFields the header fields; copied, insertion order kept; may be empty; must not be
+     *     {@code null} and must hold no {@code null} key or value
+     * @param body the body, or {@code null} for none; not copied
+     * @return the request
+     * @throws IllegalArgumentException if {@code extFields} is {@code null} or holds a {@code null}
+     */
+    public static Command request(int code, Map<String, String> extFields, byte[] body) {
+        return new CommandBuilder().code(code).extFields(copyOf(extFields)).body(body).build();
+    }
+
+    /**
+     * Builds a response, as returned by a {@link RequestHandler}.
+     *
+     * @param code the response code, e.g. 0 for SUCCESS
+     * @param remark the remark (usually error text), or {@code null}
+     * @param extFields the header fields; copied, insertion order kept; may be empty; must not be
+     *     {@code null} and must hold no {@code null} key or value
+     * @param body the body, or {@code null} for none; not copied
+     * @return the response
+     * @throws IllegalArgumentException if {@code extFields} is {@code null} or holds a {@code null}
+     */
+    public static Command response(
+            int code, String remark, Map<String, String> extFields, byte[] body) {
+        return new CommandBuilder()
+                .code(code)
+                .flags(FLAG_RESPONSE)
+                .remark(remark)
+                .extFields(copyOf(extFields))
+                .body(body)
+                .build();
+    }
+
+    /**
+     * Returns a copy carrying the identity it gets on the wire: the opaque that matches a response
+     * to its request, the sender's protocol version and the flag bits.
+     */
+    Command stamped(int opaque, int version, int flags) {
+        // The map is already unmodifiable, so the copy can share it.
+        return new CommandBuilder()
+                .code(code)
+                .language(language)
+                .version(version)
+                .opaque(opaque)
+                .flags(flags)
+                .remark(remark)
+                .extFields(extFields)
+                .body(body)
+                .serialization(serialization)
+                .build();
+    }
+
+    /** Returns the request code of a request, or the response code of a response. */
+    public int code() {
+        return code;
+    }
+
+    /** Returns the sender's {@code LanguageCode} as a number (0 = JAVA). */
+    public int language() {
+        return language;
+    }
+
+    /** Returns the sender's protocol version ({@code MQVersion} ordinal, e.g. 479 for 5.3.3). */
+    public int version() {
+        return version;
+    }
+
+    /** Returns the id that matches a response to its request. */
+    public int opaque() {
+        return opaque;
+    }
+
+    /** Returns the flag bits: bit 0 = response, bit 1 = oneway. */
+    public int flags() {
+        return flags;
+    }
+
+    /** Returns the remark (usually error text), or {@code null} if there is none. */
+    public String remark() {
+        return remark;
+    }
+
+    /**
+     * Returns the header fields.
+     *
+     * @return an unmodifiable map in insertion (or wire) order; never {@code null}
+     */
+    public Map<String, String> extFields() {
+        return extFields;
+    }
+
+    /**
+     * Returns one header field.
+     *
+     * @param name the field name
+     * @return the value, or {@code null} if the field is absent
+     */
+    public String extField(String name) {
+        return extFields.get(name);
+    }
+
+    /**
+     * Returns the body without copying it; callers must not modify the array.
+     *
+     * @return the body, or {@code null} if the command has none
+     */
+    public byte[] body() {
+        return body;
+    }
+
+    /** Returns whether flag bit 0 is set, i.e. this command answers a request. */
+    public boolean isResponse() {
+        return (flags & FLAG_RESPONSE) != 0;
+    }
+
+    /** Returns whether flag bit 1 is set, i.e. the receiver must not answer. */
+    public boolean isOneway() {
+        return (flags & FLAG_ONEWAY) != 0;
+    }
+
+    /**
+     * Returns the header serialization this command arrived in.
+     *
+     * @return the serialization of a decoded command; {@code null} for one built locally
+     */
+    public HeaderSerialization serialization() {
+        return serialization;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Command that)) {
+            return false;
+        }
+        return code == that.code
+                && language == that.language
+                && version == that.version
+                && opaque == that.opaque
+                && flags == that.flags
+                && Objects.equals(remark, that.remark)
+                && extFields.equals(that.extFields)
+                && Arrays.equals(body, that.body)
+                && serialization == that.serialization;
+    }
+
+    @Override
+    public int hashCode() {
+        int result = Objects.hash(code, language, version, opaque, flags, remark, extFields);
+        return 31 * result + Arrays.hashCode(body);
+    }
+
+    @Override
+    public String toString() {
+        return "Command[code="
+                + code
+                + ", opaque="
+                + opaque
+                + ", flags="
+                + flags
+                + ", version="
+                + version
+                + ", language="
+                + language
+                + ", remark="
+                + remark
+                + ", extFields="
+                + extFields
+                + ", body="
+                + (body == null ? "none" : body.length + " bytes")
+                + ", serialization="
+                + serialization
+                + "]";
+    }
+
+    private static Map<String, String> copyOf(Map<String, String> extFields) {
+        if (extFields == null) {
+            throw new IllegalArgumentException(
+                    "extFields must not be null; pass an empty map for no header fields");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(extFields);
+        copy.forEach(
+                (name, value) -> {
+                    if (name == null || value == null) {
+                        throw new IllegalArgumentException(
+                                "extFields must not hold null names or values, but has "
+                                        + name
+                                        + "="
+                                        + value
+                                        + "; leave the field out instead");
+                    }
+                });
+        return copy;
+    }
+}

@@ -1,0 +1,125 @@
+package io.liftoff.producer.remoting;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One channel per address, opened on first use. Concurrent first users of an address share one
+ * connect attempt; a failed attempt or a closed channel is forgotten, so the next use reconnects.
+ * Thread-safe.
+ */
+final class Connections {
+
+    private final Bootstrap bootstrap;
+    private final RemotingPipeline pipeline;
+    private final ConcurrentMap<String, CompletableFuture<Channel>> channels =
+            new ConcurrentHashMap<>();
+
+    Connections(EventLoopGroup group, RemotingOptions options, RemotingPipeline pipeline) {
+        this.pipeline = pipeline;
+        this.bootstrap =
+                new Bootstrap()
+                        .group(group)
+                        .channel(NioSocketChannel.class)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(
+                                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                                (int) options.connectTimeout().toMillis());
+    }
+
+    /**
+     * Returns the channel to {@code address}, connecting if there is none.
+     *
+     * @return a future completed on the event loop with an active channel, or with {@link
+     *     RemotingConnectException} if the connect fails
+     */
+    CompletableFuture<Channel> acquire(String address) {
+        while (true) {
+            CompletableFuture<Channel> existing = channels.get(address);
+            if (existing == null) {
+                CompletableFuture<Channel> created = new CompletableFuture<>();
+                if (channels.putIfAbsent(address, created) == null) {
+                    connect(address, created);
+                    return created;
+                }
+            } else if (isStale(existing)) {
+                channels.remove(address, existing);
+            } else {
+                return existing;
+            }
+        }
+    }
+
+    /** Returns whether an active channel to {@code address} exists. */
+    boolean isConnected(String address) {
+        CompletableFuture<Channel> existing = channels.get(address);
+        return existing != null && existing.isDone() && !isStale(existing);
+    }
+
+    /** Closes the channel to {@code address}, if any, once its connect attempt has finished. */
+    void close(String address) {
+        CompletableFuture<Channel> existing = channels.remove(address);
+        if (existing != null) {
+            existing.thenAccept(Channel::close);
+        }
+    }
+
+    /** Forgets {@code channel} as the channel to {@code address}, since it has closed. */
+    void forget(String address, Channel channel) {
+        channels.computeIfPresent(
+                address,
+                (key, existing) ->
+                        existing.isDone()
+                                        && !existing.isCompletedExceptionally()
+                                        && existing.join() == channel
+                                ? null
+                                : existing);
+    }
+
+    /** Closes every channel. */
+    void closeAll() {
+        for (String address : channels.keySet()) {
+            close(address);
+        }
+    }
+
+    private void connect(String address, CompletableFuture<Channel> promise) {
+        ChannelFuture connecting;
+        try {
+            connecting =
+                    bootstrap
+                            .clone()
+                            .handler(pipeline.initializer(address))
+                            .connect(Addresses.parse(address));
+        } catch (RuntimeException e) {
+            failConnect(address, promise, e);
+            return;
+        }
+        connecting.addListener(
+                (ChannelFuture attempt) -> {
+                    if (attempt.isSuccess()) {
+                        promise.complete(attempt.channel());
+                    } else {
+                        failConnect(address, promise, attempt.cause());
+                    }
+                });
+    }
+
+    private void failConnect(String address, CompletableFuture<Channel> promise, Throwable cause) {
+        // Forget the attempt first, so that a retry triggered by the failure connects anew.
+        channels.remove(address, promise);
+        promise.completeExceptionally(new RemotingConnectException(address, cause));
+    }
+
+    private static boolean isStale(CompletableFuture<Channel> existing) {
+        return existing.isCompletedExceptionally()
+                || (existing.isDone() && !existing.join().isActive());
+    }
+}

@@ -1,0 +1,287 @@
+package io.liftoff.producer.remoting;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.EncoderException;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends RocketMQ remoting commands to servers addressed as {@code host:port}, over one Netty
+ * channel per address, and serves the requests those servers send back.
+ *
+ * <p>Thread-safe. Every method returns without blocking on the network, except {@link #close()}.
+ * Returned futures complete on a Netty event loop (responses, timeouts, connection loss) or on the
+ * calling or closing thread when the client is closed: callbacks attached to them must not block,
+ * and should hop to another executor for slow work.
+ *
+ * <p>The client owns its event-loop threads and its timeout timer; {@link #close()} releases them.
+ */
+public final class RemotingClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RemotingClient.class);
+
+    // Event loops finish their queued tasks within this, then close() stops waiting for them.
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_WAIT = SHUTDOWN_TIMEOUT.plusSeconds(1);
+
+    private final RemotingOptions options;
+    // Per client, not static: opaque values only need to be unique among one client's requests.
+    private final AtomicInteger nextOpaque = new AtomicInteger();
+    private final PendingRequests pending = new PendingRequests();
+    private final RequestHandlers handlers = new RequestHandlers();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final EventLoopGroup group;
+    private final RequestTimeouts timeouts;
+    private final Connections connections;
+
+    /**
+     * Creates a client and starts its threads; connections open on first use.
+     *
+     * @param options the settings; must not be {@code null}
+     * @throws IllegalArgumentException if {@code options} is {@code null}
+     */
+    public RemotingClient(RemotingOptions options) {
+        this.options = Require.notNull(options, "options");
+        String prefix = options.threadNamePrefix();
+        this.group =
+                new MultiThreadIoEventLoopGroup(
+                        options.ioThreads(),
+                        new DefaultThreadFactory(prefix + "-io", true),
+                        NioIoHandler.newFactory());
+        this.timeouts =
+                new RequestTimeouts(
+                        pending, new DefaultThreadFactory(prefix + "-timer", true), group);
+        this.connections =
+                new Connections(
+                        group,
+                        options,
+                        new RemotingPipeline(options, pending, handlers, this::connectionLost));
+    }
+
+    /**
+     * Sends a two-way request, connecting to {@code address} first if needed.
+     *
+     * @param address the server's {@code host:port}
+     * @param request a request built with {@link Command#request}; its opaque is replaced by a
+     *     fresh one and its version by {@link RemotingOptions#protocolVersion()}
+     * @param timeout how long to wait for the response, connect time included; positive
+     * @return a future completed with the response, whatever its response code (mapping codes is
+     *     the caller's job), or exceptionally with {@link RemotingTimeoutException}, {@link
+     *     RemotingConnectException}, {@link ConnectionClosedException}, {@link
+     *     FrameTooLargeException} or another {@link RemotingException}
+     * @throws IllegalArgumentException if an argument is {@code null} or invalid, or the request is
+     *     a response
+     */
+    public CompletableFuture<Command> invoke(String address, Command request, Duration timeout) {
+        checkRequest(address, request);
+        Require.positive(timeout, "timeout");
+        PendingRequest call =
+                new PendingRequest(nextOpaque.getAndIncrement(), request.code(), address, timeout);
+        pending.add(call);
+        // Checked after add: close() sets the flag before failing the table, so either it fails
+        // this request or this check sees the flag.
+        if (closed.get()) {
+            call.fail(clientClosed(address, request.code(), call.opaque(), null));
+            return call.future();
+        }
+        try {
+            timeouts.schedule(call);
+        } catch (IllegalStateException e) {
+            call.fail(clientClosed(address, request.code(), call.opaque(), e));
+            return call.future();
+        }
+        Command wire = request.stamped(call.opaque(), options.protocolVersion(), 0);
+        write(address, wire, call::bindTo)
+                .whenComplete(
+                        (written, failure) -> {
+                            if (failure != null) {
+                                call.fail(failure);
+                            }
+                        });
+        return call.future();
+    }
+
+    /**
+     * Sends a oneway request (flag bit 1): the server never answers it.
+     *
+     * @param address the server's {@code host:port}
+     * @param request a request built with {@link Command#request}
+     * @return a future completed once the request is written to the socket, or exceptionally with
+     *     {@link RemotingConnectException}, {@link ConnectionClosedException}, {@link
+     *     FrameTooLargeException} or another {@link RemotingException}
+     * @throws IllegalArgumentException if an argument is {@code null} or invalid, or the request is
+     *     a response
+     */
+    public CompletableFuture<Void> invokeOneway(String address, Command request) {
+        checkRequest(address, request);
+        int opaque = nextOpaque.getAndIncrement();
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(
+                    clientClosed(address, request.code(), opaque, null));
+        }
+        Command wire = request.stamped(opaque, options.protocolVersion(), Command.FLAG_ONEWAY);
+        return write(address, wire, channel -> {});
+    }
+
+    /**
+     * Routes requests that servers send with {@code requestCode} to {@code handler}, which runs on
+     * {@code executor}, never on an event loop. A later registration for the same code replaces
+     * this one.
+     *
+     * @param requestCode the request code, e.g. 39 for CHECK_TRANSACTION_STATE
+     * @param handler the handler; must not be {@code null}
+     * @param executor runs the handler; must not be {@code null}
+     * @throws IllegalArgumentException if {@code handler} or {@code executor} is {@code null}
+     */
+    public void registerHandler(int requestCode, RequestHandler handler, Executor executor) {
+        Require.notNull(handler, "handler");
+        Require.notNull(executor, "executor");
+        handlers.register(requestCode, handler, executor);
+    }
+
+    /**
+     * Returns whether an open connection to {@code address} exists.
+     *
+     * @throws IllegalArgumentException if the address is malformed
+     */
+    public boolean isConnected(String address) {
+        Addresses.parse(address);
+        return connections.isConnected(address);
+    }
+
+    /**
+     * Closes the connection to {@code address}, if any; requests pending on it fail with {@link
+     * ConnectionClosedException}. The next request to the address reconnects.
+     *
+     * @throws IllegalArgumentException if the address is malformed
+     */
+    public void closeConnection(String address) {
+        Addresses.parse(address);
+        connections.close(address);
+    }
+
+    /**
+     * Closes the client: fails every pending request with {@link ConnectionClosedException}, closes
+     * every connection, and stops the threads, waiting up to three seconds for them unless called
+     * from one of them (e.g. a future callback). Idempotent; later requests fail at once.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        pending.failAll(
+                request -> clientClosed(request.address(), request.code(), request.opaque(), null));
+        connections.closeAll();
+        timeouts.close();
+        Future<?> terminated =
+                group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // Waiting on an event loop for its own termination would deadlock.
+        if (!inEventLoop() && !terminated.awaitUninterruptibly(SHUTDOWN_WAIT.toMillis())) {
+            log.warn("Remoting event loops did not stop within {}", SHUTDOWN_WAIT);
+        }
+    }
+
+    /** Returns the number of requests waiting for a response; for tests. */
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private CompletableFuture<Void> write(
+            String address, Command wire, Consumer<Channel> beforeWrite) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        connections
+                .acquire(address)
+                .whenComplete(
+                        (channel, failure) -> {
+                            if (failure != null) {
+                                written.completeExceptionally(failure);
+                                return;
+                            }
+                            beforeWrite.accept(channel);
+                            channel.writeAndFlush(wire)
+                                    .addListener(
+                                            write -> {
+                                                if (write.isSuccess()) {
+                                                    written.complete(null);
+                                                } else {
+                                                    written.completeExceptionally(
+                                                            writeFailure(
+                                                                    address,
+                                                                    wire,
+                                                                    channel,
+                                                                    write.cause()));
+                                                }
+                                            });
+                        });
+        return written;
+    }
+
+    private void connectionLost(String address, Channel channel, Throwable cause) {
+        connections.forget(address, channel);
+        pending.failAll(channel, request -> request.connectionClosed(cause));
+    }
+
+    private static RemotingException writeFailure(
+            String address, Command wire, Channel channel, Throwable cause) {
+        // The encoder reports an oversized frame as FrameTooLargeException inside its wrapper.
+        if (cause instanceof EncoderException
+                && cause.getCause() instanceof RemotingException remotingException) {
+            return remotingException;
+        }
+        String request = "request code " + wire.code() + " (opaque " + wire.opaque() + ")";
+        if (!channel.isActive()) {
+            return new ConnectionClosedException(
+                    address,
+                    "connection to " + address + " closed before " + request + " was written",
+                    cause);
+        }
+        return new RemotingException(
+                address, "failed to write " + request + " to " + address + ": " + cause, cause);
+    }
+
+    private static ConnectionClosedException clientClosed(
+            String address, int code, int opaque, Throwable cause) {
+        return new ConnectionClosedException(
+                address,
+                "RemotingClient closed while request (code "
+                        + code
+                        + ", opaque "
+                        + opaque
+                        + ") to "
+                        + address
+                        + " was pending",
+                cause);
+    }
+
+    private static void checkRequest(String address, Command request) {
+        Addresses.parse(address);
+        Require.notNull(request, "request");
+        Require.that(
+                !request.isResponse(),
+                "request must be built with Command.request, not be a response",
+                request);
+    }
+
+    private boolean inEventLoop() {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

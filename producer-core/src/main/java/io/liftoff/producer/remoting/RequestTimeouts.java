@@ -1,0 +1,71 @@
+package io.liftoff.producer.remoting;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Expires pending requests, each on its own task of one shared {@link HashedWheelTimer}, instead of
+ * scanning the table periodically; a request's task is cancelled when the request completes.
+ * Thread-safe.
+ */
+final class RequestTimeouts implements AutoCloseable {
+
+    // Fine enough that a timeout fires within a few milliseconds of its deadline.
+    private static final long TICK_MILLIS = 10;
+    private static final int TICKS_PER_WHEEL = 512;
+
+    private final PendingRequests pending;
+    private final Timer timer;
+
+    /**
+     * @param pending the table expired requests are removed from
+     * @param threadFactory makes the timer's tick thread
+     * @param taskExecutor runs expiries, so that the callbacks of failed futures never block the
+     *     tick thread
+     */
+    RequestTimeouts(PendingRequests pending, ThreadFactory threadFactory, Executor taskExecutor) {
+        this.pending = pending;
+        // No leak detection, since close() always stops the timer; no cap on pending timeouts,
+        // since the callers bound the requests in flight.
+        this.timer =
+                new HashedWheelTimer(
+                        threadFactory,
+                        TICK_MILLIS,
+                        TimeUnit.MILLISECONDS,
+                        TICKS_PER_WHEEL,
+                        false,
+                        -1,
+                        taskExecutor);
+    }
+
+    /**
+     * Fails {@code request} with {@link RemotingTimeoutException} once its timeout elapses, unless
+     * it completed first.
+     *
+     * @throws IllegalStateException if the timeouts are closed
+     */
+    void schedule(PendingRequest request) {
+        request.expireWith(
+                timer.newTimeout(
+                        task -> expire(request),
+                        TimeUnit.NANOSECONDS.convert(request.timeout()),
+                        TimeUnit.NANOSECONDS));
+    }
+
+    private void expire(PendingRequest request) {
+        if (pending.remove(request)) {
+            request.fail(
+                    new RemotingTimeoutException(
+                            request.address(), request.code(), request.timeout()));
+        }
+    }
+
+    /** Stops the timer; scheduled expiries are dropped. Idempotent. */
+    @Override
+    public void close() {
+        timer.stop();
+    }
+}

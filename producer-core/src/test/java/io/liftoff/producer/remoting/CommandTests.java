@@ -1,0 +1,96 @@
+package io.liftoff.producer.remoting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandTests {
+
+    @Test
+    void requestShouldCopyExtFieldsKeepingTheirOrder() {
+        Map<String, String> extFields = new LinkedHashMap<>();
+        extFields.put("z", "1");
+        extFields.put("a", "2");
+
+        Command request = Command.request(310, extFields, null);
+        extFields.put("late", "3");
+
+        assertThat(request.extFields()).containsExactly(Map.entry("z", "1"), Map.entry("a", "2"));
+        assertThat(request.extField("a")).isEqualTo("2");
+        assertThat(request.extField("late")).isNull();
+        assertThat(request.isResponse()).isFalse();
+        assertThat(request.isOneway()).isFalse();
+        assertThat(request.language()).isEqualTo(LanguageCodes.JAVA);
+        assertThat(request.serialization()).isNull();
+    }
+
+    @Test
+    void extFieldsShouldBeUnmodifiable() {
+        Command request = Command.request(310, Map.of("a", "1"), null);
+
+        assertThatThrownBy(() -> request.extFields().put("b", "2"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void bodyShouldBeHandedOverWithoutCopying() {
+        byte[] body = {1, 2, 3};
+
+        assertThat(Command.request(310, Map.of(), body).body()).isSameAs(body);
+        assertThat(Command.request(310, Map.of(), null).body()).isNull();
+    }
+
+    @Test
+    void responseShouldSetTheResponseFlagAndRemark() {
+        Command response = Command.response(1, "boom", Map.of(), null);
+
+        assertThat(response.isResponse()).isTrue();
+        assertThat(response.flags()).isEqualTo(1);
+        assertThat(response.remark()).isEqualTo("boom");
+    }
+
+    @Test
+    void stampedShouldReplaceOpaqueVersionAndFlagsOnly() {
+        byte[] body = {7};
+        Command request = Command.request(310, Map.of("a", "1"), body);
+
+        Command stamped = request.stamped(42, 479, Command.FLAG_ONEWAY);
+
+        assertThat(stamped.opaque()).isEqualTo(42);
+        assertThat(stamped.version()).isEqualTo(479);
+        assertThat(stamped.isOneway()).isTrue();
+        assertThat(stamped.code()).isEqualTo(310);
+        assertThat(stamped.extFields()).isEqualTo(request.extFields());
+        assertThat(stamped.body()).isSameAs(body);
+        assertThat(request.opaque()).isZero();
+    }
+
+    @Test
+    void requestWhenExtFieldsAreNullOrHoldNullShouldRejectThem() {
+        Map<String, String> withNull = new HashMap<>();
+        withNull.put("a", null);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Command.request(310, null, null))
+                .withMessageContaining("extFields must not be null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Command.response(0, null, withNull, null))
+                .withMessageContaining("a=null");
+    }
+
+    @Test
+    void equalsShouldCompareEveryFieldIncludingBodyContent() {
+        Command one = Command.request(310, Map.of("a", "1"), new byte[] {1});
+        Command same = Command.request(310, Map.of("a", "1"), new byte[] {1});
+
+        assertThat(one).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(one).isNotEqualTo(Command.request(310, Map.of("a", "1"), new byte[] {2}));
+        assertThat(one).isNotEqualTo(one.stamped(1, 0, 0));
+        assertThat(one.toString()).contains("code=310", "body=1 bytes");
+    }
+}

@@ -1,0 +1,137 @@
+package io.liftoff.producer.remoting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted remoting server on 127.0.0.1 and a random port, for fault injection: it records every
+ * command it receives and lets the test's script decide what, if anything, to send back.
+ */
+final class FakeServer implements AutoCloseable {
+
+    /** Decides what the server does with a received command; runs on the server's event loop. */
+    @FunctionalInterface
+    interface Script {
+        void onCommand(Channel client, Command command);
+    }
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(
+                    1, new DefaultThreadFactory("fake-server", true), NioIoHandler.newFactory());
+    private final BlockingQueue<Command> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Channel> clients = new LinkedBlockingQueue<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Channel serverChannel;
+
+    private FakeServer(HeaderSerialization serialization, Script script) {
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .childHandler(
+                                new ChannelInitializer<>() {
+                                    @Override
+                                    protected void initChannel(Channel channel) {
+                                        accepted.incrementAndGet();
+                                        clients.add(channel);
+                                        channel.pipeline()
+                                                .addLast(new FrameDecoder(1 << 20))
+                                                .addLast(
+                                                        new FrameEncoder(
+                                                                serialization, 1 << 20, "client"))
+                                                .addLast(recorder(script));
+                                    }
+                                });
+        this.serverChannel =
+                bootstrap
+                        .bind(new InetSocketAddress("127.0.0.1", 0))
+                        .syncUninterruptibly()
+                        .channel();
+    }
+
+    /** Starts a server that answers in {@code serialization} and runs {@code script}. */
+    static FakeServer start(HeaderSerialization serialization, Script script) {
+        return new FakeServer(serialization, script);
+    }
+
+    /** Starts a server that answers every two-way request with SUCCESS, echoing its extFields. */
+    static FakeServer echo() {
+        return start(
+                HeaderSerialization.JSON,
+                (client, command) -> {
+                    if (!command.isResponse() && !command.isOneway()) {
+                        reply(
+                                client,
+                                command,
+                                Command.response(0, null, command.extFields(), command.body()));
+                    }
+                });
+    }
+
+    /** Sends {@code response} as the answer to {@code request}. */
+    static void reply(Channel client, Command request, Command response) {
+        client.writeAndFlush(response.stamped(request.opaque(), 479, Command.FLAG_RESPONSE));
+    }
+
+    /** Returns a response with only a code and a remark. */
+    static Command response(int code, String remark) {
+        return Command.response(code, remark, Map.of(), null);
+    }
+
+    String address() {
+        return "127.0.0.1:" + ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Returns the next command the server received, waiting a bounded time for it. */
+    Command take() throws InterruptedException {
+        Command command = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(command).as("a command received by the fake server").isNotNull();
+        return command;
+    }
+
+    /** Returns the next client connection, waiting a bounded time for it. */
+    Channel takeClient() throws InterruptedException {
+        Channel client = clients.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(client).as("a client connection to the fake server").isNotNull();
+        return client;
+    }
+
+    int acceptedConnections() {
+        return accepted.get();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private SimpleChannelInboundHandler<Command> recorder(Script script) {
+        return new SimpleChannelInboundHandler<>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, Command command) {
+                received.add(command);
+                script.onCommand(ctx.channel(), command);
+            }
+        };
+    }
+}
