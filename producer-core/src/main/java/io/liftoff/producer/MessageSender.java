@@ -36,7 +36,8 @@ final class MessageSender {
      * @throws SendTimeoutException when the attempt ran out of time
      * @throws ProducerException when the request could not be delivered
      */
-    SendResult send(PreparedMessage prepared, MessageQueue queue, String address, Duration timeout) {
+    SendResult send(
+            PreparedMessage prepared, MessageQueue queue, String address, Duration timeout) {
         Message message = prepared.message();
         SendMessageHeader header =
                 new SendMessageHeader(
@@ -78,9 +79,7 @@ final class MessageSender {
     }
 
     private static Command await(
-            CompletableFuture<Command> response,
-            String address,
-            Duration timeout) {
+            CompletableFuture<Command> response, String address, Duration timeout) {
         try {
             // the remoting layer's timer fails the future on time; the margin guards the wait only
             return response.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);

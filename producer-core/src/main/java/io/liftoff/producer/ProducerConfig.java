@@ -234,8 +234,7 @@ public final class ProducerConfig {
 
     private static Duration positive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(
-                    name + " must be a positive duration, was " + value);
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
         }
         return value;
     }
@@ -279,7 +278,8 @@ public final class ProducerConfig {
 
         /** The client instance name; default {@code DEFAULT}, which derives a unique one. */
         public Builder instanceName(String instanceName) {
-            this.instanceName = Objects.requireNonNull(instanceName, "instanceName must not be null");
+            this.instanceName =
+                    Objects.requireNonNull(instanceName, "instanceName must not be null");
             return this;
         }
 

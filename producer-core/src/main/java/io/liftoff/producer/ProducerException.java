@@ -1,8 +1,8 @@
 package io.liftoff.producer;
 
 /**
- * A send or producer operation failed. The root of Liftoff's unchecked exceptions; the message
- * says what failed and, where it can, how to fix it, and the cause is always kept.
+ * A send or producer operation failed. The root of Liftoff's unchecked exceptions; the message says
+ * what failed and, where it can, how to fix it, and the cause is always kept.
  */
 public class ProducerException extends RuntimeException {
 

@@ -3,8 +3,8 @@ package io.liftoff.producer;
 import java.time.Duration;
 
 /**
- * A send did not complete within its time budget. The message may or may not have been stored:
- * the broker can have stored it and the answer got lost.
+ * A send did not complete within its time budget. The message may or may not have been stored: the
+ * broker can have stored it and the answer got lost.
  */
 public final class SendTimeoutException extends ProducerException {
 

@@ -19,10 +19,11 @@ final class OfficialConsumer {
      * Reads messages of {@code topic} from the beginning of every queue until {@code expected}
      * arrived or {@code timeout} passed; returns what arrived.
      */
-    static List<MessageExt> readAll(
-            String nameServer, String topic, int expected, Duration timeout) throws Exception {
+    static List<MessageExt> readAll(String nameServer, String topic, int expected, Duration timeout)
+            throws Exception {
         DefaultLitePullConsumer consumer =
-                new DefaultLitePullConsumer("oracle-" + UUID.randomUUID().toString().substring(0, 8));
+                new DefaultLitePullConsumer(
+                        "oracle-" + UUID.randomUUID().toString().substring(0, 8));
         consumer.setNamesrvAddr(nameServer);
         consumer.setAutoCommit(false);
         consumer.setPullBatchSize(256);

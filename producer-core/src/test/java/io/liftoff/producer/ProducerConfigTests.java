@@ -7,10 +7,10 @@ import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ProducerConfigTests {
 
@@ -53,7 +53,10 @@ class ProducerConfigTests {
         return Stream.of(
                 invalid("missing name server", b -> b.nameServer(null), "nameServer is required"),
                 invalid("blank name server", b -> b.nameServer(" "), "nameServer is required"),
-                invalid("no port", b -> b.nameServer("localhost"), "'localhost' must be 'host:port'"),
+                invalid(
+                        "no port",
+                        b -> b.nameServer("localhost"),
+                        "'localhost' must be 'host:port'"),
                 invalid("bad port", b -> b.nameServer("h:99999"), "port from 1 to 65535"),
                 invalid("only separators", b -> b.nameServer(";;"), "lists no address"),
                 invalid("missing group", b -> b.group(null), "group is required"),

@@ -52,14 +52,16 @@ class ProducerLifecycleIntegrationTests {
             producer.send(Message.builder(TOPIC).body("hi").build());
 
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> clientIdsOf("lifecycle-group"), ids -> ids.stream()
-                            .anyMatch(id -> id.endsWith("@lifecycle-instance")));
+                    .until(
+                            () -> clientIdsOf("lifecycle-group"),
+                            ids -> ids.stream().anyMatch(id -> id.endsWith("@lifecycle-instance")));
         } finally {
             producer.close();
         }
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> clientIdsOf("lifecycle-group"), ids -> ids.stream()
-                        .noneMatch(id -> id.endsWith("@lifecycle-instance")));
+                .until(
+                        () -> clientIdsOf("lifecycle-group"),
+                        ids -> ids.stream().noneMatch(id -> id.endsWith("@lifecycle-instance")));
     }
 
     @Test

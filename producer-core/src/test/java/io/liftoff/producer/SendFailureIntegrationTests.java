@@ -37,7 +37,8 @@ class SendFailureIntegrationTests {
 
     @Test
     void sendWhenTopicHasNoRouteAndBrokerForbidsAutoCreationShouldSaySo() {
-        try (Producer producer = Producer.create(config(noAutoCreate.nameServerAddress(), "no-route"))) {
+        try (Producer producer =
+                Producer.create(config(noAutoCreate.nameServerAddress(), "no-route"))) {
             assertThatExceptionOfType(NoRouteException.class)
                     .isThrownBy(
                             () -> producer.send(Message.builder("never-created").body("x").build()))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
 import io.liftoff.producer.message.Message;
+import io.liftoff.producer.message.OffsetMessageId;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Sends through Liftoff to a real broker and reads every message back with the official consumer. */
+/**
+ * Sends through Liftoff to a real broker and reads every message back with the official consumer.
+ */
 @ExtendWith(EmbeddedRocketMQExtension.class)
 class SendIntegrationTests {
 
@@ -41,11 +44,13 @@ class SendIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(HeaderSerialization.class)
-    void sendShouldDeliverEveryMessageUnchanged(HeaderSerialization serialization) throws Exception {
+    void sendShouldDeliverEveryMessageUnchanged(HeaderSerialization serialization)
+            throws Exception {
         String topic = topicFor(serialization);
         Map<String, Message> sent = new LinkedHashMap<>();
         Map<String, SendResult> results = new HashMap<>();
-        try (Producer producer = Producer.create(config("interop-" + serialization, serialization))) {
+        try (Producer producer =
+                Producer.create(config("interop-" + serialization, serialization))) {
             for (int i = 0; i < MESSAGES_PER_RUN; i++) {
                 Message message = message(topic, i);
                 SendResult result = producer.send(message);
@@ -69,7 +74,10 @@ class SendIntegrationTests {
                 received.stream()
                         .collect(
                                 Collectors.toMap(
-                                        m -> m.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+                                        m ->
+                                                m.getProperty(
+                                                        MessageConst
+                                                                .PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
                                         Function.identity()));
         assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
         for (Map.Entry<String, Message> entry : sent.entrySet()) {
@@ -79,27 +87,33 @@ class SendIntegrationTests {
             assertThat(consumed.getBody()).isEqualTo(original.body());
             assertThat(consumed.getTags()).isEqualTo(original.tags());
             assertThat(consumed.getKeys())
-                    .isEqualTo(original.keys().isEmpty() ? null : String.join(" ", original.keys()));
+                    .isEqualTo(
+                            original.keys().isEmpty() ? null : String.join(" ", original.keys()));
             original.properties()
                     .forEach(
-                            (name, value) -> assertThat(consumed.getUserProperty(name)).isEqualTo(value));
+                            (name, value) ->
+                                    assertThat(consumed.getUserProperty(name)).isEqualTo(value));
             assertThat(consumed.getQueueId()).isEqualTo(result.queue().queueId());
             assertThat(consumed.getQueueOffset()).isEqualTo(result.queueOffset());
-            assertThat(consumed.getOffsetMsgId()).isEqualTo(result.offsetMessageId());
+            assertThat(consumed.getCommitLogOffset())
+                    .isEqualTo(OffsetMessageId.parse(result.offsetMessageId()).commitLogOffset());
         }
     }
 
     @Test
     void sendToUnknownTopicShouldCreateItFromTheTemplate() throws Exception {
         String topic = "auto-created-" + System.nanoTime();
-        try (Producer producer = Producer.create(config("auto-create", HeaderSerialization.ROCKETMQ))) {
+        try (Producer producer =
+                Producer.create(config("auto-create", HeaderSerialization.ROCKETMQ))) {
             SendResult result = producer.send(Message.builder(topic).body("first").build());
 
             assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
         }
         List<MessageExt> received =
-                OfficialConsumer.readAll(rocketmq.nameServerAddress(), topic, 1, Duration.ofSeconds(30));
-        assertThat(received).extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                OfficialConsumer.readAll(
+                        rocketmq.nameServerAddress(), topic, 1, Duration.ofSeconds(30));
+        assertThat(received)
+                .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
                 .containsExactly("first");
     }
 

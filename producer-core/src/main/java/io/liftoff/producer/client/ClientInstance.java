@@ -59,7 +59,10 @@ public final class ClientInstance {
                         options.queuesPerBrokerForNewTopics());
         this.heartbeats =
                 new Heartbeats(
-                        remoting, clientId, () -> Set.copyOf(producerGroups), options.requestTimeout());
+                        remoting,
+                        clientId,
+                        () -> Set.copyOf(producerGroups),
+                        options.requestTimeout());
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {

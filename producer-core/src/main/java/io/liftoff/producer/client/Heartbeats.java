@@ -30,7 +30,10 @@ final class Heartbeats {
     private final Set<String> greeted = ConcurrentHashMap.newKeySet();
 
     Heartbeats(
-            RemotingClient remoting, String clientId, Supplier<Set<String>> groups, Duration timeout) {
+            RemotingClient remoting,
+            String clientId,
+            Supplier<Set<String>> groups,
+            Duration timeout) {
         this.remoting = remoting;
         this.clientId = clientId;
         this.groups = groups;

@@ -2,7 +2,9 @@ package io.liftoff.producer.protocol;
 
 import java.util.Map;
 
-/** Response codes of RocketMQ servers ({@code ResponseCode} and {@code RemotingSysResponseCode}). */
+/**
+ * Response codes of RocketMQ servers ({@code ResponseCode} and {@code RemotingSysResponseCode}).
+ */
 public final class ResponseCode {
 
     public static final int SUCCESS = 0;

@@ -48,7 +48,9 @@ public record SendMessageHeader(
         Objects.requireNonNull(autoCreate, "autoCreate must not be null");
     }
 
-    /** The header as V2 extFields. Fields {@code a}..{@code h} are always sent (PROTOCOL.md §3a). */
+    /**
+     * The header as V2 extFields. Fields {@code a}..{@code h} are always sent (PROTOCOL.md §3a).
+     */
     public Map<String, String> toExtFields() {
         Map<String, String> fields = new LinkedHashMap<>(16);
         fields.put("a", producerGroup);

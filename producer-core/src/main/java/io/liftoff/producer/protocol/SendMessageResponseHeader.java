@@ -12,7 +12,11 @@ import java.util.Map;
  * @param region the broker's region, {@code DefaultRegion} when it names none
  */
 public record SendMessageResponseHeader(
-        String offsetMessageId, int queueId, long queueOffset, String transactionId, String region) {
+        String offsetMessageId,
+        int queueId,
+        long queueOffset,
+        String transactionId,
+        String region) {
 
     /**
      * Reads the header from a response's extFields.

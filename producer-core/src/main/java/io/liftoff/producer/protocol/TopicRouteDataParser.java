@@ -42,14 +42,15 @@ public final class TopicRouteDataParser {
                     case "queueDatas" -> queues = readArray(parser, TopicRouteDataParser::queue);
                     case "brokerDatas" -> brokers = readArray(parser, TopicRouteDataParser::broker);
                     case "orderTopicConf" -> orderTopicConf = parser.getValueAsString();
-                    case "$ref" -> throw new IllegalArgumentException(
-                            "route uses a fastjson reference, which this client does not resolve");
+                    case "$ref" ->
+                            throw new IllegalArgumentException(
+                                    "route uses a fastjson reference, which this client does not resolve");
                     default -> parser.skipChildren();
                 }
             }
             return new TopicRouteData(queues, brokers, orderTopicConf);
         } catch (IOException e) {
-            throw new IllegalArgumentException("invalid route JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("invalid route JSON: " + e.getMessage(), e);
         }
     }
 

@@ -1,2 +1,4 @@
-/** RocketMQ's request and response codes, typed headers and the JSON bodies a producer exchanges. */
+/**
+ * RocketMQ's request and response codes, typed headers and the JSON bodies a producer exchanges.
+ */
 package io.liftoff.producer.protocol;

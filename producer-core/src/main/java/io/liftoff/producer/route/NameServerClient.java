@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Asks name servers for topic routes. It keeps using the address that answered last and fails
- * over to the next one, in list order, when that one cannot be reached or answers with an error.
+ * Asks name servers for topic routes. It keeps using the address that answered last and fails over
+ * to the next one, in list order, when that one cannot be reached or answers with an error.
  * Thread-safe.
  */
 public final class NameServerClient {

@@ -126,6 +126,12 @@ public final class PublishSnapshot {
 
     @Override
     public String toString() {
-        return "PublishSnapshot[" + topic + ", " + queues.size() + " queues on " + masterAddresses + "]";
+        return "PublishSnapshot["
+                + topic
+                + ", "
+                + queues.size()
+                + " queues on "
+                + masterAddresses
+                + "]";
     }
 }

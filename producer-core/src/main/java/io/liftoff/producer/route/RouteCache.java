@@ -66,7 +66,9 @@ public final class RouteCache {
     /** Master addresses of every broker in a cached route. */
     public Set<String> masterAddresses() {
         Set<String> addresses = new HashSet<>();
-        snapshots.values().forEach(snapshot -> addresses.addAll(snapshot.masterAddresses().values()));
+        snapshots
+                .values()
+                .forEach(snapshot -> addresses.addAll(snapshot.masterAddresses().values()));
         return addresses;
     }
 

@@ -1,2 +1,4 @@
-/** Topic routes: name-server look-up with fail-over, immutable publish snapshots and their cache. */
+/**
+ * Topic routes: name-server look-up with fail-over, immutable publish snapshots and their cache.
+ */
 package io.liftoff.producer.route;

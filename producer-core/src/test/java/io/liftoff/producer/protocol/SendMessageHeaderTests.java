@@ -63,7 +63,11 @@ class SendMessageHeaderTests {
         assertThat(header)
                 .isEqualTo(
                         new SendMessageResponseHeader(
-                                "7F00000100002A9F0000000000000000", 2, 41, "AC11", "DefaultRegion"));
+                                "7F00000100002A9F0000000000000000",
+                                2,
+                                41,
+                                "AC11",
+                                "DefaultRegion"));
     }
 
     @Test

@@ -39,7 +39,8 @@ class TopicRouteDataParserTests {
                                 + "\"zoneName\":\"z\",\"extra\":{\"x\":[1,2]}}],"
                                 + "\"topicQueueMappingByBroker\":{\"b\":{\"currIdMap\":{0:0}}}}");
 
-        assertThat(route.brokerDatas().get(0).brokerAddrs()).isEqualTo(Map.of(0L, "h:1", 1L, "h:2"));
+        assertThat(route.brokerDatas().get(0).brokerAddrs())
+                .isEqualTo(Map.of(0L, "h:1", 1L, "h:2"));
         assertThat(route.orderTopicConf()).isEqualTo("broker-a:2");
     }
 

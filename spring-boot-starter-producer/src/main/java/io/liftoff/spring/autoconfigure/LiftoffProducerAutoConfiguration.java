@@ -22,7 +22,9 @@ public final class LiftoffProducerAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "rocketmq", name = {"name-server", "producer.group"})
+    @ConditionalOnProperty(
+            prefix = "rocketmq",
+            name = {"name-server", "producer.group"})
     Producer liftoffProducer(RocketMQProperties properties) {
         RocketMQProperties.Producer producer = properties.getProducer();
         return Producer.create(
