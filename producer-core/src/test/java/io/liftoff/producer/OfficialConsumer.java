@@ -5,8 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
@@ -41,6 +47,37 @@ final class OfficialConsumer {
                 received.addAll(consumer.poll(500));
             }
             return received;
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    /**
+     * Like {@link #readAll}, with the push consumer, which also reads from 4.9.x brokers (the 5.x
+     * lite pull consumer uses a request code they do not know).
+     */
+    static List<MessageExt> pushAll(String nameServer, String topic, int expected, Duration timeout)
+            throws Exception {
+        DefaultMQPushConsumer consumer =
+                new DefaultMQPushConsumer("oracle-" + UUID.randomUUID().toString().substring(0, 8));
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setInstanceName("oracle-" + UUID.randomUUID());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        Queue<MessageExt> received = new ConcurrentLinkedQueue<>();
+        consumer.registerMessageListener(
+                (MessageListenerConcurrently)
+                        (messages, context) -> {
+                            received.addAll(messages);
+                            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                        });
+        consumer.start();
+        try {
+            Instant deadline = Instant.now().plus(timeout);
+            while (received.size() < expected && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            return new ArrayList<>(received);
         } finally {
             consumer.shutdown();
         }

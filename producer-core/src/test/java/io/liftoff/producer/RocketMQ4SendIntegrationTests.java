@@ -1,0 +1,123 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.producer.message.Message;
+import io.liftoff.producer.remoting.HeaderSerialization;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.common.message.MessageConst;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The same interop check as {@link SendIntegrationTests}, against the official RocketMQ 4.9.7
+ * NameServer and Broker: 4.9 answers in the request's header format, has no transactionId in its
+ * send response, and parses route requests by version.
+ */
+class RocketMQ4SendIntegrationTests {
+
+    private static final int MESSAGES_PER_RUN = 500;
+
+    private static EmbeddedRocketMQ rocketmq;
+
+    @BeforeAll
+    static void start() {
+        rocketmq =
+                EmbeddedRocketMQ.builder()
+                        .serverClasspathFile(
+                                Path.of(System.getProperty("liftoff.rocketmq4.classpath")))
+                        .start();
+        for (HeaderSerialization serialization : HeaderSerialization.values()) {
+            rocketmq.createTopic(topicFor(serialization), 4);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        rocketmq.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HeaderSerialization.class)
+    void sendShouldDeliverEveryMessageUnchanged(HeaderSerialization serialization)
+            throws Exception {
+        String topic = topicFor(serialization);
+        Map<String, Message> sent = new LinkedHashMap<>();
+        try (Producer producer = Producer.create(config("v4-" + serialization, serialization))) {
+            for (int i = 0; i < MESSAGES_PER_RUN; i++) {
+                Message message = SendIntegrationTests.message(topic, i);
+                SendResult result = producer.send(message);
+                assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+                assertThat(result.transactionId()).isNull();
+                sent.put(result.messageId(), message);
+            }
+        }
+
+        List<MessageExt> received =
+                OfficialConsumer.pushAll(
+                        rocketmq.nameServerAddress(), topic, sent.size(), Duration.ofSeconds(60));
+
+        Map<String, MessageExt> byId =
+                received.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        m ->
+                                                m.getProperty(
+                                                        MessageConst
+                                                                .PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+                                        Function.identity(),
+                                        (first, redelivered) -> first));
+        assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+        sent.forEach(
+                (id, original) -> {
+                    MessageExt consumed = byId.get(id);
+                    assertThat(consumed.getBody()).isEqualTo(original.body());
+                    assertThat(consumed.getTags()).isEqualTo(original.tags());
+                    original.properties()
+                            .forEach(
+                                    (name, value) ->
+                                            assertThat(consumed.getUserProperty(name))
+                                                    .isEqualTo(value));
+                });
+    }
+
+    @Test
+    void sendToUnknownTopicShouldCreateItFromTheTemplate() throws Exception {
+        String topic = "v4-auto-created";
+        try (Producer producer = Producer.create(config("v4-auto", HeaderSerialization.ROCKETMQ))) {
+            assertThat(producer.send(Message.builder(topic).body("first").build()).status())
+                    .isEqualTo(SendStatus.SEND_OK);
+        }
+        List<MessageExt> received =
+                OfficialConsumer.pushAll(
+                        rocketmq.nameServerAddress(), topic, 1, Duration.ofSeconds(60));
+        assertThat(received)
+                .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .containsExactly("first");
+    }
+
+    private static ProducerConfig config(String group, HeaderSerialization serialization) {
+        return ProducerConfig.builder()
+                .nameServer(rocketmq.nameServerAddress())
+                .group(group)
+                .headerSerialization(serialization)
+                .sendTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static String topicFor(HeaderSerialization serialization) {
+        return "v4-interop-" + serialization.name().toLowerCase();
+    }
+}
