@@ -43,7 +43,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private final Settings settings;
     private final Path workDir;
-    private final int nameServerPort;
+    private final String nameServerAddress;
     private final int brokerPort;
     private ServerProcess nameServer;
     private ServerProcess broker;
@@ -52,7 +52,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private EmbeddedRocketMQ(Settings settings, Path workDir) {
         this.settings = settings;
         this.workDir = workDir;
-        this.nameServerPort = FreePorts.one();
+        this.nameServerAddress =
+                settings.existingNameServer != null
+                        ? settings.existingNameServer
+                        : "127.0.0.1:" + FreePorts.one();
         this.brokerPort = FreePorts.block(2, 1);
     }
 
@@ -63,7 +66,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /** {@code 127.0.0.1:port} of the NameServer, for {@code namesrvAddr}. */
     public String nameServerAddress() {
-        return "127.0.0.1:" + nameServerPort;
+        return nameServerAddress;
     }
 
     /** {@code 127.0.0.1:port} of the broker's main listener. */
@@ -121,7 +124,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         awaitNameServer(
                 AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                 Map.of("topic", topic),
-                "\"writeQueueNums\":" + queues);
+                // queue data fields are written in alphabetical order: brokerName, perm, ...
+                "\"brokerName\":\"" + settings.brokerName + "\",\"perm\"");
     }
 
     /**
@@ -168,15 +172,17 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private synchronized EmbeddedRocketMQ start() {
         try {
             writeLogbackConfigs();
-            nameServer =
-                    ServerProcess.start(
-                            "namesrv",
-                            workDir,
-                            classpath(),
-                            jvmOptions(),
-                            List.of("namesrv", "-c", writeNameServerConfig().toString()),
-                            "The Name Server boot success",
-                            START_TIMEOUT);
+            if (settings.existingNameServer == null) {
+                nameServer =
+                        ServerProcess.start(
+                                "namesrv",
+                                workDir,
+                                classpath(),
+                                jvmOptions(),
+                                List.of("namesrv", "-c", writeNameServerConfig().toString()),
+                                "The Name Server boot success",
+                                START_TIMEOUT);
+            }
             broker =
                     ServerProcess.start(
                             settings.brokerName,
@@ -249,7 +255,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private Path writeNameServerConfig() throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("listenPort", Integer.toString(nameServerPort));
+        config.put(
+                "listenPort", nameServerAddress.substring(nameServerAddress.lastIndexOf(':') + 1));
         config.put("bindAddress", "127.0.0.1");
         config.put("kvConfigPath", workDir.resolve("namesrv/kvConfig.json").toString());
         return writeProperties("namesrv.conf", config);
@@ -382,6 +389,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts only a broker, registered with the NameServer of another embedded cluster, so that
+         * tests can run several brokers under one NameServer; {@link #close()} then leaves that
+         * NameServer running.
+         *
+         * @param nameServerAddress {@code 127.0.0.1:port} of the running NameServer
+         */
+        public Builder joinNameServer(String nameServerAddress) {
+            settings.existingNameServer =
+                    Objects.requireNonNull(nameServerAddress, "nameServerAddress must not be null");
+            return this;
+        }
+
         /** Maximum heap of each server JVM in MiB; default 256. */
         public Builder heapMegabytes(int heapMegabytes) {
             if (heapMegabytes < 64) {
@@ -443,6 +463,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         private boolean autoCreateTopics = true;
         private int heapMegabytes = 256;
         private String serverClasspath;
+        private String existingNameServer;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         Settings copy() {
@@ -451,6 +472,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             copy.autoCreateTopics = autoCreateTopics;
             copy.heapMegabytes = heapMegabytes;
             copy.serverClasspath = serverClasspath;
+            copy.existingNameServer = existingNameServer;
             copy.brokerProperties.putAll(brokerProperties);
             return copy;
         }

@@ -1,0 +1,102 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.producer.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real brokers under one NameServer; broker-b is killed while the producers' cached route still
+ * lists it, so sends that pick broker-b must be retried on broker-a.
+ */
+class RetryIntegrationTests {
+
+    private static final String TOPIC = "retry";
+
+    private static EmbeddedRocketMQ clusterA;
+    private static EmbeddedRocketMQ brokerB;
+
+    @BeforeAll
+    static void start() {
+        clusterA = EmbeddedRocketMQ.builder().brokerName("broker-a").start();
+        brokerB =
+                EmbeddedRocketMQ.builder()
+                        .brokerName("broker-b")
+                        .joinNameServer(clusterA.nameServerAddress())
+                        .start();
+        clusterA.createTopic(TOPIC, 2);
+        brokerB.createTopic(TOPIC, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        brokerB.close();
+        clusterA.close();
+    }
+
+    @Test
+    void sendWhenPickedBrokerIsDeadShouldRetryOnAnotherBrokerOrReportTheFailure() throws Exception {
+        try (Producer retrying = Producer.create(config("retrying", 2));
+                Producer notRetrying = Producer.create(config("not-retrying", 0))) {
+            // queues in route order: broker-a 0, 1, broker-b 0, 1; both producers see all four
+            assertThat(brokersOf(retrying, 4))
+                    .containsExactly("broker-a", "broker-a", "broker-b", "broker-b");
+            assertThat(brokersOf(notRetrying, 4))
+                    .containsExactly("broker-a", "broker-a", "broker-b", "broker-b");
+
+            brokerB.close();
+
+            assertThat(brokersOf(notRetrying, 2)).containsOnly("broker-a");
+            assertThatExceptionOfType(ProducerException.class)
+                    .isThrownBy(() -> notRetrying.send(message("lost-on-b")))
+                    .withMessageContaining("failed after 1 attempt(s)")
+                    .withMessageContaining(brokerB.brokerAddress());
+
+            List<String> afterKill = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                SendResult result = retrying.send(message("after-kill-" + i));
+                assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+                afterKill.add(result.queue().brokerName());
+            }
+            assertThat(afterKill).containsOnly("broker-a");
+        }
+        List<MessageExt> received =
+                OfficialConsumer.readAll(
+                        clusterA.nameServerAddress(), TOPIC, 100, Duration.ofSeconds(15));
+        assertThat(received)
+                .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .filteredOn(body -> body.startsWith("after-kill-"))
+                .hasSize(20);
+    }
+
+    private static List<String> brokersOf(Producer producer, int sends) {
+        List<String> brokers = new ArrayList<>();
+        for (int i = 0; i < sends; i++) {
+            brokers.add(producer.send(message("warm-up-" + i)).queue().brokerName());
+        }
+        return brokers;
+    }
+
+    private static Message message(String body) {
+        return Message.builder(TOPIC).body(body).build();
+    }
+
+    private static ProducerConfig config(String group, int retries) {
+        return ProducerConfig.builder()
+                .nameServer(clusterA.nameServerAddress())
+                .group(group)
+                .retryTimesWhenSendFailed(retries)
+                // keep broker-b in the cached route after it dies
+                .routeRefreshInterval(Duration.ofMinutes(10))
+                .build();
+    }
+}
