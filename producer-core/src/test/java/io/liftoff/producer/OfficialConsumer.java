@@ -12,6 +12,7 @@ import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -39,7 +40,7 @@ final class OfficialConsumer {
             Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
             consumer.assign(queues);
             for (MessageQueue queue : queues) {
-                consumer.seekToBegin(queue);
+                seekToBegin(consumer, queue);
             }
             List<MessageExt> received = new ArrayList<>();
             Instant deadline = Instant.now().plus(timeout);
@@ -49,6 +50,25 @@ final class OfficialConsumer {
             return received;
         } finally {
             consumer.shutdown();
+        }
+    }
+
+    /**
+     * Seeks with a few tries: the official client, freshly started, sometimes fails its first
+     * request to a broker ("send request failed") and does not retry it itself.
+     */
+    private static void seekToBegin(DefaultLitePullConsumer consumer, MessageQueue queue)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.seekToBegin(queue);
+                return;
+            } catch (MQClientException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.producer.message.InvalidMessageException;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,16 @@ class SendFailureIntegrationTests {
     @AfterAll
     static void stop() {
         noAutoCreate.close();
+    }
+
+    @AfterEach
+    void noThreadIsLeftBehind() {
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                Thread.getAllStackTraces().keySet().stream()
+                                        .filter(Thread::isAlive)
+                                        .noneMatch(t -> t.getName().startsWith("liftoff-")));
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.liftoff.embedded.EmbeddedRocketMQExtension;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.OffsetMessageId;
 import io.liftoff.producer.remoting.HeaderSerialization;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -115,6 +117,25 @@ class SendIntegrationTests {
         assertThat(received)
                 .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
                 .containsExactly("first");
+    }
+
+    @Test
+    void sendWhenFirstNameServerIsDownShouldFailOverToTheNext() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ProducerConfig config =
+                config("fail-over", HeaderSerialization.ROCKETMQ).toBuilder()
+                        .nameServer("127.0.0.1:" + closedPort + ";" + rocketmq.nameServerAddress())
+                        .build();
+        try (Producer producer = Producer.create(config)) {
+            SendResult result =
+                    producer.send(
+                            Message.builder(topicFor(HeaderSerialization.JSON)).body("x").build());
+
+            assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+        }
     }
 
     static Message message(String topic, int i) {
