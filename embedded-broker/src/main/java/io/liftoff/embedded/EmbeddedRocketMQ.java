@@ -4,11 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,14 +39,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Settings settings;
-    private final Path workDir;
+    private final WorkDirectory workDir;
     private final String nameServerAddress;
     private final int brokerPort;
     private ServerProcess nameServer;
     private ServerProcess broker;
     private boolean closed;
 
-    private EmbeddedRocketMQ(Settings settings, Path workDir) {
+    private EmbeddedRocketMQ(Settings settings, WorkDirectory workDir) {
         this.settings = settings;
         this.workDir = workDir;
         this.nameServerAddress =
@@ -81,7 +78,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /** The directory holding both servers' stores, configuration and logs. */
     Path workDir() {
-        return workDir;
+        return workDir.path();
     }
 
     /** The operating-system process id of the broker's JVM, for tests that send it signals. */
@@ -149,7 +146,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             }
         }
         try {
-            deleteRecursively(workDir);
+            workDir.delete();
         } catch (IOException e) {
             failure = addTo(failure, new UncheckedIOException("cannot delete " + workDir, e));
         }
@@ -171,12 +168,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private synchronized EmbeddedRocketMQ start() {
         try {
-            writeLogbackConfigs();
+            workDir.writeLogbackConfigs();
             if (settings.existingNameServer == null) {
                 nameServer =
                         ServerProcess.start(
                                 "namesrv",
-                                workDir,
+                                workDir.path(),
                                 classpath(),
                                 jvmOptions(),
                                 List.of("namesrv", "-c", writeNameServerConfig().toString()),
@@ -186,7 +183,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             broker =
                     ServerProcess.start(
                             settings.brokerName,
-                            workDir,
+                            workDir.path(),
                             classpath(),
                             jvmOptions(),
                             List.of(
@@ -227,20 +224,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
     }
 
-    /** 4.9.x servers refuse to start without these files in their home directory. */
-    private void writeLogbackConfigs() throws IOException {
-        Path conf = Files.createDirectories(workDir.resolve("conf"));
-        String config =
-                "<configuration>\n"
-                        + "  <appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
-                        + "    <encoder><pattern>%d %-5level %logger - %msg%n</pattern></encoder>\n"
-                        + "  </appender>\n"
-                        + "  <root level=\"WARN\"><appender-ref ref=\"out\"/></root>\n"
-                        + "</configuration>\n";
-        Files.writeString(conf.resolve("logback_namesrv.xml"), config);
-        Files.writeString(conf.resolve("logback_broker.xml"), config);
-    }
-
     private List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
         options.add("-Xms64m");
@@ -258,12 +241,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         config.put(
                 "listenPort", nameServerAddress.substring(nameServerAddress.lastIndexOf(':') + 1));
         config.put("bindAddress", "127.0.0.1");
-        config.put("kvConfigPath", workDir.resolve("namesrv/kvConfig.json").toString());
-        return writeProperties("namesrv.conf", config);
+        config.put("kvConfigPath", workDir.path().resolve("namesrv/kvConfig.json").toString());
+        return workDir.writeProperties("namesrv.conf", config);
     }
 
     private Path writeBrokerConfig() throws IOException {
-        Path store = workDir.resolve("store");
+        Path store = workDir.path().resolve("store");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("brokerClusterName", "DefaultCluster");
         config.put("brokerName", settings.brokerName);
@@ -285,13 +268,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         config.put("sendMessageThreadPoolNums", "2");
         config.put("pullMessageThreadPoolNums", "4");
         config.putAll(settings.brokerProperties);
-        return writeProperties("broker.conf", config);
-    }
-
-    private Path writeProperties(String fileName, Map<String, String> config) throws IOException {
-        StringBuilder text = new StringBuilder();
-        config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        return Files.writeString(workDir.resolve(fileName), text);
+        return workDir.writeProperties("broker.conf", config);
     }
 
     private void awaitNameServer(int code, Map<String, String> fields, String expected) {
@@ -339,32 +316,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
         first.addSuppressed(next);
         return first;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(
-                root,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                            throws IOException {
-                        Files.delete(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException e)
-                            throws IOException {
-                        if (e != null) {
-                            throw e;
-                        }
-                        Files.delete(dir);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
     }
 
     /** Options of an {@link EmbeddedRocketMQ}; not thread-safe. */
@@ -449,12 +400,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
          * @throws IllegalStateException with the server's last output when a server fails to start
          */
         public EmbeddedRocketMQ start() {
-            try {
-                Path workDir = Files.createTempDirectory("liftoff-rocketmq-");
-                return new EmbeddedRocketMQ(settings.copy(), workDir).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary directory", e);
-            }
+            return new EmbeddedRocketMQ(settings.copy(), WorkDirectory.create()).start();
         }
     }
 

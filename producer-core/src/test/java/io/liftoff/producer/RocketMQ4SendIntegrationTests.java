@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,28 +66,7 @@ class RocketMQ4SendIntegrationTests {
                 OfficialConsumer.pushAll(
                         rocketmq.nameServerAddress(), topic, sent.size(), Duration.ofSeconds(60));
 
-        Map<String, MessageExt> byId =
-                received.stream()
-                        .collect(
-                                Collectors.toMap(
-                                        m ->
-                                                m.getProperty(
-                                                        MessageConst
-                                                                .PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
-                                        Function.identity(),
-                                        (first, redelivered) -> first));
-        assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
-        sent.forEach(
-                (id, original) -> {
-                    MessageExt consumed = byId.get(id);
-                    assertThat(consumed.getBody()).isEqualTo(original.body());
-                    assertThat(consumed.getTags()).isEqualTo(original.tags());
-                    original.properties()
-                            .forEach(
-                                    (name, value) ->
-                                            assertThat(consumed.getUserProperty(name))
-                                                    .isEqualTo(value));
-                });
+        Delivery.assertDeliveredUnchanged(sent, received);
     }
 
     @Test

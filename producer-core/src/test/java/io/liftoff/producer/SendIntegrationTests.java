@@ -16,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,29 +69,10 @@ class SendIntegrationTests {
                 OfficialConsumer.readAll(
                         rocketmq.nameServerAddress(), topic, sent.size(), Duration.ofSeconds(60));
 
-        Map<String, MessageExt> byId =
-                received.stream()
-                        .collect(
-                                Collectors.toMap(
-                                        m ->
-                                                m.getProperty(
-                                                        MessageConst
-                                                                .PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
-                                        Function.identity()));
-        assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
-        for (Map.Entry<String, Message> entry : sent.entrySet()) {
+        Map<String, MessageExt> byId = Delivery.assertDeliveredUnchanged(sent, received);
+        for (Map.Entry<String, SendResult> entry : results.entrySet()) {
             MessageExt consumed = byId.get(entry.getKey());
-            Message original = entry.getValue();
-            SendResult result = results.get(entry.getKey());
-            assertThat(consumed.getBody()).isEqualTo(original.body());
-            assertThat(consumed.getTags()).isEqualTo(original.tags());
-            assertThat(consumed.getKeys())
-                    .isEqualTo(
-                            original.keys().isEmpty() ? null : String.join(" ", original.keys()));
-            original.properties()
-                    .forEach(
-                            (name, value) ->
-                                    assertThat(consumed.getUserProperty(name)).isEqualTo(value));
+            SendResult result = entry.getValue();
             assertThat(consumed.getQueueId()).isEqualTo(result.queue().queueId());
             assertThat(consumed.getQueueOffset()).isEqualTo(result.queueOffset());
             assertThat(consumed.getCommitLogOffset())

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the address that message ids carry.
+ * Picks the address of this host that message ids and client ids carry.
  *
  * <p>The choice: the first IPv4 address of an interface that is up and is neither loopback nor
  * link-local; failing that the first such IPv6 address; failing that 127.0.0.1. IPv4 comes first
@@ -20,13 +21,23 @@ import org.slf4j.LoggerFactory;
  * official client we do not prefer public over private addresses: the address only makes ids unique
  * and traceable, and the interface order is stable on one host.
  */
-final class LocalAddress {
+public final class LocalAddress {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAddress.class);
 
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
     private LocalAddress() {}
+
+    /** This host's address as text, e.g. {@code 10.0.0.5}, chosen by the rule above. */
+    public static String hostAddress() {
+        byte[] address = ofThisHost();
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + address.length + " bytes", e);
+        }
+    }
 
     /** Returns the address bytes of this host: 4 for IPv4, 16 for IPv6. */
     static byte[] ofThisHost() {
