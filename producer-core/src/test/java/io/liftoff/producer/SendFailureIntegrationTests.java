@@ -29,7 +29,13 @@ class SendFailureIntegrationTests {
 
     @BeforeAll
     static void startBrokerThatForbidsAutoCreation() {
-        noAutoCreate = EmbeddedRocketMQ.builder().autoCreateTopics(false).start();
+        noAutoCreate =
+                EmbeddedRocketMQ.builder()
+                        .autoCreateTopics(false)
+                        // smaller than the producer's limit, so the broker is the one to refuse
+                        .brokerProperty("maxMessageSize", "65536")
+                        .start();
+        noAutoCreate.createTopic("small-messages", 1);
     }
 
     @AfterAll
@@ -57,6 +63,26 @@ class SendFailureIntegrationTests {
                     .withMessageContaining("'never-created'")
                     .withMessageContaining("autoCreateTopicEnable")
                     .satisfies(e -> assertThat(e.topic()).isEqualTo("never-created"));
+        }
+    }
+
+    @Test
+    void sendWhenBrokerRefusesTheMessageShouldCarryItsCodeAndRemark() {
+        try (Producer producer =
+                Producer.create(config(noAutoCreate.nameServerAddress(), "too-large"))) {
+            Message tooLarge = Message.builder("small-messages").body(new byte[100_000]).build();
+
+            assertThatExceptionOfType(BrokerRejectedException.class)
+                    .isThrownBy(() -> producer.send(tooLarge))
+                    .withMessageContaining("MESSAGE_ILLEGAL")
+                    .withMessageContaining(noAutoCreate.brokerAddress())
+                    .satisfies(
+                            e -> {
+                                assertThat(e.responseCode()).isEqualTo(13);
+                                assertThat(e.remark()).isNotBlank();
+                                assertThat(e.brokerAddress())
+                                        .isEqualTo(noAutoCreate.brokerAddress());
+                            });
         }
     }
 
