@@ -87,6 +87,19 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
+     * Freezes the broker's JVM with SIGSTOP: its sockets stay open and accept data, but nothing
+     * answers, as with a hung broker. Pair with {@link #resumeBroker()}.
+     */
+    public void pauseBroker() {
+        broker.signal("STOP");
+    }
+
+    /** Lets a broker frozen by {@link #pauseBroker()} run again (SIGCONT). */
+    public void resumeBroker() {
+        broker.signal("CONT");
+    }
+
+    /**
      * Creates (or updates) a topic with {@code queues} read and write queues on the broker and
      * waits until the NameServer serves its route.
      *

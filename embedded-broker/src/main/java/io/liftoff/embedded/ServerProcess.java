@@ -93,8 +93,23 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
+    /** Sends a POSIX signal, e.g. {@code STOP} or {@code CONT}, with the {@code kill} command. */
+    void signal(String signal) {
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                            .redirectErrorStream(true)
+                            .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "kill -" + signal + " " + process.pid() + " failed for " + name);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + signal + " for " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted signalling " + name, e);
+        }
     }
 
     private void awaitReady(Duration timeout) {

@@ -7,46 +7,44 @@ import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.message.PropertiesCodec;
 import io.liftoff.producer.message.UniqueIdGenerator;
-import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
 import io.liftoff.producer.route.PublishSnapshot;
 import io.liftoff.producer.route.RouteLookupException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The producer behind {@link Producer}: validate, look up the route, choose a queue, send, and
- * retry on another broker within one time budget.
+ * The producer behind {@link Producer}. Every send, sync or not, runs the same way: validate, take
+ * room under the in-flight bounds, then a {@link SendOperation} that chooses queues and retries;
+ * the sync API waits for its outcome.
  */
 final class DefaultProducer implements Producer {
 
-    /** Codes after which another broker may well accept the message (PROTOCOL.md §2). */
-    private static final Set<Integer> RETRYABLE_CODES =
-            Set.of(
-                    ResponseCode.TOPIC_NOT_EXIST,
-                    ResponseCode.SERVICE_NOT_AVAILABLE,
-                    ResponseCode.SYSTEM_ERROR,
-                    ResponseCode.SYSTEM_BUSY,
-                    ResponseCode.NO_PERMISSION,
-                    ResponseCode.NO_BUYER_ID,
-                    ResponseCode.NOT_IN_CURRENT_UNIT,
-                    ResponseCode.GO_AWAY);
+    private static final Duration AWAIT_MARGIN = Duration.ofSeconds(1);
 
     private final ProducerConfig config;
     private final ClientInstance client;
     private final MessageSender sender;
+    private final InFlightLimiter limiter;
+    private final CallbackExecutor callbacks;
     private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
+    private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultProducer(ProducerConfig config, ClientInstance client) {
         this.config = config;
         this.client = client;
         this.sender = new MessageSender(client.remoting(), config.group());
+        this.limiter = new InFlightLimiter(config.maxInFlightMessages(), config.maxInFlightBytes());
+        this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
     }
 
     static Producer start(ProducerConfig config) {
@@ -67,43 +65,81 @@ final class DefaultProducer implements Producer {
 
     @Override
     public SendResult send(Message message) {
-        Objects.requireNonNull(message, "message must not be null");
-        if (closed.get()) {
-            throw new ProducerException(
-                    "producer of group '" + config.group() + "' is closed; create a new one");
+        CompletableFuture<SendResult> outcome =
+                dispatch(message, config.retryTimesWhenSendFailed());
+        try {
+            return outcome.get(
+                    config.sendTimeout().plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw asProducerException(e.getCause());
+        } catch (TimeoutException e) {
+            // the operation's own budget fails it first; this only guards against a lost timer
+            throw new SendTimeoutException(
+                    "send to topic '" + message.topic() + "' got no outcome in time",
+                    config.sendTimeout(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProducerException("interrupted while waiting for a send's outcome", e);
         }
-        MessageValidator.validateForSend(message, config.maxMessageSize());
-        String messageId = ids.next();
-        PreparedMessage prepared =
-                new PreparedMessage(
-                        message, messageId, PropertiesCodec.encodeForSend(message, messageId));
-        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        List<RuntimeException> failures = new ArrayList<>();
-        String avoidBroker = null;
-        for (int attempt = 0; attempt <= config.retryTimesWhenSendFailed(); attempt++) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                break;
-            }
+    }
+
+    @Override
+    public CompletableFuture<SendResult> sendAsync(Message message) {
+        CompletableFuture<SendResult> outcome;
+        try {
+            outcome = dispatch(message, config.retryTimesWhenSendAsyncFailed());
+        } catch (BackPressureException | ProducerClosedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<SendResult> userFuture = new CompletableFuture<>();
+        outcome.whenComplete(
+                (result, failure) ->
+                        callbacks.execute(
+                                () -> {
+                                    if (failure == null) {
+                                        userFuture.complete(result);
+                                    } else {
+                                        userFuture.completeExceptionally(failure);
+                                    }
+                                }));
+        return userFuture;
+    }
+
+    @Override
+    public void sendOneway(Message message) {
+        PreparedMessage prepared = prepare(message);
+        int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
+        try {
             PublishSnapshot snapshot = publishInfo(message.topic());
-            MessageQueue queue = selector.select(snapshot, avoidBroker);
+            MessageQueue queue = selector.select(snapshot, null);
             String address = snapshot.masterAddress(queue.brokerName());
             client.ensureHeartbeat(address);
-            try {
-                return sender.send(prepared, queue, address, Duration.ofNanos(remaining));
-            } catch (BrokerRejectedException e) {
-                if (!RETRYABLE_CODES.contains(e.responseCode())) {
-                    throw e;
-                }
-                failures.add(e);
-            } catch (SendTimeoutException e) {
-                throw withPrevious(e, failures);
-            } catch (ProducerException e) {
-                failures.add(e);
-            }
-            avoidBroker = queue.brokerName();
+            sender.sendOneway(prepared, queue, address)
+                    .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw asProducerException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SendTimeoutException(
+                    "oneway send to topic '" + message.topic() + "' was not written in time",
+                    config.sendTimeout(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProducerException("interrupted while writing a oneway send", e);
+        } finally {
+            limiter.release(permits);
         }
-        throw exhausted(message.topic(), failures);
+    }
+
+    @Override
+    public int inFlightMessages() {
+        return limiter.inFlightMessages();
+    }
+
+    @Override
+    public long inFlightBytes() {
+        return limiter.inFlightBytes();
     }
 
     @Override
@@ -113,14 +149,70 @@ final class DefaultProducer implements Producer {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            drain();
+        } finally {
             client.releaseProducer(config.group());
+            callbacks.shutdown();
         }
     }
 
     @Override
     public String toString() {
         return "Producer[group=" + config.group() + ", client=" + client.clientId() + "]";
+    }
+
+    /** Validates, takes in-flight room and starts the send; the outcome releases the room. */
+    private CompletableFuture<SendResult> dispatch(Message message, int retries) {
+        PreparedMessage prepared = prepare(message);
+        int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
+        CompletableFuture<SendResult> outcome;
+        try {
+            outcome =
+                    SendOperation.start(
+                            prepared,
+                            failedBroker -> target(message.topic(), failedBroker),
+                            sender,
+                            retries,
+                            config.sendTimeout());
+        } catch (RuntimeException e) {
+            limiter.release(permits);
+            throw e;
+        }
+        inFlight.add(outcome);
+        outcome.whenComplete(
+                (result, failure) -> {
+                    inFlight.remove(outcome);
+                    limiter.release(permits);
+                });
+        return outcome;
+    }
+
+    private PreparedMessage prepare(Message message) {
+        Objects.requireNonNull(message, "message must not be null");
+        if (closed.get()) {
+            throw new ProducerClosedException(
+                    "producer of group '" + config.group() + "' is closed; create a new one");
+        }
+        MessageValidator.validateForSend(message, config.maxMessageSize());
+        String messageId = ids.next();
+        return new PreparedMessage(
+                message,
+                messageId,
+                PropertiesCodec.encodeForSend(message, messageId),
+                message.body(),
+                0);
+    }
+
+    private SendOperation.Target target(String topic, String failedBroker) {
+        PublishSnapshot snapshot = publishInfo(topic);
+        MessageQueue queue = selector.select(snapshot, failedBroker);
+        String address = snapshot.masterAddress(queue.brokerName());
+        client.ensureHeartbeat(address);
+        return new SendOperation.Target(queue, address);
     }
 
     private PublishSnapshot publishInfo(String topic) {
@@ -133,36 +225,32 @@ final class DefaultProducer implements Producer {
         }
     }
 
-    private ProducerException exhausted(String topic, List<RuntimeException> failures) {
-        if (failures.isEmpty()) {
-            return new SendTimeoutException(
-                    "send to topic '"
-                            + topic
-                            + "' found no time for an attempt within "
-                            + config.sendTimeout().toMillis()
-                            + " ms",
-                    config.sendTimeout(),
-                    null);
+    /** Waits for sends in flight up to the drain timeout, then fails those still running. */
+    private void drain() {
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        RuntimeException last = failures.remove(failures.size() - 1);
-        if (last instanceof BrokerRejectedException rejected) {
-            return withPrevious(rejected, failures);
+        for (CompletableFuture<SendResult> outcome : inFlight) {
+            outcome.completeExceptionally(
+                    new ProducerClosedException(
+                            "producer of group '"
+                                    + config.group()
+                                    + "' closed before the send completed (drainTimeout "
+                                    + config.drainTimeout().toMillis()
+                                    + " ms); the message may or may not be stored"));
         }
-        ProducerException failure =
-                new ProducerException(
-                        "send to topic '"
-                                + topic
-                                + "' failed after "
-                                + (failures.size() + 1)
-                                + " attempt(s): "
-                                + last.getMessage(),
-                        last);
-        return withPrevious(failure, failures);
     }
 
-    private static <E extends RuntimeException> E withPrevious(
-            E failure, List<RuntimeException> previous) {
-        previous.forEach(failure::addSuppressed);
-        return failure;
+    private static RuntimeException asProducerException(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new ProducerException("send failed: " + failure, failure);
     }
 }

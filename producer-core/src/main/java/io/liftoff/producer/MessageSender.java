@@ -1,6 +1,5 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.message.Message;
 import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.protocol.SendMessageHeader;
@@ -12,11 +11,9 @@ import io.liftoff.producer.remoting.RemotingTimeoutException;
 import io.liftoff.producer.route.MessageQueue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 
-/** One send attempt: encodes SEND_MESSAGE_V2 for one queue, waits, and reads the answer. */
+/** One send attempt: encodes SEND_MESSAGE_V2 for one queue and reads the broker's answer. */
 final class MessageSender {
 
     private final RemotingClient remoting;
@@ -28,31 +25,69 @@ final class MessageSender {
     }
 
     /**
-     * Sends {@code message} to {@code queue} on the broker at {@code address}.
+     * Sends {@code prepared} to {@code queue} on the broker at {@code address}.
      *
-     * @param prepared the message and its encoded properties and id
      * @param timeout how long this attempt may take
-     * @throws BrokerRejectedException when the broker answers with an error code
-     * @throws SendTimeoutException when the attempt ran out of time
-     * @throws ProducerException when the request could not be delivered
+     * @return a future completed with the result, or exceptionally with {@link
+     *     BrokerRejectedException} (an error code), {@link SendTimeoutException} (no answer in
+     *     time) or {@link ProducerException} (not delivered; the remoting failure is its cause). It
+     *     completes on a Netty event loop.
      */
-    SendResult send(
+    CompletableFuture<SendResult> send(
             PreparedMessage prepared, MessageQueue queue, String address, Duration timeout) {
-        Message message = prepared.message();
+        return remoting.invoke(address, request(prepared, queue), timeout)
+                .handle(
+                        (response, failure) -> {
+                            if (failure != null) {
+                                throw new CompletionException(
+                                        deliveryFailure(unwrap(failure), address, timeout));
+                            }
+                            return result(prepared, queue, address, response);
+                        });
+    }
+
+    /**
+     * Sends {@code prepared} oneway: the broker never answers.
+     *
+     * @return a future completed once the request is written, or exceptionally with a {@link
+     *     ProducerException} whose cause is the remoting failure
+     */
+    CompletableFuture<Void> sendOneway(
+            PreparedMessage prepared, MessageQueue queue, String address) {
+        return remoting.invokeOneway(address, request(prepared, queue))
+                .handle(
+                        (written, failure) -> {
+                            if (failure != null) {
+                                Throwable cause = unwrap(failure);
+                                throw new CompletionException(
+                                        new ProducerException(
+                                                "oneway send to "
+                                                        + address
+                                                        + " failed: "
+                                                        + cause.getMessage(),
+                                                cause));
+                            }
+                            return null;
+                        });
+    }
+
+    private Command request(PreparedMessage prepared, MessageQueue queue) {
         SendMessageHeader header =
                 new SendMessageHeader(
                         group,
                         queue.topic(),
                         queue.queueId(),
-                        0,
+                        prepared.sysFlag(),
                         System.currentTimeMillis(),
-                        message.flag(),
+                        prepared.message().flag(),
                         prepared.properties(),
                         queue.brokerName(),
                         SendMessageHeader.AutoCreate.DEFAULT);
-        Command request =
-                Command.request(RequestCode.SEND_MESSAGE_V2, header.toExtFields(), message.body());
-        Command response = await(remoting.invoke(address, request, timeout), address, timeout);
+        return Command.request(RequestCode.SEND_MESSAGE_V2, header.toExtFields(), prepared.body());
+    }
+
+    private static SendResult result(
+            PreparedMessage prepared, MessageQueue queue, String address, Command response) {
         SendStatus status = statusOf(response.code());
         if (status == null) {
             throw new BrokerRejectedException(
@@ -78,31 +113,21 @@ final class MessageSender {
                 answer.region());
     }
 
-    private static Command await(
-            CompletableFuture<Command> response, String address, Duration timeout) {
-        try {
-            // the remoting layer's timer fails the future on time; the margin guards the wait only
-            return response.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RemotingTimeoutException timeoutException) {
-                throw new SendTimeoutException(
-                        timeoutException.getMessage(), timeout, timeoutException);
-            }
-            if (cause instanceof RemotingException remoting) {
-                throw new ProducerException(remoting.getMessage(), remoting);
-            }
-            throw new ProducerException("send to " + address + " failed: " + cause, cause);
-        } catch (TimeoutException e) {
-            response.cancel(false);
-            throw new SendTimeoutException(
-                    "send to " + address + " timed out after " + timeout.toMillis() + " ms",
-                    timeout,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException("interrupted while sending to " + address, e);
+    private static ProducerException deliveryFailure(
+            Throwable cause, String address, Duration timeout) {
+        if (cause instanceof RemotingTimeoutException timeoutException) {
+            return new SendTimeoutException(timeoutException.getMessage(), timeout, cause);
         }
+        if (cause instanceof RemotingException) {
+            return new ProducerException(cause.getMessage(), cause);
+        }
+        return new ProducerException("send to " + address + " failed: " + cause, cause);
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
     }
 
     private static SendStatus statusOf(int code) {

@@ -2,6 +2,7 @@ package io.liftoff.producer;
 
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends messages to Apache RocketMQ brokers. Create one with {@link #create(ProducerConfig)}, share
@@ -44,12 +45,50 @@ public interface Producer extends AutoCloseable {
      */
     SendResult send(Message message);
 
+    /**
+     * Sends a message without waiting. Failed attempts are retried on another broker, up to {@link
+     * ProducerConfig#retryTimesWhenSendAsyncFailed()} times, within {@link
+     * ProducerConfig#sendTimeout()}.
+     *
+     * <p>When {@link ProducerConfig#maxInFlightMessages()} or {@link
+     * ProducerConfig#maxInFlightBytes()} is reached, this call waits up to {@link
+     * ProducerConfig#backPressureTimeout()} for room.
+     *
+     * @param message the message, must not be {@code null}
+     * @return a future completed exactly once: with the result, or exceptionally with {@link
+     *     BackPressureException}, {@link NoRouteException}, {@link BrokerRejectedException}, {@link
+     *     SendTimeoutException}, {@link ProducerClosedException} (closed while in flight) or {@link
+     *     ProducerException}. It completes on {@link ProducerConfig#callbackExecutor()}, never on a
+     *     network thread.
+     * @throws InvalidMessageException when the message can never be sent (nothing is sent)
+     */
+    CompletableFuture<SendResult> sendAsync(Message message);
+
+    /**
+     * Sends a message that the broker does not acknowledge; returns once it is written to the
+     * connection. There is no retry and no way to learn whether the broker stored it.
+     *
+     * @param message the message, must not be {@code null}
+     * @throws InvalidMessageException when the message can never be sent (nothing is sent)
+     * @throws BackPressureException when the in-flight bounds stay full
+     * @throws ProducerException when it could not be written, with the cause attached
+     */
+    void sendOneway(Message message);
+
+    /** Messages sent and not yet answered; for metrics. */
+    int inFlightMessages();
+
+    /** Body bytes of messages sent and not yet answered; for metrics. */
+    long inFlightBytes();
+
     /** The settings this producer runs with. */
     ProducerConfig config();
 
     /**
-     * Stops the producer: later sends fail, the group is unregistered from the brokers, and the
-     * client instance shuts down when no other producer uses it. Idempotent.
+     * Stops the producer: later sends fail, sends in flight get up to {@link
+     * ProducerConfig#drainTimeout()} to complete and then fail with {@link
+     * ProducerClosedException}, the group is unregistered from the brokers, and the client instance
+     * shuts down when no other producer uses it. Idempotent.
      */
     @Override
     void close();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,21 @@ public final class ProducerConfig {
 
     /** Extra attempts on another broker after a failed synchronous send. */
     public static final int DEFAULT_RETRY_TIMES_WHEN_SEND_FAILED = 2;
+
+    /** Extra attempts on another broker after a failed asynchronous send. */
+    public static final int DEFAULT_RETRY_TIMES_WHEN_SEND_ASYNC_FAILED = 2;
+
+    /** Most messages in flight (sent, not yet answered) at once, as the official 5.x client. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_MESSAGES = 10_000;
+
+    /** Most body bytes in flight at once, as the official 5.x client. */
+    public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 100L * 1024 * 1024;
+
+    /** How long a send waits for room under the in-flight bounds before it fails. */
+    public static final Duration DEFAULT_BACK_PRESSURE_TIMEOUT = Duration.ofSeconds(3);
+
+    /** How long {@code close()} waits for sends in flight before it fails them. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     /** Largest body the producer sends, as the broker's default {@code maxMessageSize}. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
@@ -51,6 +67,12 @@ public final class ProducerConfig {
     private final String instanceName;
     private final Duration sendTimeout;
     private final int retryTimesWhenSendFailed;
+    private final int retryTimesWhenSendAsyncFailed;
+    private final int maxInFlightMessages;
+    private final long maxInFlightBytes;
+    private final Duration backPressureTimeout;
+    private final Duration drainTimeout;
+    private final Executor callbackExecutor;
     private final int maxMessageSize;
     private final HeaderSerialization headerSerialization;
     private final Duration requestTimeout;
@@ -66,6 +88,13 @@ public final class ProducerConfig {
         this.sendTimeout = positive("sendTimeout", builder.sendTimeout);
         this.retryTimesWhenSendFailed =
                 atLeast("retryTimesWhenSendFailed", builder.retryTimesWhenSendFailed, 0);
+        this.retryTimesWhenSendAsyncFailed =
+                atLeast("retryTimesWhenSendAsyncFailed", builder.retryTimesWhenSendAsyncFailed, 0);
+        this.maxInFlightMessages = atLeast("maxInFlightMessages", builder.maxInFlightMessages, 1);
+        this.maxInFlightBytes = atLeast("maxInFlightBytes", builder.maxInFlightBytes, 1);
+        this.backPressureTimeout = notNegative("backPressureTimeout", builder.backPressureTimeout);
+        this.drainTimeout = notNegative("drainTimeout", builder.drainTimeout);
+        this.callbackExecutor = builder.callbackExecutor;
         this.maxMessageSize = atLeast("maxMessageSize", builder.maxMessageSize, 1);
         this.headerSerialization =
                 Objects.requireNonNull(
@@ -90,6 +119,12 @@ public final class ProducerConfig {
         builder.instanceName = instanceName;
         builder.sendTimeout = sendTimeout;
         builder.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+        builder.retryTimesWhenSendAsyncFailed = retryTimesWhenSendAsyncFailed;
+        builder.maxInFlightMessages = maxInFlightMessages;
+        builder.maxInFlightBytes = maxInFlightBytes;
+        builder.backPressureTimeout = backPressureTimeout;
+        builder.drainTimeout = drainTimeout;
+        builder.callbackExecutor = callbackExecutor;
         builder.maxMessageSize = maxMessageSize;
         builder.headerSerialization = headerSerialization;
         builder.requestTimeout = requestTimeout;
@@ -127,6 +162,43 @@ public final class ProducerConfig {
     /** Extra attempts, each on another broker where possible, after a failed send. */
     public int retryTimesWhenSendFailed() {
         return retryTimesWhenSendFailed;
+    }
+
+    /** Extra attempts, each on another broker where possible, after a failed async send. */
+    public int retryTimesWhenSendAsyncFailed() {
+        return retryTimesWhenSendAsyncFailed;
+    }
+
+    /**
+     * Most messages in flight at once; a send beyond it waits for {@link #backPressureTimeout()}.
+     */
+    public int maxInFlightMessages() {
+        return maxInFlightMessages;
+    }
+
+    /**
+     * Most body bytes in flight at once; a send beyond it waits for {@link #backPressureTimeout()}.
+     */
+    public long maxInFlightBytes() {
+        return maxInFlightBytes;
+    }
+
+    /** How long a send waits for room under the in-flight bounds before it fails. */
+    public Duration backPressureTimeout() {
+        return backPressureTimeout;
+    }
+
+    /** How long {@code close()} waits for sends in flight before it fails them. */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /**
+     * Where callbacks of {@link Producer#sendAsync} futures run, or {@code null} for the producer's
+     * own callback threads. Never a Netty event loop.
+     */
+    public Executor callbackExecutor() {
+        return callbackExecutor;
     }
 
     /** Largest body, in bytes, the producer accepts. */
@@ -239,6 +311,22 @@ public final class ProducerConfig {
         return value;
     }
 
+    private static Duration notNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(
+                    name + " must be zero or a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    private static long atLeast(String name, long value, long minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(
+                    name + " must be at least " + minimum + ", was " + value);
+        }
+        return value;
+    }
+
     private static int atLeast(String name, int value, int minimum) {
         if (value < minimum) {
             throw new IllegalArgumentException(
@@ -255,6 +343,12 @@ public final class ProducerConfig {
         private String instanceName = "DEFAULT";
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private int retryTimesWhenSendFailed = DEFAULT_RETRY_TIMES_WHEN_SEND_FAILED;
+        private int retryTimesWhenSendAsyncFailed = DEFAULT_RETRY_TIMES_WHEN_SEND_ASYNC_FAILED;
+        private int maxInFlightMessages = DEFAULT_MAX_IN_FLIGHT_MESSAGES;
+        private long maxInFlightBytes = DEFAULT_MAX_IN_FLIGHT_BYTES;
+        private Duration backPressureTimeout = DEFAULT_BACK_PRESSURE_TIMEOUT;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private Executor callbackExecutor;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -292,6 +386,45 @@ public final class ProducerConfig {
         /** Extra attempts after a failed send; default 2. */
         public Builder retryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
             this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
+            return this;
+        }
+
+        /** Extra attempts after a failed async send; default 2. */
+        public Builder retryTimesWhenSendAsyncFailed(int retryTimesWhenSendAsyncFailed) {
+            this.retryTimesWhenSendAsyncFailed = retryTimesWhenSendAsyncFailed;
+            return this;
+        }
+
+        /** Most messages in flight at once; default 10,000. */
+        public Builder maxInFlightMessages(int maxInFlightMessages) {
+            this.maxInFlightMessages = maxInFlightMessages;
+            return this;
+        }
+
+        /** Most body bytes in flight at once; default 100 MiB. */
+        public Builder maxInFlightBytes(long maxInFlightBytes) {
+            this.maxInFlightBytes = maxInFlightBytes;
+            return this;
+        }
+
+        /** How long a send waits for room under the in-flight bounds; default 3 s. */
+        public Builder backPressureTimeout(Duration backPressureTimeout) {
+            this.backPressureTimeout = backPressureTimeout;
+            return this;
+        }
+
+        /** How long {@code close()} waits for sends in flight; default 3 s. */
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        /**
+         * Where callbacks of async sends run; default: the producer's own daemon threads. Must not
+         * be a Netty event loop, and must accept every task while the producer runs.
+         */
+        public Builder callbackExecutor(Executor callbackExecutor) {
+            this.callbackExecutor = callbackExecutor;
             return this;
         }
 

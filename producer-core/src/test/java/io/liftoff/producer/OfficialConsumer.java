@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Queue;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -42,15 +43,28 @@ final class OfficialConsumer {
             for (MessageQueue queue : queues) {
                 seekToBegin(consumer, queue);
             }
-            List<MessageExt> received = new ArrayList<>();
+            Map<String, MessageExt> received = new LinkedHashMap<>();
             Instant deadline = Instant.now().plus(timeout);
             while (received.size() < expected && Instant.now().isBefore(deadline)) {
-                received.addAll(consumer.poll(500));
+                consumer.poll(500).forEach(m -> received.putIfAbsent(storedAt(m), m));
             }
-            return received;
+            return new ArrayList<>(received.values());
         } finally {
             consumer.shutdown();
         }
+    }
+
+    /**
+     * Where a message is stored. A consumer may hand out one stored message twice (after a
+     * rebalance or a re-seek); two stored copies, which a producer's duplicate would make, keep
+     * distinct keys.
+     */
+    private static String storedAt(MessageExt message) {
+        return message.getBrokerName()
+                + "/"
+                + message.getQueueId()
+                + "/"
+                + message.getQueueOffset();
     }
 
     /**
@@ -84,11 +98,11 @@ final class OfficialConsumer {
         consumer.setInstanceName("oracle-" + UUID.randomUUID());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
-        Queue<MessageExt> received = new ConcurrentLinkedQueue<>();
+        Map<String, MessageExt> received = new ConcurrentHashMap<>();
         consumer.registerMessageListener(
                 (MessageListenerConcurrently)
                         (messages, context) -> {
-                            received.addAll(messages);
+                            messages.forEach(m -> received.putIfAbsent(storedAt(m), m));
                             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
                         });
         consumer.start();
@@ -97,7 +111,7 @@ final class OfficialConsumer {
             while (received.size() < expected && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
-            return new ArrayList<>(received);
+            return new ArrayList<>(received.values());
         } finally {
             consumer.shutdown();
         }
