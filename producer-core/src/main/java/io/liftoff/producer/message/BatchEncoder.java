@@ -25,7 +25,7 @@ import java.util.List;
 public final class BatchEncoder {
 
     /** Bytes of a record besides body and properties: five int32 fields and the int16 length. */
-    static final int RECORD_OVERHEAD = 5 * 4 + 2;
+    private static final int RECORD_OVERHEAD = 5 * 4 + 2;
 
     private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
 
