@@ -2,6 +2,8 @@ package io.liftoff.producer.message;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An immutable message: topic, optional tag, keys, user properties and body.
+ * An immutable message: topic, optional tag, keys, user properties and body, and optionally a
+ * sharding key and a delay (a delay level or a delivery time).
  *
  * <p>Build one with {@link #builder(String)}; {@link Builder#build()} checks every rule that does
  * not depend on the producer's configuration, so an instance is always sendable apart from {@link
@@ -31,6 +34,9 @@ public final class Message {
     private final byte[] body;
     private final int flag;
     private final boolean waitStoreMessageOk;
+    private final String shardingKey;
+    private final int delayLevel;
+    private final DeliveryTime deliveryTime;
 
     private Message(Builder builder) {
         this.topic = builder.topic;
@@ -42,6 +48,9 @@ public final class Message {
         this.body = builder.body;
         this.flag = builder.flag;
         this.waitStoreMessageOk = builder.waitStoreMessageOk;
+        this.shardingKey = builder.shardingKey;
+        this.delayLevel = builder.delayLevel;
+        this.deliveryTime = builder.deliveryTime;
     }
 
     /**
@@ -49,7 +58,8 @@ public final class Message {
      *
      * @param topic the topic; must not be {@code null}, the rules are checked by {@link
      *     Builder#build()}
-     * @return a new builder with no tag, no keys, no properties, flag 0 and waitStoreMessageOk true
+     * @return a new builder with no tag, no keys, no properties, flag 0, waitStoreMessageOk true,
+     *     no sharding key and no delay
      * @throws InvalidMessageException if {@code topic} is {@code null}
      */
     public static Builder builder(String topic) {
@@ -70,6 +80,9 @@ public final class Message {
         builder.body = body;
         builder.flag = flag;
         builder.waitStoreMessageOk = waitStoreMessageOk;
+        builder.shardingKey = shardingKey;
+        builder.delayLevel = delayLevel;
+        builder.deliveryTime = deliveryTime;
         return builder;
     }
 
@@ -122,6 +135,24 @@ public final class Message {
         return waitStoreMessageOk;
     }
 
+    /**
+     * Returns the key that orderly sends use to choose a queue, or {@code null} if none. It travels
+     * as property {@code __SHARDINGKEY}, which the broker only stores.
+     */
+    public String shardingKey() {
+        return shardingKey;
+    }
+
+    /** Returns the delay level, 1..{@value DelayLevels#MAX_LEVEL}, or 0 for none (the default). */
+    public int delayLevel() {
+        return delayLevel;
+    }
+
+    /** Returns when a 5.x broker should deliver the message, or {@code null} for at once. */
+    public DeliveryTime deliveryTime() {
+        return deliveryTime;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -133,16 +164,29 @@ public final class Message {
         Message that = (Message) other;
         return flag == that.flag
                 && waitStoreMessageOk == that.waitStoreMessageOk
+                && delayLevel == that.delayLevel
                 && topic.equals(that.topic)
                 && Objects.equals(tags, that.tags)
                 && keys.equals(that.keys)
                 && properties.equals(that.properties)
-                && Arrays.equals(body, that.body);
+                && Arrays.equals(body, that.body)
+                && Objects.equals(shardingKey, that.shardingKey)
+                && Objects.equals(deliveryTime, that.deliveryTime);
     }
 
     @Override
     public int hashCode() {
-        int result = Objects.hash(topic, tags, keys, properties, flag, waitStoreMessageOk);
+        int result =
+                Objects.hash(
+                        topic,
+                        tags,
+                        keys,
+                        properties,
+                        flag,
+                        waitStoreMessageOk,
+                        shardingKey,
+                        delayLevel,
+                        deliveryTime);
         return 31 * result + Arrays.hashCode(body);
     }
 
@@ -151,8 +195,18 @@ public final class Message {
     public String toString() {
         return String.format(
                 "Message{topic=%s, tags=%s, keys=%s, properties=%s, bodyLength=%d, flag=%d,"
-                        + " waitStoreMessageOk=%s}",
-                topic, tags, keys, properties.keySet(), body.length, flag, waitStoreMessageOk);
+                        + " waitStoreMessageOk=%s, shardingKey=%s, delayLevel=%d,"
+                        + " deliveryTime=%s}",
+                topic,
+                tags,
+                keys,
+                properties.keySet(),
+                body.length,
+                flag,
+                waitStoreMessageOk,
+                shardingKey,
+                delayLevel,
+                deliveryTime);
     }
 
     /**
@@ -168,6 +222,9 @@ public final class Message {
         private byte[] body;
         private int flag;
         private boolean waitStoreMessageOk = true;
+        private String shardingKey;
+        private int delayLevel;
+        private DeliveryTime deliveryTime;
 
         private Builder() {}
 
@@ -310,11 +367,66 @@ public final class Message {
         }
 
         /**
+         * Sets the key that orderly sends use to choose a queue, so that messages with one key stay
+         * in order; {@code null} for none. Checked by {@link #build()}: non-blank, free of {@code
+         * \u0001}/{@code \u0002}, and not also set as user property {@code __SHARDINGKEY}.
+         */
+        public Builder shardingKey(String shardingKey) {
+            this.shardingKey = shardingKey;
+            return this;
+        }
+
+        /**
+         * Sets the delay level: 0 for none, or 1..{@value DelayLevels#MAX_LEVEL} for the durations
+         * of {@link DelayLevels#DEFAULT_LEVELS}. Checked by {@link #build()}, which also refuses a
+         * level together with a delivery time.
+         */
+        public Builder delayLevel(int delayLevel) {
+            this.delayLevel = delayLevel;
+            return this;
+        }
+
+        /**
+         * Asks a 5.x broker to deliver the message at an instant; replaces an earlier delivery
+         * time. Brokers before 5.0 deliver at once.
+         *
+         * @param instant when to deliver; an instant in the past means at once
+         * @return this builder
+         * @throws InvalidMessageException if {@code instant} is {@code null}, see {@link
+         *     DeliveryTime#at}
+         */
+        public Builder deliverAt(Instant instant) {
+            this.deliveryTime = DeliveryTime.at(instant);
+            return this;
+        }
+
+        /**
+         * Asks a 5.x broker to deliver the message after a delay; replaces an earlier delivery
+         * time. Brokers before 5.0 deliver at once.
+         *
+         * @param delay how long the broker holds the message, 0 to {@link DeliveryTime#MAX_DELAY}
+         * @return this builder
+         * @throws InvalidMessageException if {@code delay} is {@code null}, negative or longer than
+         *     3 days, see {@link DeliveryTime#after}
+         */
+        public Builder deliverAfter(Duration delay) {
+            this.deliveryTime = DeliveryTime.after(delay);
+            return this;
+        }
+
+        /** Sets the delivery time, or removes it with {@code null}. */
+        public Builder deliveryTime(DeliveryTime deliveryTime) {
+            this.deliveryTime = deliveryTime;
+            return this;
+        }
+
+        /**
          * Validates the values and builds the message.
          *
          * @return a new immutable message
          * @throws InvalidMessageException if the message could never be sent: see {@link
-         *     MessageValidator} for the topic, body, tag, key and property rules
+         *     MessageValidator} for the topic, body, tag, key, property and sharding key rules and
+         *     {@link DelayLevels} for the delay rules
          */
         public Message build() {
             MessageValidator.validateTopic(topic);
@@ -324,6 +436,8 @@ public final class Message {
                 MessageValidator.validateKey(i, keys.get(i));
             }
             properties.forEach(MessageValidator::validateProperty);
+            MessageValidator.validateShardingKey(shardingKey, properties);
+            DelayLevels.validate(delayLevel, deliveryTime);
             return new Message(this);
         }
 

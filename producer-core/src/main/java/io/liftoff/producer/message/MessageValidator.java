@@ -2,6 +2,7 @@ package io.liftoff.producer.message;
 
 import static io.liftoff.producer.message.ErrorText.quote;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -184,6 +185,31 @@ public final class MessageValidator {
                             + quote(tags)
                             + " must not contain '||', which is subscription syntax for 'any of"
                             + " these tags'; a message carries one tag, so pass a single tag");
+        }
+    }
+
+    /**
+     * A sharding key is optional, but when set it is usable and set in one place only: the user
+     * property {@code __SHARDINGKEY} would travel too and silently lose to it.
+     */
+    static void validateShardingKey(String shardingKey, Map<String, String> properties) {
+        if (shardingKey == null) {
+            return;
+        }
+        if (shardingKey.isBlank()) {
+            throw new InvalidMessageException(
+                    "shardingKey "
+                            + quote(shardingKey)
+                            + " must not be blank; pass a key such as the order id, or leave it"
+                            + " unset (null)");
+        }
+        rejectSeparators("shardingKey", shardingKey);
+        if (properties.containsKey(MessageProperties.SHARDING_KEY)) {
+            throw new InvalidMessageException(
+                    "shardingKey "
+                            + quote(shardingKey)
+                            + " is set and so is the user property '__SHARDINGKEY'; remove the"
+                            + " property and use shardingKey() only");
         }
     }
 

@@ -26,6 +26,14 @@ public final class PropertiesCodec {
                     MessageProperties.WAIT_STORE_MSG_OK,
                     MessageProperties.UNIQ_KEY);
 
+    /** Names that say when to deliver; a message with its own delay must not get a second one. */
+    private static final Set<String> DELAY_NAMES =
+            Set.of(
+                    MessageProperties.DELAY,
+                    MessageProperties.TIMER_DELIVER_MS,
+                    MessageProperties.TIMER_DELAY_MS,
+                    MessageProperties.TIMER_DELAY_SEC);
+
     private PropertiesCodec() {}
 
     /**
@@ -99,9 +107,11 @@ public final class PropertiesCodec {
 
     /**
      * Encodes the properties of a message as sent: user properties, then {@code TAGS} (if set),
-     * {@code KEYS} (space-joined, if any), {@code WAIT} ({@code "true"}/{@code "false"}) and {@code
-     * UNIQ_KEY}. Built straight into one {@code StringBuilder} of the exact size, no intermediate
-     * map; the message was validated when it was built.
+     * {@code KEYS} (space-joined, if any), {@code WAIT} ({@code "true"}/{@code "false"}), {@code
+     * UNIQ_KEY}, and when the message has them {@code DELAY} (the delay level), {@code
+     * TIMER_DELIVER_MS} or {@code TIMER_DELAY_MS} (the {@link DeliveryTime}) and {@code
+     * __SHARDINGKEY}. Built straight into one {@code StringBuilder} of the exact size, no
+     * intermediate map; the message was validated when it was built.
      *
      * @param message the message; must not be {@code null}
      * @param uniqueKey the message id, usually {@link UniqueIdGenerator#next()}; must not be {@code
@@ -116,14 +126,15 @@ public final class PropertiesCodec {
 
     /**
      * Like {@link #encodeForSend(Message, String)}, then appends system properties that the send
-     * path adds, e.g. {@code TRAN_MSG} and {@code PGROUP} for a half message or {@code DELAY} for a
-     * delayed one.
+     * path adds, e.g. {@code TRAN_MSG} and {@code PGROUP} for a half message.
      *
      * @param message the message; must not be {@code null}
      * @param uniqueKey the message id; must not be {@code null} or empty
      * @param systemProperties appended in iteration order; must not be {@code null}, must not hold
      *     {@code TAGS}, {@code KEYS}, {@code WAIT} or {@code UNIQ_KEY} (they come from the message
-     *     and the id), names and values must be non-empty and free of separators
+     *     and the id), must not hold {@code DELAY} or a {@code TIMER_*} delay if the message has a
+     *     delay of its own, nor {@code __SHARDINGKEY} if it has a sharding key; names and values
+     *     must be non-empty and free of separators
      * @return the encoded string
      * @throws InvalidMessageException if an argument breaks these rules
      */
@@ -134,7 +145,7 @@ public final class PropertiesCodec {
             throw new InvalidMessageException(
                     "systemProperties must not be null; pass an empty map for none");
         }
-        systemProperties.forEach(PropertiesCodec::requireSystemProperty);
+        systemProperties.forEach((name, value) -> requireSystemProperty(message, name, value));
 
         // Sized exactly, so appending never regrows the buffer on the send path.
         long capacity = measureForSend(message, uniqueKey.length(), String::length);
@@ -162,6 +173,7 @@ public final class PropertiesCodec {
                 MessageProperties.WAIT_STORE_MSG_OK,
                 message.waitStoreMessageOk() ? "true" : "false");
         append(out, MessageProperties.UNIQ_KEY, uniqueKey);
+        ShardingAndDelayProperties.append(out, message);
         systemProperties.forEach((name, value) -> append(out, name, value));
         return out.toString();
     }
@@ -195,6 +207,7 @@ public final class PropertiesCodec {
                 total += length.applyAsLong(key);
             }
         }
+        total += ShardingAndDelayProperties.length(message, length);
         return total + fixedTailLength(message, uniqueKeyChars);
     }
 
@@ -222,7 +235,7 @@ public final class PropertiesCodec {
         MessageValidator.rejectSeparators("uniqueKey", uniqueKey);
     }
 
-    private static void requireSystemProperty(String name, String value) {
+    private static void requireSystemProperty(Message message, String name, String value) {
         if (name == null || name.isEmpty()) {
             throw new InvalidMessageException(
                     "system property name "
@@ -235,6 +248,21 @@ public final class PropertiesCodec {
                             + ErrorText.quote(name)
                             + " is derived from the message or the uniqueKey argument; set it on"
                             + " the message builder or pass it as uniqueKey instead");
+        }
+        boolean hasDelay = message.delayLevel() > 0 || message.deliveryTime() != null;
+        if (hasDelay && DELAY_NAMES.contains(name)) {
+            throw new InvalidMessageException(
+                    String.format(
+                            "system property %s clashes with the message's own delay (delayLevel"
+                                    + " %d, deliveryTime %s) and the broker would honour only one"
+                                    + " of them; set the delay in one place",
+                            ErrorText.quote(name), message.delayLevel(), message.deliveryTime()));
+        }
+        if (message.shardingKey() != null && name.equals(MessageProperties.SHARDING_KEY)) {
+            throw new InvalidMessageException(
+                    "system property '__SHARDINGKEY' clashes with the message's shardingKey "
+                            + ErrorText.quote(message.shardingKey())
+                            + "; set the sharding key in one place");
         }
         String argument = "value of system property " + ErrorText.quote(name);
         if (value == null || value.isEmpty()) {

@@ -92,6 +92,11 @@ public final class UniqueIdGenerator {
                         clock.getAsLong() << SEQUENCE_BITS, UniqueIdGenerator::advance));
     }
 
+    /** The length of every id this generator makes: 32 with an IPv4 address, 56 with IPv6. */
+    int idLength() {
+        return prefix.length + 12;
+    }
+
     /**
      * The clock's stamp (sequence 0) if the clock moved past the last stamp, else the last stamp
      * plus one; the addition carries a full sequence into the next millisecond.
@@ -107,7 +112,7 @@ public final class UniqueIdGenerator {
             current = Month.containing(millis, zone);
             month = current;
         }
-        char[] id = Arrays.copyOf(prefix, prefix.length + 12);
+        char[] id = Arrays.copyOf(prefix, idLength());
         Hex.write(id, prefix.length, millis - current.start, 4);
         Hex.write(id, prefix.length + 8, value, 2);
         return new String(id);

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -293,5 +296,130 @@ class PropertiesCodecTests {
             assertThat(PropertiesCodec.encodedUtf8LengthForSend(message, ID.length()))
                     .isEqualTo(encoded.getBytes(StandardCharsets.UTF_8).length);
         }
+    }
+
+    @Test
+    void encodeForSendWhenShardingKeyAndDelaySetShouldAppendThemAfterId() {
+        Message levelled = Message.builder("t").body("x").delayLevel(3).shardingKey("o-1").build();
+        Message timed =
+                Message.builder("t")
+                        .body("x")
+                        .deliverAt(Instant.ofEpochMilli(1_900_000_000_000L))
+                        .build();
+        Message delayed =
+                Message.builder("t").body("x").deliverAfter(Duration.ofSeconds(10)).build();
+        String head = "WAIT\u0001true\u0002UNIQ_KEY\u0001" + ID + "\u0002";
+
+        assertThat(PropertiesCodec.encodeForSend(levelled, ID))
+                .isEqualTo(head + "DELAY\u00013\u0002__SHARDINGKEY\u0001o-1\u0002");
+        assertThat(PropertiesCodec.encodeForSend(timed, ID))
+                .isEqualTo(head + "TIMER_DELIVER_MS\u00011900000000000\u0002");
+        assertThat(PropertiesCodec.encodeForSend(delayed, ID))
+                .isEqualTo(head + "TIMER_DELAY_MS\u000110000\u0002");
+    }
+
+    @Test
+    void encodeForSendWithShardingKeyAndDelayShouldEqualWhatOfficialClientSends() {
+        Message levelled = Message.builder("t").body("x").delayLevel(18).shardingKey("分片").build();
+        Message timed =
+                Message.builder("t").body("x").deliverAt(Instant.ofEpochMilli(123_456L)).build();
+        Message delayed =
+                Message.builder("t").body("x").deliverAfter(Duration.ofMillis(2500)).build();
+        org.apache.rocketmq.common.message.Message officialLevelled = official();
+        officialLevelled.setDelayTimeLevel(18);
+        officialLevelled.putUserProperty(MessageConst.PROPERTY_SHARDING_KEY, "分片");
+        org.apache.rocketmq.common.message.Message officialTimed = official();
+        officialTimed.setDeliverTimeMs(123_456L);
+        org.apache.rocketmq.common.message.Message officialDelayed = official();
+        officialDelayed.setDelayTimeMs(2500);
+
+        assertThat(MessageDecoder.string2messageProperties(encodeForSend(levelled)))
+                .isEqualTo(officialLevelled.getProperties());
+        assertThat(MessageDecoder.string2messageProperties(encodeForSend(timed)))
+                .isEqualTo(officialTimed.getProperties());
+        assertThat(MessageDecoder.string2messageProperties(encodeForSend(delayed)))
+                .isEqualTo(officialDelayed.getProperties());
+    }
+
+    @Test
+    void encodeForSendWhenSystemPropertyRepeatsTheMessagesDelayShouldRefuse() {
+        Message levelled = Message.builder("t").body("x").delayLevel(2).build();
+        Message timed = Message.builder("t").body("x").deliverAfter(Duration.ofSeconds(1)).build();
+
+        assertThatThrownBy(() -> PropertiesCodec.encodeForSend(levelled, ID, Map.of("DELAY", "3")))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining(
+                        "system property 'DELAY' clashes with the message's own delay")
+                .hasMessageContaining("set the delay in one place");
+        assertThatThrownBy(
+                        () ->
+                                PropertiesCodec.encodeForSend(
+                                        timed, ID, Map.of("TIMER_DELAY_SEC", "3")))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("'TIMER_DELAY_SEC' clashes");
+    }
+
+    @Test
+    void encodeForSendWhenSystemPropertyRepeatsTheShardingKeyShouldRefuse() {
+        Message message = Message.builder("t").body("x").shardingKey("k").build();
+
+        assertThatThrownBy(
+                        () ->
+                                PropertiesCodec.encodeForSend(
+                                        message, ID, Map.of("__SHARDINGKEY", "j")))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("clashes with the message's shardingKey 'k'");
+    }
+
+    @Test
+    void encodeForSendWhenMessageHasNoDelayShouldStillAcceptDelayAsSystemProperty() {
+        Message message = Message.builder("t").body("x").build();
+
+        assertThat(PropertiesCodec.encodeForSend(message, ID, Map.of("DELAY", "3")))
+                .endsWith("UNIQ_KEY\u0001" + ID + "\u0002DELAY\u00013\u0002");
+    }
+
+    @Test
+    void encodedUtf8LengthForSendShouldCountShardingKeyAndDelay() {
+        List<Message> messages =
+                List.of(
+                        Message.builder("t").body("x").delayLevel(9).shardingKey("😀ключ").build(),
+                        Message.builder("t").body("x").delayLevel(10).build(),
+                        Message.builder("t")
+                                .body("x")
+                                .deliverAt(Instant.ofEpochMilli(-1_234L))
+                                .build(),
+                        Message.builder("t").body("x").deliverAt(Instant.EPOCH).build(),
+                        Message.builder("t")
+                                .body("x")
+                                .deliverAt(Instant.ofEpochMilli(Long.MAX_VALUE))
+                                .build(),
+                        Message.builder("t")
+                                .body("x")
+                                .deliverAt(Instant.ofEpochMilli(Long.MIN_VALUE))
+                                .build(),
+                        Message.builder("t")
+                                .body("x")
+                                .deliverAfter(DeliveryTime.MAX_DELAY)
+                                .build());
+        for (Message message : messages) {
+            String encoded = PropertiesCodec.encodeForSend(message, ID);
+
+            assertThat(PropertiesCodec.encodedUtf8LengthForSend(message, ID.length()))
+                    .as("%s", message)
+                    .isEqualTo(encoded.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    private static String encodeForSend(Message message) {
+        return PropertiesCodec.encodeForSend(message, ID);
+    }
+
+    /** The official message the same as our {@code Message.builder("t").body("x")}, with ID. */
+    private static org.apache.rocketmq.common.message.Message official() {
+        org.apache.rocketmq.common.message.Message official =
+                new org.apache.rocketmq.common.message.Message("t", "x".getBytes());
+        MessageAccessor.putProperty(official, MessageProperties.UNIQ_KEY, ID);
+        return official;
     }
 }
