@@ -3,6 +3,9 @@ package io.liftoff.producer;
 import io.liftoff.producer.client.ClientInstance;
 import io.liftoff.producer.client.ClientOptions;
 import io.liftoff.producer.fault.RoundRobinQueueSelector;
+import io.liftoff.producer.message.BatchEncoder;
+import io.liftoff.producer.message.BodyCompression;
+import io.liftoff.producer.message.EncodedBatch;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.message.PropertiesCodec;
@@ -11,11 +14,16 @@ import io.liftoff.producer.route.MessageQueue;
 import io.liftoff.producer.route.PublishSnapshot;
 import io.liftoff.producer.route.RouteLookupException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,11 +119,8 @@ final class DefaultProducer implements Producer {
         PreparedMessage prepared = prepare(message);
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         try {
-            PublishSnapshot snapshot = publishInfo(message.topic());
-            MessageQueue queue = selector.select(snapshot, null);
-            String address = snapshot.masterAddress(queue.brokerName());
-            client.ensureHeartbeat(address);
-            sender.sendOneway(prepared, queue, address)
+            SendOperation.Target target = targetsFor(message).next(null);
+            sender.sendOneway(prepared, target.queue(), target.address())
                     .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw asProducerException(e.getCause());
@@ -130,6 +135,80 @@ final class DefaultProducer implements Producer {
         } finally {
             limiter.release(permits);
         }
+    }
+
+    @Override
+    public List<SendResult> sendBatch(Collection<Message> messages) {
+        CompletableFuture<List<SendResult>> outcome =
+                sendBatch(messages, config.retryTimesWhenSendFailed(), Runnable::run);
+        try {
+            // parts run side by side, each within the send timeout
+            return outcome.get(
+                    config.sendTimeout().plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw asProducerException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SendTimeoutException(
+                    "batch send got no outcome in time", config.sendTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProducerException("interrupted while waiting for a batch's outcome", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<SendResult>> sendBatchAsync(Collection<Message> messages) {
+        return sendBatch(messages, config.retryTimesWhenSendAsyncFailed(), callbacks::execute);
+    }
+
+    private CompletableFuture<List<SendResult>> sendBatch(
+            Collection<Message> messages, int retries, Executor completion) {
+        List<PreparedMessage> parts = prepareBatch(messages);
+        String topic = parts.get(0).topic();
+        List<CompletableFuture<List<SendResult>>> sent = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            PreparedMessage part = parts.get(i);
+            String name = "part " + (i + 1) + " of " + parts.size();
+            CompletableFuture<SendResult> stored;
+            try {
+                stored = start(part, failedBroker -> target(topic, failedBroker), retries);
+            } catch (RuntimeException e) {
+                stored = CompletableFuture.failedFuture(e);
+            }
+            sent.add(
+                    stored.handle(
+                            (result, failure) -> {
+                                if (failure != null) {
+                                    throw new CompletionException(
+                                            new ProducerException(
+                                                    "batch "
+                                                            + name
+                                                            + " ("
+                                                            + part.messageIds().size()
+                                                            + " messages) failed; other parts may"
+                                                            + " be stored: "
+                                                            + failure.getMessage(),
+                                                    failure));
+                                }
+                                return BatchResults.perMessage(part, result);
+                            }));
+        }
+        CompletableFuture<List<SendResult>> all = new CompletableFuture<>();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .whenComplete(
+                        (ignored, failure) ->
+                                completion.execute(
+                                        () -> {
+                                            if (failure != null) {
+                                                all.completeExceptionally(
+                                                        MessageSender.unwrap(failure));
+                                                return;
+                                            }
+                                            List<SendResult> results = new ArrayList<>();
+                                            sent.forEach(part -> results.addAll(part.join()));
+                                            all.complete(results);
+                                        }));
+        return all;
     }
 
     @Override
@@ -168,16 +247,28 @@ final class DefaultProducer implements Producer {
     /** Validates, takes in-flight room and starts the send; the outcome releases the room. */
     private CompletableFuture<SendResult> dispatch(Message message, int retries) {
         PreparedMessage prepared = prepare(message);
+        // ordered: always the key's queue, never another one, so no retry elsewhere
+        return start(prepared, targetsFor(message), message.shardingKey() != null ? 0 : retries);
+    }
+
+    /** Where the attempts of {@code message} go; checks first that they can honour it. */
+    private SendOperation.Targets targetsFor(Message message) {
+        if (message.deliveryTime() != null) {
+            TimerSupport.requireTimerBrokers(
+                    client, publishInfo(message.topic()), config.requestTimeout());
+        }
+        if (message.shardingKey() != null) {
+            return failedBroker -> orderlyTarget(message);
+        }
+        return failedBroker -> target(message.topic(), failedBroker);
+    }
+
+    private CompletableFuture<SendResult> start(
+            PreparedMessage prepared, SendOperation.Targets targets, int retries) {
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         CompletableFuture<SendResult> outcome;
         try {
-            outcome =
-                    SendOperation.start(
-                            prepared,
-                            failedBroker -> target(message.topic(), failedBroker),
-                            sender,
-                            retries,
-                            config.sendTimeout());
+            outcome = SendOperation.start(prepared, targets, sender, retries, config.sendTimeout());
         } catch (RuntimeException e) {
             limiter.release(permits);
             throw e;
@@ -193,18 +284,62 @@ final class DefaultProducer implements Producer {
 
     private PreparedMessage prepare(Message message) {
         Objects.requireNonNull(message, "message must not be null");
+        requireOpen();
+        MessageValidator.validateForSend(message, config.maxMessageSize());
+        String messageId = ids.next();
+        BodyCompression.Compressed body = config.compression().compress(message);
+        return new PreparedMessage(
+                message.topic(),
+                List.of(messageId),
+                PropertiesCodec.encodeForSend(message, messageId),
+                body.body(),
+                body.sysFlag(),
+                message.flag(),
+                false);
+    }
+
+    private List<PreparedMessage> prepareBatch(Collection<Message> messages) {
+        Objects.requireNonNull(messages, "messages must not be null");
+        requireOpen();
+        List<PreparedMessage> parts = new ArrayList<>();
+        for (EncodedBatch part :
+                BatchEncoder.encode(List.copyOf(messages), ids, config.maxMessageSize())) {
+            parts.add(
+                    new PreparedMessage(
+                            part.topic(),
+                            part.messageIds(),
+                            part.headerProperties(),
+                            part.body(),
+                            0,
+                            0,
+                            true));
+        }
+        return parts;
+    }
+
+    private void requireOpen() {
         if (closed.get()) {
             throw new ProducerClosedException(
                     "producer of group '" + config.group() + "' is closed; create a new one");
         }
-        MessageValidator.validateForSend(message, config.maxMessageSize());
-        String messageId = ids.next();
-        return new PreparedMessage(
-                message,
-                messageId,
-                PropertiesCodec.encodeForSend(message, messageId),
-                message.body(),
-                0);
+    }
+
+    private SendOperation.Target orderlyTarget(Message message) {
+        PublishSnapshot snapshot = publishInfo(message.topic());
+        MessageQueue queue = config.orderlyQueueSelector().select(snapshot.queues(), message);
+        if (queue == null || !snapshot.queues().contains(queue)) {
+            throw new ProducerException(
+                    "orderlyQueueSelector "
+                            + config.orderlyQueueSelector()
+                            + " returned "
+                            + queue
+                            + ", which is not a writable queue of topic '"
+                            + message.topic()
+                            + "'; it must return one of the queues it is given");
+        }
+        String address = snapshot.masterAddress(queue.brokerName());
+        client.ensureHeartbeat(address);
+        return new SendOperation.Target(queue, address);
     }
 
     private SendOperation.Target target(String topic, String failedBroker) {

@@ -79,11 +79,13 @@ final class MessageSender {
                         queue.queueId(),
                         prepared.sysFlag(),
                         System.currentTimeMillis(),
-                        prepared.message().flag(),
+                        prepared.flag(),
                         prepared.properties(),
                         queue.brokerName(),
-                        SendMessageHeader.AutoCreate.DEFAULT);
-        return Command.request(RequestCode.SEND_MESSAGE_V2, header.toExtFields(), prepared.body());
+                        SendMessageHeader.AutoCreate.DEFAULT,
+                        prepared.batch());
+        int code = prepared.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
+        return Command.request(code, header.toExtFields(), prepared.body());
     }
 
     private static SendResult result(

@@ -1,16 +1,34 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.message.Message;
+import java.util.List;
 
 /**
- * A validated message with what every attempt of its send shares, computed once: its unique id, its
- * encoded properties, and the body and system flags as they go on the wire.
+ * What every attempt of one send puts on the wire, computed once: a single message or an encoded
+ * batch part, with its ids, properties, body and flags.
  *
- * @param message the message
- * @param messageId its client-side unique id ({@code UNIQ_KEY})
- * @param properties its property string, {@code UNIQ_KEY} included
+ * @param topic the topic
+ * @param messageIds the client-side unique id ({@code UNIQ_KEY}) of each message, in body order
+ * @param properties the property string of the request header
  * @param body the body to send, compressed when {@code sysFlag} says so
  * @param sysFlag RocketMQ's message system flags
+ * @param flag the message's user flag (0 for a batch: each record carries its own)
+ * @param batch whether {@code body} holds several encoded messages
  */
 record PreparedMessage(
-        Message message, String messageId, String properties, byte[] body, int sysFlag) {}
+        String topic,
+        List<String> messageIds,
+        String properties,
+        byte[] body,
+        int sysFlag,
+        int flag,
+        boolean batch) {
+
+    PreparedMessage {
+        messageIds = List.copyOf(messageIds);
+    }
+
+    /** The id a single send reports; for a batch the comma-joined ids, as RocketMQ does. */
+    String messageId() {
+        return String.join(",", messageIds);
+    }
+}

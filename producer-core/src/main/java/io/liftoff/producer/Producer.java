@@ -2,6 +2,8 @@ package io.liftoff.producer;
 
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,8 +33,11 @@ public interface Producer extends AutoCloseable {
     }
 
     /**
-     * Sends a message and waits until a broker stored it. A failed attempt is retried on another
-     * broker, up to {@link ProducerConfig#retryTimesWhenSendFailed()} times, all within {@link
+     * Sends a message and waits until a broker stored it. A message with a {@link
+     * Message#shardingKey() sharding key} goes to the queue {@link
+     * ProducerConfig#orderlyQueueSelector()} picks for it, without fail-over to another queue;
+     * other messages: a failed attempt is retried on another broker, up to {@link
+     * ProducerConfig#retryTimesWhenSendFailed()} times, all within {@link
      * ProducerConfig#sendTimeout()}.
      *
      * @param message the message, must not be {@code null}
@@ -74,6 +79,27 @@ public interface Producer extends AutoCloseable {
      * @throws ProducerException when it could not be written, with the cause attached
      */
     void sendOneway(Message message);
+
+    /**
+     * Sends messages of one topic in as few requests as the size limit allows: the batch is split
+     * into parts of at most {@link ProducerConfig#maxMessageSize()} bytes, sent side by side. Each
+     * message keeps its own message id. Batches are neither compressed nor ordered.
+     *
+     * @param messages messages of one topic, without delay or delivery time, not empty
+     * @return one result per message, in the order given
+     * @throws InvalidMessageException when the batch can never be sent (nothing is sent): mixed
+     *     topics, a delayed message, a retry topic, a message over the size limit
+     * @throws ProducerException when a part failed; other parts may have been stored
+     */
+    List<SendResult> sendBatch(Collection<Message> messages);
+
+    /**
+     * Like {@link #sendBatch}, without waiting; the future completes on {@link
+     * ProducerConfig#callbackExecutor()}.
+     *
+     * @throws InvalidMessageException when the batch can never be sent (nothing is sent)
+     */
+    CompletableFuture<List<SendResult>> sendBatchAsync(Collection<Message> messages);
 
     /** Messages sent and not yet answered; for metrics. */
     int inFlightMessages();

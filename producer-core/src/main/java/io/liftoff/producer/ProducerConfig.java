@@ -1,5 +1,8 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.fault.QueueSelector;
+import io.liftoff.producer.fault.ShardingKeyQueueSelector;
+import io.liftoff.producer.message.BodyCompression;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +77,8 @@ public final class ProducerConfig {
     private final Duration drainTimeout;
     private final Executor callbackExecutor;
     private final int maxMessageSize;
+    private final BodyCompression compression;
+    private final QueueSelector orderlyQueueSelector;
     private final HeaderSerialization headerSerialization;
     private final Duration requestTimeout;
     private final Duration routeRefreshInterval;
@@ -96,6 +101,10 @@ public final class ProducerConfig {
         this.drainTimeout = notNegative("drainTimeout", builder.drainTimeout);
         this.callbackExecutor = builder.callbackExecutor;
         this.maxMessageSize = atLeast("maxMessageSize", builder.maxMessageSize, 1);
+        this.compression = compression(builder);
+        this.orderlyQueueSelector =
+                Objects.requireNonNull(
+                        builder.orderlyQueueSelector, "orderlyQueueSelector must not be null");
         this.headerSerialization =
                 Objects.requireNonNull(
                         builder.headerSerialization, "headerSerialization must not be null");
@@ -126,6 +135,9 @@ public final class ProducerConfig {
         builder.drainTimeout = drainTimeout;
         builder.callbackExecutor = callbackExecutor;
         builder.maxMessageSize = maxMessageSize;
+        builder.compressMessageBodyThreshold = compression.threshold();
+        builder.compressLevel = compression.level();
+        builder.orderlyQueueSelector = orderlyQueueSelector;
         builder.headerSerialization = headerSerialization;
         builder.requestTimeout = requestTimeout;
         builder.routeRefreshInterval = routeRefreshInterval;
@@ -204,6 +216,16 @@ public final class ProducerConfig {
     /** Largest body, in bytes, the producer accepts. */
     public int maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** How bodies are compressed: zlib from a size threshold at a level, as the official client. */
+    public BodyCompression compression() {
+        return compression;
+    }
+
+    /** Chooses the queue of messages with a sharding key. */
+    public QueueSelector orderlyQueueSelector() {
+        return orderlyQueueSelector;
     }
 
     /** Header format of outgoing requests. */
@@ -311,6 +333,17 @@ public final class ProducerConfig {
         return value;
     }
 
+    private static BodyCompression compression(Builder builder) {
+        if (builder.compressLevel < 0 || builder.compressLevel > 9) {
+            throw new IllegalArgumentException(
+                    "compressLevel must be from 0 (none) to 9 (best), was "
+                            + builder.compressLevel);
+        }
+        return BodyCompression.zlib(
+                atLeast("compressMessageBodyThreshold", builder.compressMessageBodyThreshold, 1),
+                builder.compressLevel);
+    }
+
     private static Duration notNegative(String name, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(
@@ -350,6 +383,9 @@ public final class ProducerConfig {
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Executor callbackExecutor;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private int compressMessageBodyThreshold = BodyCompression.DEFAULT_THRESHOLD;
+        private int compressLevel = BodyCompression.DEFAULT_LEVEL;
+        private QueueSelector orderlyQueueSelector = new ShardingKeyQueueSelector();
         private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration routeRefreshInterval = DEFAULT_ROUTE_REFRESH_INTERVAL;
@@ -431,6 +467,27 @@ public final class ProducerConfig {
         /** Largest body in bytes; default 4 MiB. */
         public Builder maxMessageSize(int maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /** Bodies of at least this many bytes are compressed with zlib; default 4096. */
+        public Builder compressMessageBodyThreshold(int compressMessageBodyThreshold) {
+            this.compressMessageBodyThreshold = compressMessageBodyThreshold;
+            return this;
+        }
+
+        /** zlib level of compressed bodies, 0 to 9; default 5. */
+        public Builder compressLevel(int compressLevel) {
+            this.compressLevel = compressLevel;
+            return this;
+        }
+
+        /**
+         * Chooses the queue of messages with a sharding key; default: the key's hash. Must return
+         * the same queue for the same key and queue list.
+         */
+        public Builder orderlyQueueSelector(QueueSelector orderlyQueueSelector) {
+            this.orderlyQueueSelector = orderlyQueueSelector;
             return this;
         }
 

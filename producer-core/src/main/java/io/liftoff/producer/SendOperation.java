@@ -141,7 +141,7 @@ final class SendOperation {
         }
         return new ProducerException(
                 "send to topic '"
-                        + message.message().topic()
+                        + message.topic()
                         + "' failed after "
                         + attempts
                         + " attempt(s): "
@@ -152,7 +152,7 @@ final class SendOperation {
     private SendTimeoutException outOfTime() {
         return new SendTimeoutException(
                 "send to topic '"
-                        + message.message().topic()
+                        + message.topic()
                         + "' ran out of its "
                         + budget.toMillis()
                         + " ms budget after "

@@ -1,6 +1,7 @@
 package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.producer.message.Message;
@@ -82,6 +83,25 @@ class RocketMQ4SendIntegrationTests {
         assertThat(received)
                 .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
                 .containsExactly("first");
+    }
+
+    @Test
+    void sendWithDeliveryTimeShouldBeRefusedBecause49IgnoresTimers() {
+        try (Producer producer =
+                Producer.create(config("v4-timer", HeaderSerialization.ROCKETMQ))) {
+            Message timer =
+                    Message.builder(topicFor(HeaderSerialization.ROCKETMQ))
+                            .deliverAfter(Duration.ofSeconds(30))
+                            .body("must not arrive early")
+                            .build();
+
+            assertThatExceptionOfType(FeatureNotSupportedException.class)
+                    .isThrownBy(() -> producer.send(timer))
+                    .withMessageContaining("older than 5.0")
+                    .withMessageContaining("delayLevel");
+            assertThatExceptionOfType(FeatureNotSupportedException.class)
+                    .isThrownBy(() -> producer.sendOneway(timer));
+        }
     }
 
     private static ProducerConfig config(String group, HeaderSerialization serialization) {

@@ -138,10 +138,12 @@ public final class ClientInstance {
 
     /**
      * Makes sure {@code brokerAddress} has had a heartbeat, so that it knows this client's groups;
-     * cheap after the first call for an address.
+     * cheap after the first call for an address. Never blocks.
+     *
+     * @return the broker's protocol version, known once its first heartbeat was answered
      */
-    public void ensureHeartbeat(String brokerAddress) {
-        heartbeats.greet(brokerAddress);
+    public CompletableFuture<Integer> ensureHeartbeat(String brokerAddress) {
+        return heartbeats.greet(brokerAddress);
     }
 
     private void unregisterFromBrokers(String group) {

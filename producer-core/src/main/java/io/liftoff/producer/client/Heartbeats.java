@@ -27,7 +27,8 @@ final class Heartbeats {
     private final String clientId;
     private final Supplier<Set<String>> groups;
     private final Duration timeout;
-    private final Set<String> greeted = ConcurrentHashMap.newKeySet();
+    // broker address -> its first heartbeat, completed with the broker's protocol version
+    private final Map<String, CompletableFuture<Integer>> greeted = new ConcurrentHashMap<>();
 
     Heartbeats(
             RemotingClient remoting,
@@ -40,21 +41,48 @@ final class Heartbeats {
         this.timeout = timeout;
     }
 
-    /** Sends a heartbeat to {@code brokerAddress} unless it already had one; never blocks. */
-    void greet(String brokerAddress) {
-        if (greeted.add(brokerAddress)) {
-            send(brokerAddress);
+    /**
+     * Sends a heartbeat to {@code brokerAddress} unless it already had one; never blocks.
+     *
+     * @return the first heartbeat's outcome: the broker's protocol version (its {@code MQVersion}
+     *     ordinal, e.g. 407 for 4.9.7, 479 for 5.3.3)
+     */
+    CompletableFuture<Integer> greet(String brokerAddress) {
+        CompletableFuture<Integer> first = greeted.get(brokerAddress);
+        if (first != null && !first.isCompletedExceptionally()) {
+            return first;
         }
+        // a failed first heartbeat is replaced on the next greeting, so the version is learnt
+        CompletableFuture<Integer> fresh = new CompletableFuture<>();
+        CompletableFuture<Integer> current =
+                greeted.compute(
+                        brokerAddress,
+                        (address, existing) ->
+                                existing != null && !existing.isCompletedExceptionally()
+                                        ? existing
+                                        : fresh);
+        if (current == fresh) {
+            send(brokerAddress)
+                    .whenComplete(
+                            (response, failure) -> {
+                                if (failure != null) {
+                                    fresh.completeExceptionally(failure);
+                                } else {
+                                    fresh.complete(response.version());
+                                }
+                            });
+        }
+        return current;
     }
 
     /** Sends a heartbeat to every broker this client has used. */
     void sendToAll() {
-        greeted.forEach(this::send);
+        greeted.keySet().forEach(this::send);
     }
 
     /** Addresses of every broker that had a heartbeat. */
     Set<String> brokers() {
-        return Set.copyOf(greeted);
+        return Set.copyOf(greeted.keySet());
     }
 
     private CompletableFuture<Command> send(String brokerAddress) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param properties the encoded property string
  * @param brokerName the target broker's name
  * @param autoCreate how the broker may create a missing topic
+ * @param batch whether the body holds several encoded messages (SEND_BATCH_MESSAGE)
  */
 public record SendMessageHeader(
         String producerGroup,
@@ -27,7 +28,8 @@ public record SendMessageHeader(
         int flag,
         String properties,
         String brokerName,
-        AutoCreate autoCreate) {
+        AutoCreate autoCreate,
+        boolean batch) {
 
     /**
      * The template topic and queue count the broker uses when it creates a missing topic.
@@ -64,7 +66,8 @@ public record SendMessageHeader(
         fields.put("i", properties);
         fields.put("j", "0");
         fields.put("k", "false");
-        fields.put("m", "false");
+        // the broker unpacks a batch body only when this flag is set, whatever the request code
+        fields.put("m", Boolean.toString(batch));
         fields.put("n", brokerName);
         return fields;
     }

@@ -24,7 +24,8 @@ class SendMessageHeaderTests {
                         7,
                         properties,
                         "broker-a",
-                        SendMessageHeader.AutoCreate.DEFAULT);
+                        SendMessageHeader.AutoCreate.DEFAULT,
+                        false);
 
         SendMessageRequestHeader official = new SendMessageRequestHeader();
         official.setProducerGroup("PG");
