@@ -3,9 +3,7 @@ package io.liftoff.producer;
 import io.liftoff.producer.client.ClientInstance;
 import io.liftoff.producer.client.ClientOptions;
 import io.liftoff.producer.fault.RoundRobinQueueSelector;
-import io.liftoff.producer.message.BatchEncoder;
 import io.liftoff.producer.message.BodyCompression;
-import io.liftoff.producer.message.EncodedBatch;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.message.PropertiesCodec;
@@ -14,16 +12,13 @@ import io.liftoff.producer.route.MessageQueue;
 import io.liftoff.producer.route.PublishSnapshot;
 import io.liftoff.producer.route.RouteLookupException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +37,8 @@ final class DefaultProducer implements Producer {
     private final MessageSender sender;
     private final InFlightLimiter limiter;
     private final CallbackExecutor callbacks;
+    private final SendHooks hooks;
+    private final BatchSender batches;
     private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
     private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
@@ -53,6 +50,8 @@ final class DefaultProducer implements Producer {
         this.sender = new MessageSender(client.remoting(), config.group());
         this.limiter = new InFlightLimiter(config.maxInFlightMessages(), config.maxInFlightBytes());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
+        this.hooks = new SendHooks(config.interceptors(), config.listeners());
+        this.batches = new BatchSender(this::startBatchPart, hooks, ids, config.maxMessageSize());
     }
 
     static Producer start(ProducerConfig config) {
@@ -97,7 +96,9 @@ final class DefaultProducer implements Producer {
         CompletableFuture<SendResult> outcome;
         try {
             outcome = dispatch(message, config.retryTimesWhenSendAsyncFailed());
-        } catch (BackPressureException | ProducerClosedException e) {
+        } catch (ProducerException e) {
+            // conditions of the moment (back-pressure, closed, no route) fail the future; invalid
+            // input is thrown, since no retry of the same call can fix it
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<SendResult> userFuture = new CompletableFuture<>();
@@ -116,6 +117,19 @@ final class DefaultProducer implements Producer {
 
     @Override
     public void sendOneway(Message message) {
+        Objects.requireNonNull(message, "message must not be null");
+        Message toSend = message;
+        try {
+            toSend = hooks.intercept(message);
+            writeOneway(toSend);
+        } catch (RuntimeException e) {
+            hooks.completed(toSend, null, e);
+            throw e;
+        }
+        hooks.completed(toSend, null, null);
+    }
+
+    private void writeOneway(Message message) {
         PreparedMessage prepared = prepare(message);
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         try {
@@ -140,7 +154,7 @@ final class DefaultProducer implements Producer {
     @Override
     public List<SendResult> sendBatch(Collection<Message> messages) {
         CompletableFuture<List<SendResult>> outcome =
-                sendBatch(messages, config.retryTimesWhenSendFailed(), Runnable::run);
+                batches.send(messages, config.retryTimesWhenSendFailed(), Runnable::run);
         try {
             // parts run side by side, each within the send timeout
             return outcome.get(
@@ -158,57 +172,7 @@ final class DefaultProducer implements Producer {
 
     @Override
     public CompletableFuture<List<SendResult>> sendBatchAsync(Collection<Message> messages) {
-        return sendBatch(messages, config.retryTimesWhenSendAsyncFailed(), callbacks::execute);
-    }
-
-    private CompletableFuture<List<SendResult>> sendBatch(
-            Collection<Message> messages, int retries, Executor completion) {
-        List<PreparedMessage> parts = prepareBatch(messages);
-        String topic = parts.get(0).topic();
-        List<CompletableFuture<List<SendResult>>> sent = new ArrayList<>(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            PreparedMessage part = parts.get(i);
-            String name = "part " + (i + 1) + " of " + parts.size();
-            CompletableFuture<SendResult> stored;
-            try {
-                stored = start(part, failedBroker -> target(topic, failedBroker), retries);
-            } catch (RuntimeException e) {
-                stored = CompletableFuture.failedFuture(e);
-            }
-            sent.add(
-                    stored.handle(
-                            (result, failure) -> {
-                                if (failure != null) {
-                                    throw new CompletionException(
-                                            new ProducerException(
-                                                    "batch "
-                                                            + name
-                                                            + " ("
-                                                            + part.messageIds().size()
-                                                            + " messages) failed; other parts may"
-                                                            + " be stored: "
-                                                            + failure.getMessage(),
-                                                    failure));
-                                }
-                                return BatchResults.perMessage(part, result);
-                            }));
-        }
-        CompletableFuture<List<SendResult>> all = new CompletableFuture<>();
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                .whenComplete(
-                        (ignored, failure) ->
-                                completion.execute(
-                                        () -> {
-                                            if (failure != null) {
-                                                all.completeExceptionally(
-                                                        MessageSender.unwrap(failure));
-                                                return;
-                                            }
-                                            List<SendResult> results = new ArrayList<>();
-                                            sent.forEach(part -> results.addAll(part.join()));
-                                            all.complete(results);
-                                        }));
-        return all;
+        return batches.send(messages, config.retryTimesWhenSendAsyncFailed(), callbacks::execute);
     }
 
     @Override
@@ -244,11 +208,32 @@ final class DefaultProducer implements Producer {
         return "Producer[group=" + config.group() + ", client=" + client.clientId() + "]";
     }
 
-    /** Validates, takes in-flight room and starts the send; the outcome releases the room. */
+    /**
+     * Intercepts, validates, takes in-flight room and starts the send; the outcome releases the
+     * room and is told to the listeners, as is any failure before it.
+     */
     private CompletableFuture<SendResult> dispatch(Message message, int retries) {
-        PreparedMessage prepared = prepare(message);
-        // ordered: always the key's queue, never another one, so no retry elsewhere
-        return start(prepared, targetsFor(message), message.shardingKey() != null ? 0 : retries);
+        Objects.requireNonNull(message, "message must not be null");
+        Message toSend = message;
+        try {
+            toSend = hooks.intercept(message);
+            PreparedMessage prepared = prepare(toSend);
+            // ordered: always the key's queue, never another one, so no retry elsewhere
+            int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
+            CompletableFuture<SendResult> outcome =
+                    start(prepared, targetsFor(toSend), attemptsAfterFailure);
+            Message sent = toSend;
+            outcome.whenComplete(
+                    (result, failure) ->
+                            hooks.completed(
+                                    sent,
+                                    result,
+                                    failure == null ? null : MessageSender.unwrap(failure)));
+            return outcome;
+        } catch (RuntimeException e) {
+            hooks.completed(toSend, null, e);
+            throw e;
+        }
     }
 
     /** Where the attempts of {@code message} go; checks first that they can honour it. */
@@ -268,7 +253,15 @@ final class DefaultProducer implements Producer {
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         CompletableFuture<SendResult> outcome;
         try {
-            outcome = SendOperation.start(prepared, targets, sender, retries, config.sendTimeout());
+            outcome =
+                    SendOperation.start(
+                            prepared,
+                            targets,
+                            sender,
+                            new SendOperation.Policy(
+                                    retries,
+                                    config.sendTimeout(),
+                                    config.retryAnotherBrokerWhenNotStoreOk()));
         } catch (RuntimeException e) {
             limiter.release(permits);
             throw e;
@@ -298,23 +291,9 @@ final class DefaultProducer implements Producer {
                 false);
     }
 
-    private List<PreparedMessage> prepareBatch(Collection<Message> messages) {
-        Objects.requireNonNull(messages, "messages must not be null");
+    private CompletableFuture<SendResult> startBatchPart(PreparedMessage part, int retries) {
         requireOpen();
-        List<PreparedMessage> parts = new ArrayList<>();
-        for (EncodedBatch part :
-                BatchEncoder.encode(List.copyOf(messages), ids, config.maxMessageSize())) {
-            parts.add(
-                    new PreparedMessage(
-                            part.topic(),
-                            part.messageIds(),
-                            part.headerProperties(),
-                            part.body(),
-                            0,
-                            0,
-                            true));
-        }
-        return parts;
+        return start(part, failedBroker -> target(part.topic(), failedBroker), retries);
     }
 
     private void requireOpen() {

@@ -79,6 +79,9 @@ public final class ProducerConfig {
     private final int maxMessageSize;
     private final BodyCompression compression;
     private final QueueSelector orderlyQueueSelector;
+    private final boolean retryAnotherBrokerWhenNotStoreOk;
+    private final List<SendInterceptor> interceptors;
+    private final List<SendListener> listeners;
     private final HeaderSerialization headerSerialization;
     private final Duration requestTimeout;
     private final Duration routeRefreshInterval;
@@ -105,6 +108,9 @@ public final class ProducerConfig {
         this.orderlyQueueSelector =
                 Objects.requireNonNull(
                         builder.orderlyQueueSelector, "orderlyQueueSelector must not be null");
+        this.retryAnotherBrokerWhenNotStoreOk = builder.retryAnotherBrokerWhenNotStoreOk;
+        this.interceptors = List.copyOf(builder.interceptors);
+        this.listeners = List.copyOf(builder.listeners);
         this.headerSerialization =
                 Objects.requireNonNull(
                         builder.headerSerialization, "headerSerialization must not be null");
@@ -138,6 +144,9 @@ public final class ProducerConfig {
         builder.compressMessageBodyThreshold = compression.threshold();
         builder.compressLevel = compression.level();
         builder.orderlyQueueSelector = orderlyQueueSelector;
+        builder.retryAnotherBrokerWhenNotStoreOk = retryAnotherBrokerWhenNotStoreOk;
+        builder.interceptors.addAll(interceptors);
+        builder.listeners.addAll(listeners);
         builder.headerSerialization = headerSerialization;
         builder.requestTimeout = requestTimeout;
         builder.routeRefreshInterval = routeRefreshInterval;
@@ -226,6 +235,25 @@ public final class ProducerConfig {
     /** Chooses the queue of messages with a sharding key. */
     public QueueSelector orderlyQueueSelector() {
         return orderlyQueueSelector;
+    }
+
+    /**
+     * Whether a message stored with a status other than SEND_OK (a flush or replication timeout) is
+     * sent again to another broker, within the retries; when no attempt gives SEND_OK the last
+     * result is returned. Off by default, as in the official client: a retry stores a duplicate.
+     */
+    public boolean retryAnotherBrokerWhenNotStoreOk() {
+        return retryAnotherBrokerWhenNotStoreOk;
+    }
+
+    /** Interceptors every message passes through before it is sent, in order. */
+    public List<SendInterceptor> interceptors() {
+        return interceptors;
+    }
+
+    /** Listeners told the outcome of every send. */
+    public List<SendListener> listeners() {
+        return listeners;
     }
 
     /** Header format of outgoing requests. */
@@ -386,6 +414,9 @@ public final class ProducerConfig {
         private int compressMessageBodyThreshold = BodyCompression.DEFAULT_THRESHOLD;
         private int compressLevel = BodyCompression.DEFAULT_LEVEL;
         private QueueSelector orderlyQueueSelector = new ShardingKeyQueueSelector();
+        private boolean retryAnotherBrokerWhenNotStoreOk;
+        private final List<SendInterceptor> interceptors = new ArrayList<>();
+        private final List<SendListener> listeners = new ArrayList<>();
         private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration routeRefreshInterval = DEFAULT_ROUTE_REFRESH_INTERVAL;
@@ -488,6 +519,24 @@ public final class ProducerConfig {
          */
         public Builder orderlyQueueSelector(QueueSelector orderlyQueueSelector) {
             this.orderlyQueueSelector = orderlyQueueSelector;
+            return this;
+        }
+
+        /** Whether a non-SEND_OK stored result is retried on another broker; default false. */
+        public Builder retryAnotherBrokerWhenNotStoreOk(boolean retry) {
+            this.retryAnotherBrokerWhenNotStoreOk = retry;
+            return this;
+        }
+
+        /** Adds an interceptor; interceptors run in the order added. */
+        public Builder interceptor(SendInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor must not be null"));
+            return this;
+        }
+
+        /** Adds a listener told the outcome of every send. */
+        public Builder listener(SendListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One send, from its first attempt to its outcome: each failed attempt that another broker may well
@@ -28,6 +29,23 @@ final class SendOperation {
                     ResponseCode.NOT_IN_CURRENT_UNIT,
                     ResponseCode.GO_AWAY);
 
+    /** Codes that say the broker is overloaded: the next attempt waits a little first. */
+    private static final Set<Integer> BUSY_CODES =
+            Set.of(ResponseCode.SYSTEM_BUSY, ResponseCode.GO_AWAY);
+
+    private static final long FIRST_BACK_OFF_MILLIS = 10;
+    private static final long MAX_BACK_OFF_MILLIS = 200;
+
+    /**
+     * How hard one send tries.
+     *
+     * @param retries how many attempts may follow a failed one
+     * @param budget the time all attempts together may take
+     * @param retryWhenNotStoredOk whether a stored result other than SEND_OK (e.g. a flush timeout)
+     *     is retried on another broker; the last such result is returned if none is OK
+     */
+    record Policy(int retries, Duration budget, boolean retryWhenNotStoredOk) {}
+
     /** Where an attempt goes. */
     record Target(MessageQueue queue, String address) {}
 
@@ -46,22 +64,21 @@ final class SendOperation {
     private final MessageSender sender;
     private final int maxAttempts;
     private final Duration budget;
+    private final boolean retryWhenNotStoredOk;
     private final long deadline;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
     private final List<RuntimeException> failures = new ArrayList<>();
     private int attempts;
+    private SendResult notStoredOk;
 
     private SendOperation(
-            PreparedMessage message,
-            Targets targets,
-            MessageSender sender,
-            int maxAttempts,
-            Duration budget) {
+            PreparedMessage message, Targets targets, MessageSender sender, Policy policy) {
         this.message = message;
         this.targets = targets;
         this.sender = sender;
-        this.maxAttempts = maxAttempts;
-        this.budget = budget;
+        this.maxAttempts = policy.retries() + 1;
+        this.budget = policy.budget();
+        this.retryWhenNotStoredOk = policy.retryWhenNotStoredOk();
         this.deadline = System.nanoTime() + budget.toNanos();
     }
 
@@ -69,17 +86,13 @@ final class SendOperation {
      * Starts the first attempt on the calling thread; later attempts run where the previous one
      * completed.
      *
-     * @param retries how many attempts may follow a failed one
+     * @param policy how many attempts, within which time
      * @return the outcome, completed exactly once; {@link CompletableFuture#completeExceptionally}
      *     on it (e.g. at close) ends the operation
      */
     static CompletableFuture<SendResult> start(
-            PreparedMessage message,
-            Targets targets,
-            MessageSender sender,
-            int retries,
-            Duration budget) {
-        SendOperation operation = new SendOperation(message, targets, sender, retries + 1, budget);
+            PreparedMessage message, Targets targets, MessageSender sender, Policy policy) {
+        SendOperation operation = new SendOperation(message, targets, sender, policy);
         operation.attempt(null);
         return operation.outcome;
     }
@@ -90,7 +103,11 @@ final class SendOperation {
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-            fail(outOfTime());
+            if (notStoredOk != null) {
+                outcome.complete(notStoredOk);
+            } else {
+                fail(outOfTime());
+            }
             return;
         }
         Target target;
@@ -105,20 +122,51 @@ final class SendOperation {
                 .whenComplete(
                         (result, failure) -> {
                             if (failure == null) {
-                                outcome.complete(result);
+                                stored(result, target);
                             } else {
                                 attemptFailed(asRuntime(MessageSender.unwrap(failure)), target);
                             }
                         });
     }
 
+    private void stored(SendResult result, Target target) {
+        if (result.status() == SendStatus.SEND_OK
+                || !retryWhenNotStoredOk
+                || attempts >= maxAttempts) {
+            outcome.complete(result);
+            return;
+        }
+        notStoredOk = result;
+        attempt(target.queue().brokerName());
+    }
+
     private void attemptFailed(RuntimeException failure, Target target) {
         if (attempts < maxAttempts && isRetryable(failure)) {
             failures.add(failure);
-            attempt(target.queue().brokerName());
+            String failedBroker = target.queue().brokerName();
+            if (isBusy(failure)) {
+                // an overloaded broker needs a moment; the back-off never outlasts the budget
+                long backOff =
+                        Math.min(
+                                MAX_BACK_OFF_MILLIS,
+                                FIRST_BACK_OFF_MILLIS << Math.min(attempts, 5));
+                CompletableFuture.delayedExecutor(backOff, TimeUnit.MILLISECONDS)
+                        .execute(() -> attempt(failedBroker));
+            } else {
+                attempt(failedBroker);
+            }
+            return;
+        }
+        if (notStoredOk != null) {
+            outcome.complete(notStoredOk);
             return;
         }
         fail(exhausted(failure));
+    }
+
+    private static boolean isBusy(RuntimeException failure) {
+        return failure instanceof BrokerRejectedException rejected
+                && BUSY_CODES.contains(rejected.responseCode());
     }
 
     private static RuntimeException asRuntime(Throwable failure) {

@@ -1,0 +1,132 @@
+package io.liftoff.producer;
+
+import io.liftoff.producer.message.BatchEncoder;
+import io.liftoff.producer.message.EncodedBatch;
+import io.liftoff.producer.message.Message;
+import io.liftoff.producer.message.UniqueIdGenerator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Sends a batch: intercepts and encodes its messages into parts that fit the size limit, sends the
+ * parts side by side as ordinary send operations, and splits each part's answer into a result per
+ * message, telling the listeners of each message.
+ */
+final class BatchSender {
+
+    /** Starts the send operation of one encoded part. */
+    @FunctionalInterface
+    interface PartStarter {
+        CompletableFuture<SendResult> start(PreparedMessage part, int retries);
+    }
+
+    private final PartStarter starter;
+    private final SendHooks hooks;
+    private final UniqueIdGenerator ids;
+    private final int maxMessageSize;
+
+    BatchSender(PartStarter starter, SendHooks hooks, UniqueIdGenerator ids, int maxMessageSize) {
+        this.starter = starter;
+        this.hooks = hooks;
+        this.ids = ids;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * @param retries attempts that may follow a failed one, per part
+     * @param completion where the returned future completes
+     * @return the results in message order; fails with the first failed part's error
+     */
+    CompletableFuture<List<SendResult>> send(
+            Collection<Message> messages, int retries, Executor completion) {
+        Objects.requireNonNull(messages, "messages must not be null");
+        List<Message> toSend = new ArrayList<>(messages.size());
+        List<PreparedMessage> parts;
+        try {
+            for (Message message : messages) {
+                // a null element is left for the encoder, which names its position
+                toSend.add(message == null ? null : hooks.intercept(message));
+            }
+            parts = encode(toSend);
+        } catch (RuntimeException e) {
+            toSend.stream()
+                    .filter(Objects::nonNull)
+                    .forEach(message -> hooks.completed(message, null, e));
+            throw e;
+        }
+        List<CompletableFuture<List<SendResult>>> sent = new ArrayList<>(parts.size());
+        int first = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            PreparedMessage part = parts.get(i);
+            List<Message> partMessages = toSend.subList(first, first + part.messageIds().size());
+            first += part.messageIds().size();
+            String name = "part " + (i + 1) + " of " + parts.size();
+            CompletableFuture<SendResult> stored;
+            try {
+                stored = starter.start(part, retries);
+            } catch (RuntimeException e) {
+                stored = CompletableFuture.failedFuture(e);
+            }
+            sent.add(
+                    stored.handle(
+                            (result, failure) -> {
+                                if (failure != null) {
+                                    Throwable cause = MessageSender.unwrap(failure);
+                                    partMessages.forEach(m -> hooks.completed(m, null, cause));
+                                    throw new CompletionException(
+                                            new ProducerException(
+                                                    "batch "
+                                                            + name
+                                                            + " ("
+                                                            + part.messageIds().size()
+                                                            + " messages) failed; other parts may"
+                                                            + " be stored: "
+                                                            + failure.getMessage(),
+                                                    failure));
+                                }
+                                List<SendResult> results = BatchResults.perMessage(part, result);
+                                for (int m = 0; m < results.size(); m++) {
+                                    hooks.completed(partMessages.get(m), results.get(m), null);
+                                }
+                                return results;
+                            }));
+        }
+        CompletableFuture<List<SendResult>> all = new CompletableFuture<>();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .whenComplete(
+                        (ignored, failure) ->
+                                completion.execute(
+                                        () -> {
+                                            if (failure != null) {
+                                                all.completeExceptionally(
+                                                        MessageSender.unwrap(failure));
+                                                return;
+                                            }
+                                            List<SendResult> results = new ArrayList<>();
+                                            sent.forEach(part -> results.addAll(part.join()));
+                                            all.complete(results);
+                                        }));
+        return all;
+    }
+
+    private List<PreparedMessage> encode(List<Message> messages) {
+        List<PreparedMessage> parts = new ArrayList<>();
+        for (EncodedBatch part : BatchEncoder.encode(messages, ids, maxMessageSize)) {
+            parts.add(
+                    new PreparedMessage(
+                            part.topic(),
+                            part.messageIds(),
+                            part.headerProperties(),
+                            part.body(),
+                            0,
+                            0,
+                            true));
+        }
+        return parts;
+    }
+}
