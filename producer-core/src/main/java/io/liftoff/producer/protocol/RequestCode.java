@@ -6,9 +6,6 @@ public final class RequestCode {
     /** Producer to broker: a message with the compact V2 header. */
     public static final int SEND_MESSAGE_V2 = 310;
 
-    /** Producer to broker: several messages of one topic in one body. */
-    public static final int SEND_BATCH_MESSAGE = 320;
-
     /** Producer to broker: register the producer group and keep the connection alive. */
     public static final int HEART_BEAT = 34;
 
