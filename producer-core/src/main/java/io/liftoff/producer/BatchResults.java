@@ -38,7 +38,8 @@ final class BatchResults {
                             stored.queue(),
                             stored.queueOffset() + i,
                             null,
-                            stored.region()));
+                            stored.region(),
+                            null));
         }
         return results;
     }

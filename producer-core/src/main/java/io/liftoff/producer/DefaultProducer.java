@@ -213,11 +213,20 @@ final class DefaultProducer implements Producer {
      * room and is told to the listeners, as is any failure before it.
      */
     private CompletableFuture<SendResult> dispatch(Message message, int retries) {
+        return dispatch(message, retries, SystemExtras.NONE);
+    }
+
+    /**
+     * Like {@link #dispatch(Message, int)}, with what a send mode adds on the wire.
+     *
+     * @param extras system properties and flags, e.g. those of a half message
+     */
+    CompletableFuture<SendResult> dispatch(Message message, int retries, SystemExtras extras) {
         Objects.requireNonNull(message, "message must not be null");
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
-            PreparedMessage prepared = prepare(toSend);
+            PreparedMessage prepared = prepare(toSend, extras);
             // ordered: always the key's queue, never another one, so no retry elsewhere
             int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
             CompletableFuture<SendResult> outcome =
@@ -276,6 +285,15 @@ final class DefaultProducer implements Producer {
     }
 
     private PreparedMessage prepare(Message message) {
+        return prepare(message, SystemExtras.NONE);
+    }
+
+    /**
+     * Validates and encodes a message once for all its attempts.
+     *
+     * @param extras system properties and flags a send mode adds (transactions, request-reply)
+     */
+    PreparedMessage prepare(Message message, SystemExtras extras) {
         Objects.requireNonNull(message, "message must not be null");
         requireOpen();
         MessageValidator.validateForSend(message, config.maxMessageSize());
@@ -284,9 +302,9 @@ final class DefaultProducer implements Producer {
         return new PreparedMessage(
                 message.topic(),
                 List.of(messageId),
-                PropertiesCodec.encodeForSend(message, messageId),
+                PropertiesCodec.encodeForSend(message, messageId, extras.properties()),
                 body.body(),
-                body.sysFlag(),
+                body.sysFlag() | extras.sysFlag(),
                 message.flag(),
                 false);
     }

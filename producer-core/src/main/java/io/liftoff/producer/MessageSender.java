@@ -112,7 +112,8 @@ final class MessageSender {
                 new MessageQueue(queue.topic(), queue.brokerName(), answer.queueId()),
                 answer.queueOffset(),
                 answer.transactionId(),
-                answer.region());
+                answer.region(),
+                answer.recallHandle());
     }
 
     private static ProducerException deliveryFailure(

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param queueOffset the message's offset in that queue
  * @param transactionId the broker's transaction id, {@code null} when the broker sends none
  * @param region the broker's region
+ * @param recallHandle for a timer message on a 5.3.2+ broker, the handle that recalls it before it
+ *     is delivered; otherwise {@code null}
  */
 public record SendResult(
         SendStatus status,
@@ -21,7 +23,8 @@ public record SendResult(
         MessageQueue queue,
         long queueOffset,
         String transactionId,
-        String region) {
+        String region,
+        String recallHandle) {
 
     public SendResult {
         Objects.requireNonNull(status, "status must not be null");

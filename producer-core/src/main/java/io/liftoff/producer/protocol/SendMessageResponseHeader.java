@@ -10,6 +10,7 @@ import java.util.Map;
  * @param queueOffset the message's offset in that queue
  * @param transactionId the transaction id (5.x brokers), or {@code null}
  * @param region the broker's region, {@code DefaultRegion} when it names none
+ * @param recallHandle the handle to recall a timer message with (5.3.2+ brokers), or {@code null}
  */
 public record SendMessageResponseHeader(
         String offsetMessageId,
@@ -30,7 +31,8 @@ public record SendMessageResponseHeader(
                 Integer.parseInt(required(fields, "queueId")),
                 Long.parseLong(required(fields, "queueOffset")),
                 fields.get("transactionId"),
-                region == null ? "DefaultRegion" : region);
+                region == null ? "DefaultRegion" : region,
+                fields.get("recallHandle"));
     }
 
     private static String required(Map<String, String> fields, String name) {

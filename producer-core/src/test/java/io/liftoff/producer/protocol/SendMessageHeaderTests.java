@@ -59,7 +59,8 @@ class SendMessageHeaderTests {
                                 "queueId", "2",
                                 "queueOffset", "41",
                                 "transactionId", "AC11",
-                                "MSG_REGION", "DefaultRegion"));
+                                "MSG_REGION", "DefaultRegion",
+                                "recallHandle", "handle"));
 
         assertThat(header)
                 .isEqualTo(
@@ -68,7 +69,8 @@ class SendMessageHeaderTests {
                                 2,
                                 41,
                                 "AC11",
-                                "DefaultRegion"));
+                                "DefaultRegion",
+                                "handle"));
     }
 
     @Test
