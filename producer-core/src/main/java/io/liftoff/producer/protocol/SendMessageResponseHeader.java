@@ -17,7 +17,8 @@ public record SendMessageResponseHeader(
         int queueId,
         long queueOffset,
         String transactionId,
-        String region) {
+        String region,
+        String recallHandle) {
 
     /**
      * Reads the header from a response's extFields.
