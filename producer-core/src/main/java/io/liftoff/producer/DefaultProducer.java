@@ -39,6 +39,8 @@ final class DefaultProducer implements Producer {
     private final CallbackExecutor callbacks;
     private final SendHooks hooks;
     private final BatchSender batches;
+    private final TransactionalSender transactions;
+    private final TransactionCheckResponder checkResponder;
     private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
     private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
@@ -52,6 +54,24 @@ final class DefaultProducer implements Producer {
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
         this.batches = new BatchSender(this::startBatchPart, hooks, ids, config.maxMessageSize());
+        this.transactions =
+                new TransactionalSender(
+                        client,
+                        config.group(),
+                        config.requestTimeout(),
+                        (message, extras) ->
+                                await(
+                                        dispatch(
+                                                message, config.retryTimesWhenSendFailed(), extras),
+                                        message.topic()));
+        this.checkResponder =
+                config.transactionChecker() == null
+                        ? null
+                        : new TransactionCheckResponder(
+                                config.transactionChecker(), client.remoting(), config.group());
+        if (checkResponder != null) {
+            client.onTransactionCheck(config.group(), checkResponder);
+        }
     }
 
     static Producer start(ProducerConfig config) {
@@ -72,8 +92,16 @@ final class DefaultProducer implements Producer {
 
     @Override
     public SendResult send(Message message) {
-        CompletableFuture<SendResult> outcome =
-                dispatch(message, config.retryTimesWhenSendFailed());
+        return await(dispatch(message, config.retryTimesWhenSendFailed()), message.topic());
+    }
+
+    @Override
+    public TransactionSendResult sendInTransaction(
+            Message message, LocalTransaction localTransaction, Object arg) {
+        return transactions.send(message, localTransaction, arg);
+    }
+
+    private SendResult await(CompletableFuture<SendResult> outcome, String topic) {
         try {
             return outcome.get(
                     config.sendTimeout().plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
@@ -82,7 +110,7 @@ final class DefaultProducer implements Producer {
         } catch (TimeoutException e) {
             // the operation's own budget fails it first; this only guards against a lost timer
             throw new SendTimeoutException(
-                    "send to topic '" + message.topic() + "' got no outcome in time",
+                    "send to topic '" + topic + "' got no outcome in time",
                     config.sendTimeout(),
                     e);
         } catch (InterruptedException e) {
@@ -200,6 +228,9 @@ final class DefaultProducer implements Producer {
         } finally {
             client.releaseProducer(config.group());
             callbacks.shutdown();
+            if (checkResponder != null) {
+                checkResponder.shutdown();
+            }
         }
     }
 

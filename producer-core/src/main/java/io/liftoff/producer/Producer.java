@@ -101,6 +101,23 @@ public interface Producer extends AutoCloseable {
      */
     CompletableFuture<List<SendResult>> sendBatchAsync(Collection<Message> messages);
 
+    /**
+     * Sends a transactional message: the broker stores it as a half message that consumers do not
+     * see, then {@code localTransaction} runs, and its decision commits or rolls the message back.
+     * If the decision is UNKNOWN or gets lost, the broker later asks {@link
+     * ProducerConfig#transactionChecker()}.
+     *
+     * @param message the message, not delayed, must not be {@code null}
+     * @param localTransaction the local work that decides, must not be {@code null}
+     * @param arg passed to {@code localTransaction}, may be {@code null}
+     * @return where the half message was stored and what was decided
+     * @throws InvalidMessageException when the message can never be sent, or is delayed
+     * @throws ProducerException when the half message was not stored (the local transaction did not
+     *     run)
+     */
+    TransactionSendResult sendInTransaction(
+            Message message, LocalTransaction localTransaction, Object arg);
+
     /** Messages sent and not yet answered; for metrics. */
     int inFlightMessages();
 

@@ -82,6 +82,7 @@ public final class ProducerConfig {
     private final boolean retryAnotherBrokerWhenNotStoreOk;
     private final List<SendInterceptor> interceptors;
     private final List<SendListener> listeners;
+    private final TransactionChecker transactionChecker;
     private final HeaderSerialization headerSerialization;
     private final Duration requestTimeout;
     private final Duration routeRefreshInterval;
@@ -111,6 +112,7 @@ public final class ProducerConfig {
         this.retryAnotherBrokerWhenNotStoreOk = builder.retryAnotherBrokerWhenNotStoreOk;
         this.interceptors = List.copyOf(builder.interceptors);
         this.listeners = List.copyOf(builder.listeners);
+        this.transactionChecker = builder.transactionChecker;
         this.headerSerialization =
                 Objects.requireNonNull(
                         builder.headerSerialization, "headerSerialization must not be null");
@@ -147,6 +149,7 @@ public final class ProducerConfig {
         builder.retryAnotherBrokerWhenNotStoreOk = retryAnotherBrokerWhenNotStoreOk;
         builder.interceptors.addAll(interceptors);
         builder.listeners.addAll(listeners);
+        builder.transactionChecker = transactionChecker;
         builder.headerSerialization = headerSerialization;
         builder.requestTimeout = requestTimeout;
         builder.routeRefreshInterval = routeRefreshInterval;
@@ -254,6 +257,11 @@ public final class ProducerConfig {
     /** Listeners told the outcome of every send. */
     public List<SendListener> listeners() {
         return listeners;
+    }
+
+    /** Answers the brokers' check-backs of open transactions, or {@code null} for none. */
+    public TransactionChecker transactionChecker() {
+        return transactionChecker;
     }
 
     /** Header format of outgoing requests. */
@@ -417,6 +425,7 @@ public final class ProducerConfig {
         private boolean retryAnotherBrokerWhenNotStoreOk;
         private final List<SendInterceptor> interceptors = new ArrayList<>();
         private final List<SendListener> listeners = new ArrayList<>();
+        private TransactionChecker transactionChecker;
         private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration routeRefreshInterval = DEFAULT_ROUTE_REFRESH_INTERVAL;
@@ -537,6 +546,16 @@ public final class ProducerConfig {
         /** Adds a listener told the outcome of every send. */
         public Builder listener(SendListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /**
+         * Answers the brokers' check-backs of transactions left open; needed by producers that use
+         * {@link Producer#sendInTransaction}. Default none: check-backs are logged and the
+         * transactions stay open until the broker gives up.
+         */
+        public Builder transactionChecker(TransactionChecker transactionChecker) {
+            this.transactionChecker = transactionChecker;
             return this;
         }
 

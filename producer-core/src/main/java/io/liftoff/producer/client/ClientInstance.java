@@ -1,5 +1,8 @@
 package io.liftoff.producer.client;
 
+import io.liftoff.producer.message.CommitLogRecord;
+import io.liftoff.producer.message.MessageProperties;
+import io.liftoff.producer.protocol.CheckTransactionStateHeader;
 import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.remoting.Command;
 import io.liftoff.producer.remoting.RemotingClient;
@@ -39,6 +42,7 @@ public final class ClientInstance {
     private final Heartbeats heartbeats;
     private final ScheduledExecutorService scheduler;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
+    private final Map<String, TransactionCheckListener> checkListeners = new ConcurrentHashMap<>();
 
     private ClientInstance(ClientOptions options) {
         this.options = options;
@@ -70,6 +74,8 @@ public final class ClientInstance {
                             thread.setDaemon(true);
                             return thread;
                         });
+        remoting.registerHandler(
+                RequestCode.CHECK_TRANSACTION_STATE, this::routeTransactionCheck, scheduler);
         long refresh = options.routeRefreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(
                 this::refreshRoutes, refresh, refresh, TimeUnit.MILLISECONDS);
@@ -112,6 +118,7 @@ public final class ClientInstance {
         if (!producerGroups.remove(group)) {
             return;
         }
+        checkListeners.remove(group);
         unregisterFromBrokers(group);
         synchronized (INSTANCES) {
             if (producerGroups.isEmpty() && INSTANCES.get(options) == this) {
@@ -144,6 +151,35 @@ public final class ClientInstance {
      */
     public CompletableFuture<Integer> ensureHeartbeat(String brokerAddress) {
         return heartbeats.greet(brokerAddress);
+    }
+
+    /**
+     * Routes the brokers' transaction check-backs for half messages of {@code group} to {@code
+     * listener}, until the group's producer is released.
+     */
+    public void onTransactionCheck(String group, TransactionCheckListener listener) {
+        checkListeners.put(group, listener);
+    }
+
+    /** A check-back names its group only in the half message's PGROUP property. */
+    private Command routeTransactionCheck(Command request, String brokerAddress) {
+        CheckTransactionStateHeader header =
+                CheckTransactionStateHeader.fromExtFields(request.extFields());
+        CommitLogRecord record = CommitLogRecord.decode(request.body());
+        String group = record.properties().get(MessageProperties.PRODUCER_GROUP);
+        TransactionCheckListener listener = group == null ? null : checkListeners.get(group);
+        if (listener == null) {
+            log.warn(
+                    "Broker {} asked about transaction {} of group '{}', which has no producer"
+                            + " with a TransactionChecker on this client; it stays open",
+                    brokerAddress,
+                    header.transactionId(),
+                    group);
+        } else {
+            listener.onCheck(header, record, brokerAddress);
+        }
+        // CHECK_TRANSACTION_STATE is oneway: it never gets a response
+        return null;
     }
 
     private void unregisterFromBrokers(String group) {

@@ -1,0 +1,127 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.producer.message.InvalidMessageException;
+import io.liftoff.producer.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three transaction outcomes against a real broker that checks open transactions every second
+ * (instead of every 30 s), read back with the official consumer. The broker writes its "resolved"
+ * marks in batches; they must be flushed faster than it checks, or it asks about resolved
+ * transactions again (production defaults: 3 s batches, 6 s timeout, 30 s checks).
+ */
+class TransactionIntegrationTests {
+
+    private static final String TOPIC = "transactions";
+
+    private static EmbeddedRocketMQ rocketmq;
+
+    @BeforeAll
+    static void start() {
+        rocketmq =
+                EmbeddedRocketMQ.builder()
+                        .brokerProperty("transactionCheckInterval", "1000")
+                        .brokerProperty("transactionTimeOut", "2000")
+                        .brokerProperty("transactionOpBatchInterval", "100")
+                        .start();
+        rocketmq.createTopic(TOPIC, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        rocketmq.close();
+    }
+
+    @Test
+    void commitRollbackAndUnknownShouldEndAsDecidedAndByCheckBack() throws Exception {
+        Set<String> checked = ConcurrentHashMap.newKeySet();
+        TransactionChecker checker =
+                check -> {
+                    String body = new String(check.body(), StandardCharsets.UTF_8);
+                    checked.add(body);
+                    return body.equals("unknown-then-commit")
+                            ? TransactionState.COMMIT
+                            : TransactionState.ROLLBACK;
+                };
+        ProducerConfig config =
+                ProducerConfig.builder()
+                        .nameServer(rocketmq.nameServerAddress())
+                        .group("transactions")
+                        .transactionChecker(checker)
+                        .build();
+        try (Producer producer = Producer.create(config)) {
+            TransactionSendResult committed =
+                    producer.sendInTransaction(
+                            message("committed"), (m, arg) -> TransactionState.COMMIT, null);
+            TransactionSendResult rolledBack =
+                    producer.sendInTransaction(
+                            message("rolled-back"), (m, arg) -> TransactionState.ROLLBACK, null);
+            TransactionSendResult unknown =
+                    producer.sendInTransaction(
+                            message("unknown-then-commit"),
+                            (m, arg) -> TransactionState.UNKNOWN,
+                            null);
+            TransactionSendResult failed =
+                    producer.sendInTransaction(
+                            message("threw-then-rollback"),
+                            (m, arg) -> {
+                                throw new IllegalStateException("local work failed");
+                            },
+                            null);
+
+            assertThat(committed.state()).isEqualTo(TransactionState.COMMIT);
+            assertThat(committed.resolutionDelivered()).isTrue();
+            assertThat(rolledBack.state()).isEqualTo(TransactionState.ROLLBACK);
+            assertThat(rolledBack.resolutionDelivered()).isTrue();
+            assertThat(unknown.state()).isEqualTo(TransactionState.UNKNOWN);
+            assertThat(failed.state()).isEqualTo(TransactionState.UNKNOWN);
+            assertThat(committed.sendResult().status()).isEqualTo(SendStatus.SEND_OK);
+
+            // wait for the broker to ask about both open transactions, and more than once
+            List<MessageExt> received =
+                    OfficialConsumer.readAll(
+                            rocketmq.nameServerAddress(), TOPIC, 3, Duration.ofSeconds(12));
+
+            assertThat(received)
+                    .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("committed", "unknown-then-commit");
+            assertThat(checked).contains("unknown-then-commit", "threw-then-rollback");
+            assertThat(checked).doesNotContain("committed", "rolled-back");
+        }
+    }
+
+    @Test
+    void sendInTransactionWhenMessageIsDelayedShouldRefuseIt() {
+        ProducerConfig config =
+                ProducerConfig.builder()
+                        .nameServer(rocketmq.nameServerAddress())
+                        .group("transactions-delayed")
+                        .build();
+        try (Producer producer = Producer.create(config)) {
+            Message delayed = Message.builder(TOPIC).delayLevel(3).body("x").build();
+
+            assertThatExceptionOfType(InvalidMessageException.class)
+                    .isThrownBy(
+                            () ->
+                                    producer.sendInTransaction(
+                                            delayed, (m, arg) -> TransactionState.COMMIT, null))
+                    .withMessageContaining("cannot be delayed");
+        }
+    }
+
+    private static Message message(String body) {
+        return Message.builder(TOPIC).keys(body).body(body).build();
+    }
+}
