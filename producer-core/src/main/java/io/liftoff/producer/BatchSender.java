@@ -27,12 +27,19 @@ final class BatchSender {
 
     private final PartStarter starter;
     private final SendHooks hooks;
+    private final Namespacing namespacing;
     private final UniqueIdGenerator ids;
     private final int maxMessageSize;
 
-    BatchSender(PartStarter starter, SendHooks hooks, UniqueIdGenerator ids, int maxMessageSize) {
+    BatchSender(
+            PartStarter starter,
+            SendHooks hooks,
+            Namespacing namespacing,
+            UniqueIdGenerator ids,
+            int maxMessageSize) {
         this.starter = starter;
         this.hooks = hooks;
+        this.namespacing = namespacing;
         this.ids = ids;
         this.maxMessageSize = maxMessageSize;
     }
@@ -52,7 +59,11 @@ final class BatchSender {
                 // a null element is left for the encoder, which names its position
                 toSend.add(message == null ? null : hooks.intercept(message));
             }
-            parts = encode(toSend);
+            List<Message> onWire = new ArrayList<>(toSend.size());
+            for (Message message : toSend) {
+                onWire.add(message == null ? null : namespacing.outgoing(message));
+            }
+            parts = encode(onWire);
         } catch (RuntimeException e) {
             toSend.stream()
                     .filter(Objects::nonNull)
@@ -89,7 +100,8 @@ final class BatchSender {
                                                             + failure.getMessage(),
                                                     failure));
                                 }
-                                List<SendResult> results = BatchResults.perMessage(part, result);
+                                List<SendResult> results =
+                                        BatchResults.perMessage(part, namespacing.incoming(result));
                                 for (int m = 0; m < results.size(); m++) {
                                     hooks.completed(partMessages.get(m), results.get(m), null);
                                 }
@@ -121,7 +133,7 @@ final class BatchSender {
                     new PreparedMessage(
                             part.topic(),
                             part.messageIds(),
-                            part.headerProperties(),
+                            namespacing.batchHeaderProperties(part.headerProperties()),
                             part.body(),
                             0,
                             0,

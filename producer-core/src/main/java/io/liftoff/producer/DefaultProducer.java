@@ -34,6 +34,8 @@ final class DefaultProducer implements Producer {
 
     private final ProducerConfig config;
     private final ClientInstance client;
+    private final Namespacing namespacing;
+    private final String wireGroup;
     private final MessageSender sender;
     private final InFlightLimiter limiter;
     private final CallbackExecutor callbacks;
@@ -49,15 +51,19 @@ final class DefaultProducer implements Producer {
     private DefaultProducer(ProducerConfig config, ClientInstance client) {
         this.config = config;
         this.client = client;
-        this.sender = new MessageSender(client.remoting(), config.group());
+        this.namespacing = new Namespacing(config.namespace());
+        this.wireGroup = namespacing.group(config.group());
+        this.sender = new MessageSender(client.remoting(), wireGroup);
         this.limiter = new InFlightLimiter(config.maxInFlightMessages(), config.maxInFlightBytes());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
-        this.batches = new BatchSender(this::startBatchPart, hooks, ids, config.maxMessageSize());
+        this.batches =
+                new BatchSender(
+                        this::startBatchPart, hooks, namespacing, ids, config.maxMessageSize());
         this.transactions =
                 new TransactionalSender(
                         client,
-                        config.group(),
+                        wireGroup,
                         config.requestTimeout(),
                         (message, extras) ->
                                 await(
@@ -68,9 +74,9 @@ final class DefaultProducer implements Producer {
                 config.transactionChecker() == null
                         ? null
                         : new TransactionCheckResponder(
-                                config.transactionChecker(), client.remoting(), config.group());
+                                config.transactionChecker(), client.remoting(), wireGroup);
         if (checkResponder != null) {
-            client.onTransactionCheck(config.group(), checkResponder);
+            client.onTransactionCheck(wireGroup, checkResponder);
         }
     }
 
@@ -86,7 +92,7 @@ final class DefaultProducer implements Producer {
                                 config.routeRefreshInterval(),
                                 config.heartbeatInterval(),
                                 config.defaultTopicQueueNums()));
-        client.registerProducer(config.group());
+        client.registerProducer(new Namespacing(config.namespace()).group(config.group()));
         return new DefaultProducer(config, client);
     }
 
@@ -149,7 +155,7 @@ final class DefaultProducer implements Producer {
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
-            writeOneway(toSend);
+            writeOneway(namespacing.outgoing(toSend));
         } catch (RuntimeException e) {
             hooks.completed(toSend, null, e);
             throw e;
@@ -158,7 +164,7 @@ final class DefaultProducer implements Producer {
     }
 
     private void writeOneway(Message message) {
-        PreparedMessage prepared = prepare(message);
+        PreparedMessage prepared = prepare(message, namespacing.extras(SystemExtras.NONE));
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         try {
             SendOperation.Target target = targetsFor(message).next(null);
@@ -226,7 +232,7 @@ final class DefaultProducer implements Producer {
         try {
             drain();
         } finally {
-            client.releaseProducer(config.group());
+            client.releaseProducer(wireGroup);
             callbacks.shutdown();
             if (checkResponder != null) {
                 checkResponder.shutdown();
@@ -257,11 +263,13 @@ final class DefaultProducer implements Producer {
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
-            PreparedMessage prepared = prepare(toSend, extras);
+            Message onWire = namespacing.outgoing(toSend);
+            PreparedMessage prepared = prepare(onWire, namespacing.extras(extras));
             // ordered: always the key's queue, never another one, so no retry elsewhere
             int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
             CompletableFuture<SendResult> outcome =
-                    start(prepared, targetsFor(toSend), attemptsAfterFailure);
+                    start(prepared, targetsFor(onWire), attemptsAfterFailure)
+                            .thenApply(namespacing::incoming);
             Message sent = toSend;
             outcome.whenComplete(
                     (result, failure) ->

@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import io.liftoff.producer.fault.QueueSelector;
 import io.liftoff.producer.fault.ShardingKeyQueueSelector;
 import io.liftoff.producer.message.BodyCompression;
+import io.liftoff.producer.namespace.Namespace;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,7 @@ public final class ProducerConfig {
     private final List<SendInterceptor> interceptors;
     private final List<SendListener> listeners;
     private final TransactionChecker transactionChecker;
+    private final Namespace namespace;
     private final HeaderSerialization headerSerialization;
     private final Duration requestTimeout;
     private final Duration routeRefreshInterval;
@@ -113,6 +115,10 @@ public final class ProducerConfig {
         this.interceptors = List.copyOf(builder.interceptors);
         this.listeners = List.copyOf(builder.listeners);
         this.transactionChecker = builder.transactionChecker;
+        this.namespace =
+                builder.namespace == null || builder.namespace.isBlank()
+                        ? Namespace.none()
+                        : Namespace.of(builder.namespace);
         this.headerSerialization =
                 Objects.requireNonNull(
                         builder.headerSerialization, "headerSerialization must not be null");
@@ -150,6 +156,7 @@ public final class ProducerConfig {
         builder.interceptors.addAll(interceptors);
         builder.listeners.addAll(listeners);
         builder.transactionChecker = transactionChecker;
+        builder.namespace = namespace.name().orElse(null);
         builder.headerSerialization = headerSerialization;
         builder.requestTimeout = requestTimeout;
         builder.routeRefreshInterval = routeRefreshInterval;
@@ -257,6 +264,14 @@ public final class ProducerConfig {
     /** Listeners told the outcome of every send. */
     public List<SendListener> listeners() {
         return listeners;
+    }
+
+    /**
+     * The namespace topics and the group are wrapped in on the wire ({@code ns%topic}), as
+     * RocketMQ's namespace feature does; results show the plain names.
+     */
+    public Namespace namespace() {
+        return namespace;
     }
 
     /** Answers the brokers' check-backs of open transactions, or {@code null} for none. */
@@ -426,6 +441,7 @@ public final class ProducerConfig {
         private final List<SendInterceptor> interceptors = new ArrayList<>();
         private final List<SendListener> listeners = new ArrayList<>();
         private TransactionChecker transactionChecker;
+        private String namespace;
         private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration routeRefreshInterval = DEFAULT_ROUTE_REFRESH_INTERVAL;
@@ -556,6 +572,12 @@ public final class ProducerConfig {
          */
         public Builder transactionChecker(TransactionChecker transactionChecker) {
             this.transactionChecker = transactionChecker;
+            return this;
+        }
+
+        /** The namespace of topics and group; default none. */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
             return this;
         }
 
