@@ -305,7 +305,7 @@ final class DefaultProducer implements Producer {
                     SendOperation.start(
                             prepared,
                             targets,
-                            sender,
+                            sender::send,
                             new SendOperation.Policy(
                                     retries,
                                     config.sendTimeout(),

@@ -46,6 +46,13 @@ final class SendOperation {
      */
     record Policy(int retries, Duration budget, boolean retryWhenNotStoredOk) {}
 
+    /** Makes one attempt; {@link MessageSender#send} in production. */
+    @FunctionalInterface
+    interface Attempt {
+        CompletableFuture<SendResult> send(
+                PreparedMessage message, MessageQueue queue, String address, Duration timeout);
+    }
+
     /** Where an attempt goes. */
     record Target(MessageQueue queue, String address) {}
 
@@ -61,7 +68,7 @@ final class SendOperation {
 
     private final PreparedMessage message;
     private final Targets targets;
-    private final MessageSender sender;
+    private final Attempt sender;
     private final int maxAttempts;
     private final Duration budget;
     private final boolean retryWhenNotStoredOk;
@@ -71,8 +78,7 @@ final class SendOperation {
     private int attempts;
     private SendResult notStoredOk;
 
-    private SendOperation(
-            PreparedMessage message, Targets targets, MessageSender sender, Policy policy) {
+    private SendOperation(PreparedMessage message, Targets targets, Attempt sender, Policy policy) {
         this.message = message;
         this.targets = targets;
         this.sender = sender;
@@ -91,7 +97,7 @@ final class SendOperation {
      *     on it (e.g. at close) ends the operation
      */
     static CompletableFuture<SendResult> start(
-            PreparedMessage message, Targets targets, MessageSender sender, Policy policy) {
+            PreparedMessage message, Targets targets, Attempt sender, Policy policy) {
         SendOperation operation = new SendOperation(message, targets, sender, policy);
         operation.attempt(null);
         return operation.outcome;

@@ -1,0 +1,140 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.route.MessageQueue;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The retry rules of one send, with scripted attempt outcomes: these are the faults a real broker
+ * cannot be made to produce on demand (flush timeouts, busy answers in a given order).
+ */
+class SendOperationTests {
+
+    private static final PreparedMessage MESSAGE =
+            new PreparedMessage("t", List.of("ID"), "", new byte[] {1}, 0, 0, false);
+
+    private final List<String> brokersTried = new ArrayList<>();
+    private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();
+
+    @Test
+    void startWhenRetryableCodeShouldRetryOnAnotherBroker() throws Exception {
+        script.add(() -> rejected(ResponseCode.TOPIC_NOT_EXIST));
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        SendResult result = start(2, false).get();
+
+        assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(brokersTried).containsExactly("a", "b");
+    }
+
+    @Test
+    void startWhenCodeIsNotRetryableShouldFailAtOnce() {
+        script.add(() -> rejected(ResponseCode.MESSAGE_ILLEGAL));
+
+        assertThat(start(2, false))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(BrokerRejectedException.class);
+        assertThat(brokersTried).hasSize(1);
+    }
+
+    @Test
+    void startWhenBrokerIsBusyShouldRetryAfterABackOff() throws Exception {
+        script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
+        script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        assertThat(start(2, false).get().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(brokersTried).hasSize(3);
+    }
+
+    @Test
+    void startWhenAttemptTimesOutShouldNotRetry() {
+        script.add(
+                () ->
+                        CompletableFuture.failedFuture(
+                                new SendTimeoutException(
+                                        "timed out", Duration.ofSeconds(1), null)));
+
+        assertThat(start(2, false))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(SendTimeoutException.class);
+        assertThat(brokersTried).hasSize(1);
+    }
+
+    @Test
+    void startWhenRetriesRunOutShouldSayHowManyAttemptsFailed() {
+        for (int i = 0; i < 3; i++) {
+            script.add(
+                    () ->
+                            CompletableFuture.failedFuture(
+                                    new ProducerException("connection refused")));
+        }
+
+        assertThat(start(2, false))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .withMessageContaining("failed after 3 attempt(s)")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+    }
+
+    @Test
+    void startWhenNotStoredOkShouldReturnItUnlessRetryIsAskedFor() throws Exception {
+        script.add(() -> stored(SendStatus.FLUSH_DISK_TIMEOUT));
+        assertThat(start(2, false).get().status()).isEqualTo(SendStatus.FLUSH_DISK_TIMEOUT);
+        assertThat(brokersTried).hasSize(1);
+
+        brokersTried.clear();
+        script.add(() -> stored(SendStatus.FLUSH_DISK_TIMEOUT));
+        script.add(() -> stored(SendStatus.SEND_OK));
+        assertThat(start(2, true).get().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(brokersTried).containsExactly("a", "b");
+
+        brokersTried.clear();
+        for (int i = 0; i < 3; i++) {
+            script.add(() -> stored(SendStatus.SLAVE_NOT_AVAILABLE));
+        }
+        assertThat(start(2, true).get().status()).isEqualTo(SendStatus.SLAVE_NOT_AVAILABLE);
+        assertThat(brokersTried).hasSize(3);
+    }
+
+    private CompletableFuture<SendResult> start(int retries, boolean retryNotStoredOk) {
+        return SendOperation.start(
+                MESSAGE,
+                failedBroker -> {
+                    String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
+                    return new SendOperation.Target(
+                            new MessageQueue("t", broker, 0), broker + ":1");
+                },
+                (message, queue, address, timeout) -> {
+                    brokersTried.add(queue.brokerName());
+                    return script.removeFirst().get();
+                },
+                new SendOperation.Policy(retries, Duration.ofSeconds(5), retryNotStoredOk));
+    }
+
+    private static CompletableFuture<SendResult> rejected(int code) {
+        return CompletableFuture.failedFuture(
+                new BrokerRejectedException("send", "a:1", code, "scripted"));
+    }
+
+    private static CompletableFuture<SendResult> stored(SendStatus status) {
+        return CompletableFuture.completedFuture(
+                new SendResult(
+                        status, "ID", "OFFSET", new MessageQueue("t", "a", 0), 0, null, "r", null));
+    }
+}
