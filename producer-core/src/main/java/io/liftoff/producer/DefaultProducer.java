@@ -2,6 +2,7 @@ package io.liftoff.producer;
 
 import io.liftoff.producer.client.ClientInstance;
 import io.liftoff.producer.client.ClientOptions;
+import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.fault.RoundRobinQueueSelector;
 import io.liftoff.producer.message.BodyCompression;
 import io.liftoff.producer.message.Message;
@@ -207,6 +208,11 @@ final class DefaultProducer implements Producer {
     @Override
     public CompletableFuture<List<SendResult>> sendBatchAsync(Collection<Message> messages) {
         return batches.send(messages, config.retryTimesWhenSendAsyncFailed(), callbacks::execute);
+    }
+
+    @Override
+    public ConnectionStatus connectionStatus() {
+        return client.connectionStatus();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.util.Collection;
@@ -117,6 +118,12 @@ public interface Producer extends AutoCloseable {
      */
     TransactionSendResult sendInTransaction(
             Message message, LocalTransaction localTransaction, Object arg);
+
+    /**
+     * What this producer's client last saw of its name servers and brokers, from its own recent
+     * requests; costs no network round trip. For health checks.
+     */
+    ConnectionStatus connectionStatus();
 
     /** Messages sent and not yet answered; for metrics. */
     int inFlightMessages();

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,10 @@ class SendFailureIntegrationTests {
     void sendWhenBrokerRefusesTheMessageShouldCarryItsCodeAndRemark() {
         try (Producer producer =
                 Producer.create(config(noAutoCreate.nameServerAddress(), "too-large"))) {
-            Message tooLarge = Message.builder("small-messages").body(new byte[100_000]).build();
+            // random bytes: compression must not shrink the body under the broker's limit
+            byte[] body = new byte[100_000];
+            new Random(1).nextBytes(body);
+            Message tooLarge = Message.builder("small-messages").body(body).build();
 
             assertThatExceptionOfType(BrokerRejectedException.class)
                     .isThrownBy(() -> producer.send(tooLarge))

@@ -1,11 +1,15 @@
 package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.OffsetMessageId;
+import io.liftoff.producer.remoting.EndpointStatus;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -113,6 +117,24 @@ class SendIntegrationTests {
                             Message.builder(topicFor(HeaderSerialization.JSON)).body("x").build());
 
             assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+            ConnectionStatus status = producer.connectionStatus();
+            assertThat(status.nameServers())
+                    .extracting(EndpointStatus::address, EndpointStatus::state)
+                    .containsExactly(
+                            tuple("127.0.0.1:" + closedPort, EndpointStatus.State.UNREACHABLE),
+                            tuple(rocketmq.nameServerAddress(), EndpointStatus.State.REACHABLE));
+            assertThat(status.nameServers().get(1).roundTrip()).isPositive();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(producer.connectionStatus().brokers())
+                                            .extracting(
+                                                    ConnectionStatus.BrokerStatus::brokerName,
+                                                    b -> b.status().state())
+                                            .containsExactly(
+                                                    tuple(
+                                                            rocketmq.brokerName(),
+                                                            EndpointStatus.State.REACHABLE)));
         }
     }
 

@@ -9,6 +9,7 @@ import io.liftoff.producer.remoting.RemotingClient;
 import io.liftoff.producer.remoting.RemotingOptions;
 import io.liftoff.producer.route.NameServerClient;
 import io.liftoff.producer.route.RouteCache;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class ClientInstance {
 
     private static final Logger log = LoggerFactory.getLogger(ClientInstance.class);
     private static final Map<ClientOptions, ClientInstance> INSTANCES = new HashMap<>();
+    private static final Duration FIRST_PROBE_DELAY = Duration.ofSeconds(2);
 
     private final ClientOptions options;
     private final String clientId;
@@ -79,6 +81,11 @@ public final class ClientInstance {
         long refresh = options.routeRefreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(
                 this::refreshRoutes, refresh, refresh, TimeUnit.MILLISECONDS);
+        // a first look soon after start, so that health is known before the first refresh
+        scheduler.schedule(
+                this::probeNameServers,
+                Math.min(refresh, FIRST_PROBE_DELAY.toMillis()),
+                TimeUnit.MILLISECONDS);
         long heartbeat = options.heartbeatInterval().toMillis();
         scheduler.scheduleWithFixedDelay(
                 this::sendHeartbeats, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
@@ -209,8 +216,33 @@ public final class ClientInstance {
         }
     }
 
+    /**
+     * What this client last saw of its name servers and of the masters it sends to; costs no
+     * network round trip.
+     */
+    public ConnectionStatus connectionStatus() {
+        List<ConnectionStatus.BrokerStatus> brokers =
+                routes.brokers().entrySet().stream()
+                        .map(
+                                broker ->
+                                        new ConnectionStatus.BrokerStatus(
+                                                broker.getKey(),
+                                                heartbeats.statusOf(broker.getValue())))
+                        .toList();
+        return new ConnectionStatus(routes.nameServerStatuses(), brokers);
+    }
+
+    private void probeNameServers() {
+        try {
+            routes.probeNameServers();
+        } catch (RuntimeException e) {
+            log.warn("Name-server probe failed", e);
+        }
+    }
+
     private void refreshRoutes() {
         try {
+            routes.probeNameServers();
             routes.refreshAll();
         } catch (RuntimeException e) {
             log.warn("Route refresh failed", e);

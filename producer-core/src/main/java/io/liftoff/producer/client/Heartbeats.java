@@ -4,6 +4,8 @@ import io.liftoff.producer.protocol.HeartbeatData;
 import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.remoting.Command;
+import io.liftoff.producer.remoting.EndpointStatus;
+import io.liftoff.producer.remoting.EndpointStatusTracker;
 import io.liftoff.producer.remoting.RemotingClient;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +31,7 @@ final class Heartbeats {
     private final Duration timeout;
     // broker address -> its first heartbeat, completed with the broker's protocol version
     private final Map<String, CompletableFuture<Integer>> greeted = new ConcurrentHashMap<>();
+    private final EndpointStatusTracker statuses = new EndpointStatusTracker();
 
     Heartbeats(
             RemotingClient remoting,
@@ -80,6 +83,11 @@ final class Heartbeats {
         greeted.keySet().forEach(this::send);
     }
 
+    /** What the last heartbeat to {@code brokerAddress} showed. */
+    EndpointStatus statusOf(String brokerAddress) {
+        return statuses.statusOf(brokerAddress);
+    }
+
     /** Addresses of every broker that had a heartbeat. */
     Set<String> brokers() {
         return Set.copyOf(greeted.keySet());
@@ -91,9 +99,16 @@ final class Heartbeats {
                         RequestCode.HEART_BEAT,
                         Map.of(),
                         new HeartbeatData(clientId, groups.get()).toJson());
+        long start = System.nanoTime();
         return remoting.invoke(brokerAddress, request, timeout)
                 .whenComplete(
                         (response, failure) -> {
+                            if (failure == null) {
+                                statuses.answered(
+                                        brokerAddress, Duration.ofNanos(System.nanoTime() - start));
+                            } else {
+                                statuses.failed(brokerAddress, failure.getMessage());
+                            }
                             if (failure != null) {
                                 log.warn(
                                         "Heartbeat to {} failed: {}",

@@ -5,6 +5,8 @@ import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.protocol.TopicRouteData;
 import io.liftoff.producer.protocol.TopicRouteDataParser;
 import io.liftoff.producer.remoting.Command;
+import io.liftoff.producer.remoting.EndpointStatus;
+import io.liftoff.producer.remoting.EndpointStatusTracker;
 import io.liftoff.producer.remoting.RemotingClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks name servers for topic routes. It keeps using the address that answered last and fails over
@@ -24,10 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NameServerClient {
 
+    private static final Logger log = LoggerFactory.getLogger(NameServerClient.class);
+
     private final RemotingClient remoting;
     private final List<String> addresses;
     private final Duration timeout;
     private final AtomicInteger preferred = new AtomicInteger();
+    private final EndpointStatusTracker statuses = new EndpointStatusTracker();
 
     /**
      * @param remoting the connections to use, must not be {@code null}
@@ -97,7 +104,44 @@ public final class NameServerClient {
                 lastFailure);
     }
 
+    /**
+     * Asks every name server for the template topic's route, only to learn which ones answer and
+     * how fast; the answers land in {@link #statuses()}.
+     */
+    public void probeAll() {
+        Command request =
+                Command.request(
+                        RequestCode.GET_ROUTEINFO_BY_TOPIC,
+                        Map.of("topic", RouteCache.AUTO_CREATE_TEMPLATE_TOPIC),
+                        null);
+        for (String address : addresses) {
+            try {
+                call(address, request);
+            } catch (RuntimeException e) {
+                log.debug("Name server {} did not answer a probe: {}", address, e.getMessage());
+            }
+        }
+    }
+
+    /** What each name server's last request showed, in fail-over order. */
+    public List<EndpointStatus> statuses() {
+        return statuses.statusOf(addresses);
+    }
+
     private Command call(String address, Command request) {
+        long start = System.nanoTime();
+        try {
+            Command response = invoke(address, request);
+            // any answer, even "no such topic", shows the name server is up
+            statuses.answered(address, Duration.ofNanos(System.nanoTime() - start));
+            return response;
+        } catch (RuntimeException e) {
+            statuses.failed(address, e.getMessage());
+            throw e;
+        }
+    }
+
+    private Command invoke(String address, Command request) {
         try {
             // the remoting timeout fires first; the extra second only guards against a lost timer
             return remoting.invoke(address, request, timeout)

@@ -1,10 +1,13 @@
 package io.liftoff.producer.route;
 
 import io.liftoff.producer.protocol.TopicRouteData;
+import io.liftoff.producer.remoting.EndpointStatus;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,23 @@ public final class RouteCache {
                 log.warn("Keeping the cached route of topic '{}': {}", topic, e.getMessage());
             }
         }
+    }
+
+    /** Broker name to master address of every broker in a cached route. */
+    public Map<String, String> brokers() {
+        Map<String, String> brokers = new TreeMap<>();
+        snapshots.values().forEach(snapshot -> brokers.putAll(snapshot.masterAddresses()));
+        return brokers;
+    }
+
+    /** What each name server's last request showed. */
+    public List<EndpointStatus> nameServerStatuses() {
+        return nameServers.statuses();
+    }
+
+    /** Asks every name server whether it answers; see {@link NameServerClient#probeAll()}. */
+    public void probeNameServers() {
+        nameServers.probeAll();
     }
 
     /** Master addresses of every broker in a cached route. */
