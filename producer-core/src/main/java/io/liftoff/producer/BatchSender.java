@@ -22,7 +22,7 @@ final class BatchSender {
     /** Starts the send operation of one encoded part. */
     @FunctionalInterface
     interface PartStarter {
-        CompletableFuture<SendResult> start(PreparedMessage part, int retries);
+        SendOperation start(PreparedMessage part, int retries);
     }
 
     private final PartStarter starter;
@@ -52,6 +52,7 @@ final class BatchSender {
     CompletableFuture<List<SendResult>> send(
             Collection<Message> messages, int retries, Executor completion) {
         Objects.requireNonNull(messages, "messages must not be null");
+        long start = System.nanoTime();
         List<Message> toSend = new ArrayList<>(messages.size());
         List<PreparedMessage> parts;
         try {
@@ -67,7 +68,7 @@ final class BatchSender {
         } catch (RuntimeException e) {
             toSend.stream()
                     .filter(Objects::nonNull)
-                    .forEach(message -> hooks.completed(message, null, e));
+                    .forEach(message -> hooks.completed(message, null, e, start, 0));
             throw e;
         }
         List<CompletableFuture<List<SendResult>>> sent = new ArrayList<>(parts.size());
@@ -78,17 +79,27 @@ final class BatchSender {
             first += part.messageIds().size();
             String name = "part " + (i + 1) + " of " + parts.size();
             CompletableFuture<SendResult> stored;
+            SendOperation operation = null;
             try {
-                stored = starter.start(part, retries);
+                operation = starter.start(part, retries);
+                stored = operation.outcome();
             } catch (RuntimeException e) {
                 stored = CompletableFuture.failedFuture(e);
             }
+            SendOperation started = operation;
             sent.add(
                     stored.handle(
                             (result, failure) -> {
                                 if (failure != null) {
                                     Throwable cause = MessageSender.unwrap(failure);
-                                    partMessages.forEach(m -> hooks.completed(m, null, cause));
+                                    partMessages.forEach(
+                                            m ->
+                                                    hooks.completed(
+                                                            m,
+                                                            null,
+                                                            cause,
+                                                            start,
+                                                            attemptsOf(started)));
                                     throw new CompletionException(
                                             new ProducerException(
                                                     "batch "
@@ -103,7 +114,12 @@ final class BatchSender {
                                 List<SendResult> results =
                                         BatchResults.perMessage(part, namespacing.incoming(result));
                                 for (int m = 0; m < results.size(); m++) {
-                                    hooks.completed(partMessages.get(m), results.get(m), null);
+                                    hooks.completed(
+                                            partMessages.get(m),
+                                            results.get(m),
+                                            null,
+                                            start,
+                                            attemptsOf(started));
                                 }
                                 return results;
                             }));
@@ -124,6 +140,10 @@ final class BatchSender {
                                             all.complete(results);
                                         }));
         return all;
+    }
+
+    private static int attemptsOf(SendOperation operation) {
+        return operation == null ? 0 : operation.attempts();
     }
 
     private List<PreparedMessage> encode(List<Message> messages) {

@@ -153,15 +153,16 @@ final class DefaultProducer implements Producer {
     @Override
     public void sendOneway(Message message) {
         Objects.requireNonNull(message, "message must not be null");
+        long start = System.nanoTime();
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
             writeOneway(namespacing.outgoing(toSend));
         } catch (RuntimeException e) {
-            hooks.completed(toSend, null, e);
+            hooks.completed(toSend, null, e, start, 0);
             throw e;
         }
-        hooks.completed(toSend, null, null);
+        hooks.completed(toSend, null, null, start, 1);
     }
 
     private void writeOneway(Message message) {
@@ -266,6 +267,7 @@ final class DefaultProducer implements Producer {
      */
     CompletableFuture<SendResult> dispatch(Message message, int retries, SystemExtras extras) {
         Objects.requireNonNull(message, "message must not be null");
+        long start = System.nanoTime();
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
@@ -273,19 +275,21 @@ final class DefaultProducer implements Producer {
             PreparedMessage prepared = prepare(onWire, namespacing.extras(extras));
             // ordered: always the key's queue, never another one, so no retry elsewhere
             int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
+            SendOperation operation = start(prepared, targetsFor(onWire), attemptsAfterFailure);
             CompletableFuture<SendResult> outcome =
-                    start(prepared, targetsFor(onWire), attemptsAfterFailure)
-                            .thenApply(namespacing::incoming);
+                    operation.outcome().thenApply(namespacing::incoming);
             Message sent = toSend;
             outcome.whenComplete(
                     (result, failure) ->
                             hooks.completed(
                                     sent,
                                     result,
-                                    failure == null ? null : MessageSender.unwrap(failure)));
+                                    failure == null ? null : MessageSender.unwrap(failure),
+                                    start,
+                                    operation.attempts()));
             return outcome;
         } catch (RuntimeException e) {
-            hooks.completed(toSend, null, e);
+            hooks.completed(toSend, null, e, start, 0);
             throw e;
         }
     }
@@ -302,12 +306,12 @@ final class DefaultProducer implements Producer {
         return failedBroker -> target(message.topic(), failedBroker);
     }
 
-    private CompletableFuture<SendResult> start(
+    private SendOperation start(
             PreparedMessage prepared, SendOperation.Targets targets, int retries) {
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
-        CompletableFuture<SendResult> outcome;
+        SendOperation operation;
         try {
-            outcome =
+            operation =
                     SendOperation.start(
                             prepared,
                             targets,
@@ -320,13 +324,14 @@ final class DefaultProducer implements Producer {
             limiter.release(permits);
             throw e;
         }
+        CompletableFuture<SendResult> outcome = operation.outcome();
         inFlight.add(outcome);
         outcome.whenComplete(
                 (result, failure) -> {
                     inFlight.remove(outcome);
                     limiter.release(permits);
                 });
-        return outcome;
+        return operation;
     }
 
     private PreparedMessage prepare(Message message) {
@@ -354,7 +359,7 @@ final class DefaultProducer implements Producer {
                 false);
     }
 
-    private CompletableFuture<SendResult> startBatchPart(PreparedMessage part, int retries) {
+    private SendOperation startBatchPart(PreparedMessage part, int retries) {
         requireOpen();
         return start(part, failedBroker -> target(part.topic(), failedBroker), retries);
     }

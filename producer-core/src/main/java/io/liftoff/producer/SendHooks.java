@@ -1,6 +1,7 @@
 package io.liftoff.producer;
 
 import io.liftoff.producer.message.Message;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +54,24 @@ final class SendHooks {
         return current;
     }
 
-    /** Tells every listener of the outcome; a listener's exception is logged with context. */
-    void completed(Message message, SendResult result, Throwable failure) {
+    /**
+     * Tells every listener of the outcome; a listener's exception is logged with context.
+     *
+     * @param startNanos {@link System#nanoTime()} when the send started
+     */
+    void completed(
+            Message message, SendResult result, Throwable failure, long startNanos, int attempts) {
+        if (listeners.isEmpty() || message == null) {
+            return;
+        }
+        SendEvent event =
+                new SendEvent(message, Duration.ofNanos(System.nanoTime() - startNanos), attempts);
         for (SendListener listener : listeners) {
             try {
                 if (failure == null) {
-                    listener.onSuccess(message, result);
+                    listener.onSuccess(event, result);
                 } else {
-                    listener.onFailure(message, failure);
+                    listener.onFailure(event, failure);
                 }
             } catch (RuntimeException e) {
                 log.warn(
@@ -73,9 +84,5 @@ final class SendHooks {
                         e);
             }
         }
-    }
-
-    boolean hasListeners() {
-        return !listeners.isEmpty();
     }
 }

@@ -1,7 +1,5 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.message.Message;
-
 /**
  * Told the outcome of every send that was started (after interceptors and validation): exactly one
  * of its methods is called once per message, also for each message of a batch. Listeners observe;
@@ -12,18 +10,18 @@ import io.liftoff.producer.message.Message;
 public interface SendListener {
 
     /**
-     * The broker stored the message.
+     * The broker stored the message (for a oneway send: it was written).
      *
-     * @param message the message as sent
-     * @param result where it was stored
+     * @param event the message, how long it took and how many attempts
+     * @param result where it was stored; {@code null} for a oneway send
      */
-    default void onSuccess(Message message, SendResult result) {}
+    default void onSuccess(SendEvent event, SendResult result) {}
 
     /**
      * The send failed; the caller gets the same failure.
      *
-     * @param message the message as it was to be sent
+     * @param event the message, how long it took and how many attempts
      * @param failure why
      */
-    default void onFailure(Message message, Throwable failure) {}
+    default void onFailure(SendEvent event, Throwable failure) {}
 }

@@ -75,7 +75,7 @@ final class SendOperation {
     private final long deadline;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
     private final List<RuntimeException> failures = new ArrayList<>();
-    private int attempts;
+    private volatile int attempts;
     private SendResult notStoredOk;
 
     private SendOperation(PreparedMessage message, Targets targets, Attempt sender, Policy policy) {
@@ -93,14 +93,26 @@ final class SendOperation {
      * completed.
      *
      * @param policy how many attempts, within which time
-     * @return the outcome, completed exactly once; {@link CompletableFuture#completeExceptionally}
-     *     on it (e.g. at close) ends the operation
+     * @return the running operation
      */
-    static CompletableFuture<SendResult> start(
+    static SendOperation start(
             PreparedMessage message, Targets targets, Attempt sender, Policy policy) {
         SendOperation operation = new SendOperation(message, targets, sender, policy);
         operation.attempt(null);
-        return operation.outcome;
+        return operation;
+    }
+
+    /**
+     * The outcome, completed exactly once; {@link CompletableFuture#completeExceptionally} on it
+     * (e.g. at close) ends the operation.
+     */
+    CompletableFuture<SendResult> outcome() {
+        return outcome;
+    }
+
+    /** Requests made so far; final once {@link #outcome()} is complete. */
+    int attempts() {
+        return attempts;
     }
 
     private void attempt(String failedBroker) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,25 +33,28 @@ class HooksIntegrationTests {
     void interceptorShouldAddPropertiesAndVetoAndListenersHearEverySendOnce() throws Exception {
         Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+        List<SendEvent> events = new CopyOnWriteArrayList<>();
         SendListener counting =
                 new SendListener() {
                     @Override
-                    public void onSuccess(Message message, SendResult result) {
+                    public void onSuccess(SendEvent event, SendResult result) {
+                        events.add(event);
                         successes
-                                .computeIfAbsent(body(message), k -> new AtomicInteger())
+                                .computeIfAbsent(body(event.message()), k -> new AtomicInteger())
                                 .incrementAndGet();
                     }
 
                     @Override
-                    public void onFailure(Message message, Throwable failure) {
-                        failures.computeIfAbsent(body(message), k -> new AtomicInteger())
+                    public void onFailure(SendEvent event, Throwable failure) {
+                        events.add(event);
+                        failures.computeIfAbsent(body(event.message()), k -> new AtomicInteger())
                                 .incrementAndGet();
                     }
                 };
         SendListener throwing =
                 new SendListener() {
                     @Override
-                    public void onSuccess(Message message, SendResult result) {
+                    public void onSuccess(SendEvent event, SendResult result) {
                         throw new IllegalStateException("listener bug");
                     }
                 };
@@ -86,6 +90,10 @@ class HooksIntegrationTests {
         assertThat(successes.values()).allMatch(count -> count.get() == 1);
         assertThat(failures).containsOnlyKeys("forbidden");
         assertThat(failures.get("forbidden").get()).isEqualTo(1);
+        // every send went out once; the vetoed one never did
+        assertThat(events)
+                .allMatch(e -> e.attempts() == (body(e.message()).equals("forbidden") ? 0 : 1))
+                .allMatch(e -> !e.elapsed().isNegative());
 
         List<MessageExt> received =
                 OfficialConsumer.readAll(

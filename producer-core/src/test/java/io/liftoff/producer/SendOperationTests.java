@@ -31,7 +31,10 @@ class SendOperationTests {
         script.add(() -> rejected(ResponseCode.TOPIC_NOT_EXIST));
         script.add(() -> stored(SendStatus.SEND_OK));
 
-        SendResult result = start(2, false).get();
+        SendOperation operation = operation(2, false);
+        SendResult result = operation.outcome().get();
+
+        assertThat(operation.attempts()).isEqualTo(2);
 
         assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
         assertThat(brokersTried).containsExactly("a", "b");
@@ -113,6 +116,10 @@ class SendOperationTests {
     }
 
     private CompletableFuture<SendResult> start(int retries, boolean retryNotStoredOk) {
+        return operation(retries, retryNotStoredOk).outcome();
+    }
+
+    private SendOperation operation(int retries, boolean retryNotStoredOk) {
         return SendOperation.start(
                 MESSAGE,
                 failedBroker -> {
