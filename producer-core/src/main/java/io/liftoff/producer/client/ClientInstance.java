@@ -37,6 +37,7 @@ public final class ClientInstance {
     private final RemotingClient remoting;
     private final RouteCache routes;
     private final Heartbeats heartbeats;
+    private final ReplyRouter replies;
     private final ScheduledExecutorService scheduler;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +64,8 @@ public final class ClientInstance {
                         clientId,
                         () -> Set.copyOf(producerGroups),
                         options.requestTimeout());
+        this.replies = new ReplyRouter(clientId);
+        replies.serve(remoting);
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -146,6 +149,11 @@ public final class ClientInstance {
         return heartbeats.greet(brokerAddress);
     }
 
+    /** Where requests of this client's producers wait for the replies brokers push to it. */
+    public ReplyRouter replies() {
+        return replies;
+    }
+
     private void unregisterFromBrokers(String group) {
         List<CompletableFuture<Command>> pending =
                 heartbeats.brokers().stream()
@@ -191,6 +199,7 @@ public final class ClientInstance {
 
     private void shutdown() {
         scheduler.shutdownNow();
+        replies.close();
         remoting.close();
     }
 }
