@@ -39,6 +39,7 @@ final class DefaultProducer implements Producer {
     private final CallbackExecutor callbacks;
     private final SendHooks hooks;
     private final BatchSender batches;
+    private final RequestReply requests;
     private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
     private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
@@ -52,6 +53,15 @@ final class DefaultProducer implements Producer {
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
         this.batches = new BatchSender(this::startBatchPart, hooks, ids, config.maxMessageSize());
+        this.requests =
+                new RequestReply(
+                        client,
+                        this::publishInfo,
+                        (message, extras) ->
+                                dispatch(message, config.retryTimesWhenSendAsyncFailed(), extras),
+                        callbacks,
+                        config.group(),
+                        this::requireOpen);
     }
 
     static Producer start(ProducerConfig config) {
@@ -196,6 +206,7 @@ final class DefaultProducer implements Producer {
             return;
         }
         try {
+            requests.close();
             drain();
         } finally {
             client.releaseProducer(config.group());
@@ -384,5 +395,20 @@ final class DefaultProducer implements Producer {
             return runtime;
         }
         return new ProducerException("send failed: " + failure, failure);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(Message request, Duration timeout) {
+        return requests.request(request, timeout);
+    }
+
+    @Override
+    public Message requestAndWait(Message request, Duration timeout) {
+        return requests.requestAndWait(request, timeout);
+    }
+
+    @Override
+    public int pendingRequests() {
+        return requests.pending();
     }
 }
