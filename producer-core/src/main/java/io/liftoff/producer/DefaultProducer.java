@@ -40,6 +40,7 @@ final class DefaultProducer implements Producer {
     private final SendHooks hooks;
     private final BatchSender batches;
     private final RequestReply requests;
+    private final MessageRecaller recalls;
     private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
     private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
@@ -61,6 +62,14 @@ final class DefaultProducer implements Producer {
                                 dispatch(message, config.retryTimesWhenSendAsyncFailed(), extras),
                         callbacks,
                         config.group(),
+                        this::requireOpen);
+        this.recalls =
+                new MessageRecaller(
+                        client.remoting(),
+                        this::publishInfo,
+                        callbacks,
+                        config.group(),
+                        config.sendTimeout(),
                         this::requireOpen);
     }
 
@@ -410,5 +419,15 @@ final class DefaultProducer implements Producer {
     @Override
     public int pendingRequests() {
         return requests.pending();
+    }
+
+    @Override
+    public String recall(String topic, String recallHandle) {
+        return recalls.recall(topic, recallHandle);
+    }
+
+    @Override
+    public CompletableFuture<String> recallAsync(String topic, String recallHandle) {
+        return recalls.recallAsync(topic, recallHandle);
     }
 }

@@ -160,4 +160,32 @@ public interface Producer extends AutoCloseable {
 
     /** Requests of this producer that wait for their reply; for metrics. */
     int pendingRequests();
+
+    /**
+     * Recalls a timer message ({@link Message#deliveryTime()}) before it is delivered: the broker
+     * named in the handle (5.3.2 or later, with {@code recallMessageEnable=true}) drops it. Waits
+     * up to {@link ProducerConfig#sendTimeout()} for the broker's answer.
+     *
+     * @param topic the topic the message was sent to, must not be {@code null}
+     * @param recallHandle {@link SendResult#recallHandle()} of the message
+     * @return the recalled message's id, as {@link SendResult#messageId()}
+     * @throws IllegalArgumentException when the handle is malformed or belongs to another topic
+     *     (nothing is sent)
+     * @throws BrokerRejectedException when the broker refuses, e.g. ILLEGAL_OPERATION (604) with
+     *     "timestamp invalid" once the message is due, or NO_PERMISSION (16) when recall is
+     *     disabled on the broker
+     * @throws ProducerException when the broker is unreachable or does not answer in time; the
+     *     message may or may not be recalled
+     */
+    String recall(String topic, String recallHandle);
+
+    /**
+     * Like {@link #recall}, without waiting.
+     *
+     * @return a future completed on {@link ProducerConfig#callbackExecutor()} with the recalled
+     *     message's id, or exceptionally as {@link #recall} throws
+     * @throws IllegalArgumentException when the handle is malformed or belongs to another topic
+     *     (nothing is sent)
+     */
+    CompletableFuture<String> recallAsync(String topic, String recallHandle);
 }
