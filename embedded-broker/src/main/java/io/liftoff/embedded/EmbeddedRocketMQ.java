@@ -56,7 +56,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         this.brokerPort = FreePorts.block(2, 1);
     }
 
-    /** A builder with the defaults: broker {@code broker-a}, topic auto-creation enabled. */
+    /**
+     * A builder with the defaults: broker {@code broker-a}, topic auto-creation and message recall
+     * (5.3.2+) enabled.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -280,6 +283,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         config.put("diskMaxUsedSpaceRatio", "95");
         config.put("sendMessageThreadPoolNums", "2");
         config.put("pullMessageThreadPoolNums", "4");
+        // 5.3.2+ brokers refuse RECALL_MESSAGE unless enabled; older brokers ignore the key
+        config.put("recallMessageEnable", "true");
         config.putAll(settings.brokerProperties);
         return workDir.writeProperties("broker.conf", config);
     }

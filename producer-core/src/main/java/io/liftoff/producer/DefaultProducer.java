@@ -44,6 +44,8 @@ final class DefaultProducer implements Producer {
     private final BatchSender batches;
     private final TransactionalSender transactions;
     private final TransactionCheckResponder checkResponder;
+    private final RequestReply requests;
+    private final MessageRecaller recalls;
     private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
     private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
@@ -79,6 +81,23 @@ final class DefaultProducer implements Producer {
         if (checkResponder != null) {
             client.onTransactionCheck(wireGroup, checkResponder);
         }
+        this.requests =
+                new RequestReply(
+                        client,
+                        this::publishInfo,
+                        (message, extras) ->
+                                dispatch(message, config.retryTimesWhenSendAsyncFailed(), extras),
+                        callbacks,
+                        wireGroup,
+                        this::requireOpen);
+        this.recalls =
+                new MessageRecaller(
+                        client.remoting(),
+                        this::publishInfo,
+                        callbacks,
+                        wireGroup,
+                        config.sendTimeout(),
+                        this::requireOpen);
     }
 
     static Producer start(ProducerConfig config) {
@@ -237,6 +256,7 @@ final class DefaultProducer implements Producer {
             return;
         }
         try {
+            requests.close();
             drain();
         } finally {
             client.releaseProducer(wireGroup);
@@ -434,5 +454,30 @@ final class DefaultProducer implements Producer {
             return runtime;
         }
         return new ProducerException("send failed: " + failure, failure);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(Message request, Duration timeout) {
+        return requests.request(request, timeout);
+    }
+
+    @Override
+    public Message requestAndWait(Message request, Duration timeout) {
+        return requests.requestAndWait(request, timeout);
+    }
+
+    @Override
+    public int pendingRequests() {
+        return requests.pending();
+    }
+
+    @Override
+    public String recall(String topic, String recallHandle) {
+        return recalls.recall(namespacing.topic(topic), recallHandle);
+    }
+
+    @Override
+    public CompletableFuture<String> recallAsync(String topic, String recallHandle) {
+        return recalls.recallAsync(namespacing.topic(topic), recallHandle);
     }
 }

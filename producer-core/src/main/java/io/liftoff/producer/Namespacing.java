@@ -26,6 +26,11 @@ final class Namespacing {
         return namespace.wrap(group);
     }
 
+    /** A topic as brokers know it. */
+    String topic(String topic) {
+        return namespace.wrap(topic);
+    }
+
     /** The message with its topic as brokers know it. */
     Message outgoing(Message message) {
         if (namespace.name().isEmpty()) {

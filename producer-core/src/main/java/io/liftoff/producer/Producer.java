@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -142,4 +143,73 @@ public interface Producer extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Sends a request and completes when its reply arrives (request-reply, PROTOCOL.md §13). The
+     * request is sent like {@link #sendAsync} (same retries, interceptors and listeners), carrying
+     * the system properties {@code CORRELATION_ID} (a random UUID), {@code REPLY_TO_CLIENT} (this
+     * client's id) and {@code TTL} (the timeout in ms). A responder answers with RocketMQ's {@code
+     * MessageUtil.createReplyMessage(request, body)}; the broker pushes that reply to this client.
+     *
+     * <p>Before the first request to a broker, this call waits (at most {@code timeout}) until the
+     * broker has had a heartbeat from this client, since the broker pushes replies only to clients
+     * it knows.
+     *
+     * @param request the request, must not be {@code null}
+     * @param timeout how long to wait for the reply, positive; it also bounds the heartbeat wait
+     * @return a future completed exactly once, on {@link ProducerConfig#callbackExecutor()}, never
+     *     on a network thread: with the reply (its topic is {@code <cluster>_REPLY_TOPIC}; tag,
+     *     keys, user properties and the decompressed body as the responder set them, without
+     *     RocketMQ's system properties), or exceptionally with {@link RequestTimeoutException} (no
+     *     reply in time; a later reply is dropped), a send failure as for {@link #sendAsync}, or
+     *     {@link ProducerClosedException} (the producer closed first)
+     * @throws io.liftoff.producer.message.InvalidMessageException when the request can never be
+     *     sent (nothing is sent)
+     * @throws IllegalArgumentException when {@code timeout} is {@code null} or not positive
+     */
+    CompletableFuture<Message> request(Message request, Duration timeout);
+
+    /**
+     * Like {@link #request(Message, Duration)}, waiting for the reply on the calling thread.
+     *
+     * @return the reply
+     * @throws RequestTimeoutException when no reply arrived within {@code timeout}
+     * @throws ProducerClosedException when the producer closed before the reply arrived
+     * @throws ProducerException when the request could not be sent, as for {@link #send}
+     * @throws io.liftoff.producer.message.InvalidMessageException when the request can never be
+     *     sent (nothing is sent)
+     * @throws IllegalArgumentException when {@code timeout} is {@code null} or not positive
+     */
+    Message requestAndWait(Message request, Duration timeout);
+
+    /** Requests of this producer that wait for their reply; for metrics. */
+    int pendingRequests();
+
+    /**
+     * Recalls a timer message ({@link Message#deliveryTime()}) before it is delivered: the broker
+     * named in the handle (5.3.2 or later, with {@code recallMessageEnable=true}) drops it. Waits
+     * up to {@link ProducerConfig#sendTimeout()} for the broker's answer.
+     *
+     * @param topic the topic the message was sent to, must not be {@code null}
+     * @param recallHandle {@link SendResult#recallHandle()} of the message
+     * @return the recalled message's id, as {@link SendResult#messageId()}
+     * @throws IllegalArgumentException when the handle is malformed or belongs to another topic
+     *     (nothing is sent)
+     * @throws BrokerRejectedException when the broker refuses, e.g. ILLEGAL_OPERATION (604) with
+     *     "timestamp invalid" once the message is due, or NO_PERMISSION (16) when recall is
+     *     disabled on the broker
+     * @throws ProducerException when the broker is unreachable or does not answer in time; the
+     *     message may or may not be recalled
+     */
+    String recall(String topic, String recallHandle);
+
+    /**
+     * Like {@link #recall}, without waiting.
+     *
+     * @return a future completed on {@link ProducerConfig#callbackExecutor()} with the recalled
+     *     message's id, or exceptionally as {@link #recall} throws
+     * @throws IllegalArgumentException when the handle is malformed or belongs to another topic
+     *     (nothing is sent)
+     */
+    CompletableFuture<String> recallAsync(String topic, String recallHandle);
 }

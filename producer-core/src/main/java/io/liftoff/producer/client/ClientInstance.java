@@ -42,6 +42,7 @@ public final class ClientInstance {
     private final RemotingClient remoting;
     private final RouteCache routes;
     private final Heartbeats heartbeats;
+    private final ReplyRouter replies;
     private final ScheduledExecutorService scheduler;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
     private final Map<String, TransactionCheckListener> checkListeners = new ConcurrentHashMap<>();
@@ -69,6 +70,8 @@ public final class ClientInstance {
                         clientId,
                         () -> Set.copyOf(producerGroups),
                         options.requestTimeout());
+        this.replies = new ReplyRouter(clientId);
+        replies.serve(remoting);
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -189,6 +192,11 @@ public final class ClientInstance {
         return null;
     }
 
+    /** Where requests of this client's producers wait for the replies brokers push to it. */
+    public ReplyRouter replies() {
+        return replies;
+    }
+
     private void unregisterFromBrokers(String group) {
         List<CompletableFuture<Command>> pending =
                 heartbeats.brokers().stream()
@@ -259,6 +267,7 @@ public final class ClientInstance {
 
     private void shutdown() {
         scheduler.shutdownNow();
+        replies.close();
         remoting.close();
     }
 }

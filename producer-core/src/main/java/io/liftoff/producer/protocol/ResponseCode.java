@@ -23,6 +23,7 @@ public final class ResponseCode {
     public static final int NO_BUYER_ID = 204;
     public static final int NOT_IN_CURRENT_UNIT = 205;
     public static final int FLOW_CONTROL = 215;
+    public static final int ILLEGAL_OPERATION = 604;
     public static final int GO_AWAY = 1500;
 
     private static final Map<Integer, String> NAMES =
@@ -43,6 +44,7 @@ public final class ResponseCode {
                     Map.entry(NO_BUYER_ID, "NO_BUYER_ID"),
                     Map.entry(NOT_IN_CURRENT_UNIT, "NOT_IN_CURRENT_UNIT"),
                     Map.entry(FLOW_CONTROL, "FLOW_CONTROL"),
+                    Map.entry(ILLEGAL_OPERATION, "ILLEGAL_OPERATION"),
                     Map.entry(GO_AWAY, "GO_AWAY"));
 
     private ResponseCode() {}

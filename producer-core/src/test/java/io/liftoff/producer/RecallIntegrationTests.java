@@ -1,0 +1,124 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.producer.message.Message;
+import io.liftoff.producer.protocol.ResponseCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.producer.RecallMessageHandle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Recalling timer messages on the real 5.3.3 broker, read back with the official consumer. */
+@ExtendWith(EmbeddedRocketMQExtension.class)
+class RecallIntegrationTests {
+
+    private static final String TIMERS = "recall-timers";
+    private static final Duration DELAY = Duration.ofSeconds(10);
+
+    private static EmbeddedRocketMQ rocketmq;
+
+    @BeforeAll
+    static void createTopics(EmbeddedRocketMQ cluster) {
+        rocketmq = cluster;
+        cluster.createTopic(TIMERS, 2);
+    }
+
+    @Test
+    void recallShouldKeepTimerMessagesFromBeingDeliveredWhileOthersArrive() throws Exception {
+        try (Producer producer = Producer.create(config("recall"))) {
+            SendResult recalled = producer.send(timer("recalled"));
+            SendResult recalledAsync = producer.send(timer("recalled-async"));
+            SendResult kept = producer.send(timer("kept"));
+            assertThat(recalled.recallHandle()).isNotNull();
+            assertThat(recalledAsync.recallHandle()).isNotNull();
+
+            assertThat(producer.recall(TIMERS, recalled.recallHandle()))
+                    .isEqualTo(recalled.messageId());
+            assertThat(
+                            producer.recallAsync(TIMERS, recalledAsync.recallHandle())
+                                    .get(30, TimeUnit.SECONDS))
+                    .isEqualTo(recalledAsync.messageId());
+
+            // all three were due at the same time; waits the whole 20 s for a second message
+            List<MessageExt> received =
+                    OfficialConsumer.readAll(
+                            rocketmq.nameServerAddress(), TIMERS, 2, DELAY.plusSeconds(10));
+            assertThat(received)
+                    .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                    .containsExactly("kept");
+
+            // a delivered message is past recalling
+            assertThatThrownBy(() -> producer.recall(TIMERS, kept.recallHandle()))
+                    .isInstanceOfSatisfying(
+                            BrokerRejectedException.class,
+                            e -> {
+                                assertThat(e.responseCode())
+                                        .isEqualTo(ResponseCode.ILLEGAL_OPERATION);
+                                assertThat(e.getMessage())
+                                        .contains(kept.messageId())
+                                        .contains("timestamp invalid");
+                            });
+        }
+    }
+
+    @Test
+    void recallWithMalformedHandleShouldFailBeforeAnythingIsSent() {
+        try (Producer producer = Producer.create(config("recall-malformed"))) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> producer.recall(TIMERS, "no-handle"))
+                    .withMessageContaining("recallHandle 'no-handle' is malformed");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> producer.recallAsync(TIMERS, null))
+                    .withMessageContaining("recallHandle must not be null");
+        }
+    }
+
+    @Test
+    void recallWithHandleOfAnotherTopicShouldFailBeforeAnythingIsSent() {
+        String handle =
+                RecallMessageHandle.HandleV1.buildHandle(
+                        "other-topic", rocketmq.brokerName(), "1700000010000", "FD00");
+        try (Producer producer = Producer.create(config("recall-other-topic"))) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> producer.recall(TIMERS, handle))
+                    .withMessageContaining("sent to topic 'other-topic', not to '" + TIMERS + "'");
+        }
+    }
+
+    @Test
+    void recallWithHandleOfAnUnknownBrokerShouldNameTheBroker() {
+        String handle =
+                RecallMessageHandle.HandleV1.buildHandle(
+                        TIMERS,
+                        "no-such-broker",
+                        Long.toString(System.currentTimeMillis() + 60_000),
+                        "FD00");
+        try (Producer producer = Producer.create(config("recall-unknown-broker"))) {
+            assertThatThrownBy(() -> producer.recall(TIMERS, handle))
+                    .isInstanceOf(ProducerException.class)
+                    .hasMessageContaining("broker 'no-such-broker'");
+        }
+    }
+
+    private static Message timer(String body) {
+        return Message.builder(TIMERS).deliverAfter(DELAY).body(body).build();
+    }
+
+    private static ProducerConfig config(String group) {
+        return ProducerConfig.builder()
+                .nameServer(rocketmq.nameServerAddress())
+                .group(group)
+                .sendTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+}
