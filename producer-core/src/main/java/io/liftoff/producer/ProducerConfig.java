@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 
 /**
  * Immutable producer settings. Build with {@link #builder()}; {@link Builder#build()} rejects
@@ -62,9 +61,6 @@ public final class ProducerConfig {
     /** Queues per broker of a topic that a broker creates on the first send. */
     public static final int DEFAULT_TOPIC_QUEUE_NUMS = 4;
 
-    private static final Pattern GROUP = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-    private static final int MAX_GROUP_LENGTH = 255;
-
     private final String nameServer;
     private final List<String> nameServerAddresses;
     private final String group;
@@ -93,20 +89,25 @@ public final class ProducerConfig {
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
-        this.nameServerAddresses = parseNameServers(builder.nameServer);
-        this.group = validateGroup(builder.group);
+        this.nameServerAddresses = ConfigChecks.nameServers(builder.nameServer);
+        this.group = ConfigChecks.group(builder.group);
         this.instanceName = builder.instanceName;
-        this.sendTimeout = positive("sendTimeout", builder.sendTimeout);
+        this.sendTimeout = ConfigChecks.positive("sendTimeout", builder.sendTimeout);
         this.retryTimesWhenSendFailed =
-                atLeast("retryTimesWhenSendFailed", builder.retryTimesWhenSendFailed, 0);
+                ConfigChecks.atLeast(
+                        "retryTimesWhenSendFailed", builder.retryTimesWhenSendFailed, 0);
         this.retryTimesWhenSendAsyncFailed =
-                atLeast("retryTimesWhenSendAsyncFailed", builder.retryTimesWhenSendAsyncFailed, 0);
-        this.maxInFlightMessages = atLeast("maxInFlightMessages", builder.maxInFlightMessages, 1);
-        this.maxInFlightBytes = atLeast("maxInFlightBytes", builder.maxInFlightBytes, 1);
-        this.backPressureTimeout = notNegative("backPressureTimeout", builder.backPressureTimeout);
-        this.drainTimeout = notNegative("drainTimeout", builder.drainTimeout);
+                ConfigChecks.atLeast(
+                        "retryTimesWhenSendAsyncFailed", builder.retryTimesWhenSendAsyncFailed, 0);
+        this.maxInFlightMessages =
+                ConfigChecks.atLeast("maxInFlightMessages", builder.maxInFlightMessages, 1);
+        this.maxInFlightBytes =
+                ConfigChecks.atLeast("maxInFlightBytes", builder.maxInFlightBytes, 1);
+        this.backPressureTimeout =
+                ConfigChecks.notNegative("backPressureTimeout", builder.backPressureTimeout);
+        this.drainTimeout = ConfigChecks.notNegative("drainTimeout", builder.drainTimeout);
         this.callbackExecutor = builder.callbackExecutor;
-        this.maxMessageSize = atLeast("maxMessageSize", builder.maxMessageSize, 1);
+        this.maxMessageSize = ConfigChecks.atLeast("maxMessageSize", builder.maxMessageSize, 1);
         this.compression = compression(builder);
         this.orderlyQueueSelector =
                 Objects.requireNonNull(
@@ -122,11 +123,13 @@ public final class ProducerConfig {
         this.headerSerialization =
                 Objects.requireNonNull(
                         builder.headerSerialization, "headerSerialization must not be null");
-        this.requestTimeout = positive("requestTimeout", builder.requestTimeout);
-        this.routeRefreshInterval = positive("routeRefreshInterval", builder.routeRefreshInterval);
-        this.heartbeatInterval = positive("heartbeatInterval", builder.heartbeatInterval);
+        this.requestTimeout = ConfigChecks.positive("requestTimeout", builder.requestTimeout);
+        this.routeRefreshInterval =
+                ConfigChecks.positive("routeRefreshInterval", builder.routeRefreshInterval);
+        this.heartbeatInterval =
+                ConfigChecks.positive("heartbeatInterval", builder.heartbeatInterval);
         this.defaultTopicQueueNums =
-                atLeast("defaultTopicQueueNums", builder.defaultTopicQueueNums, 1);
+                ConfigChecks.atLeast("defaultTopicQueueNums", builder.defaultTopicQueueNums, 1);
     }
 
     /** A builder with every default set; name server and group are required. */
@@ -319,71 +322,6 @@ public final class ProducerConfig {
                 + "]";
     }
 
-    private static List<String> parseNameServers(String nameServer) {
-        if (nameServer == null || nameServer.isBlank()) {
-            throw new IllegalArgumentException(
-                    "nameServer is required: set it to 'host:port' of your name server, or"
-                            + " 'host1:port;host2:port' for several");
-        }
-        List<String> addresses = new ArrayList<>();
-        for (String part : nameServer.split(";")) {
-            String address = part.strip();
-            if (address.isEmpty()) {
-                continue;
-            }
-            int colon = address.lastIndexOf(':');
-            int port = colon > 0 ? parsePort(address.substring(colon + 1)) : -1;
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(
-                        "nameServer entry '"
-                                + address
-                                + "' must be 'host:port' with a port from 1 to 65535, e.g."
-                                + " '127.0.0.1:9876'");
-            }
-            addresses.add(address);
-        }
-        if (addresses.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "nameServer '" + nameServer + "' lists no address; use 'host:port'");
-        }
-        return List.copyOf(addresses);
-    }
-
-    private static int parsePort(String port) {
-        try {
-            return Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String validateGroup(String group) {
-        if (group == null || group.isBlank()) {
-            throw new IllegalArgumentException(
-                    "group is required: set the producer group, e.g. 'orders-producer'");
-        }
-        if (group.length() > MAX_GROUP_LENGTH || !GROUP.matcher(group).matches()) {
-            throw new IllegalArgumentException(
-                    "group '"
-                            + group
-                            + "' must match [%|a-zA-Z0-9_-]{1,"
-                            + MAX_GROUP_LENGTH
-                            + "}; rename the group");
-        }
-        if ("DEFAULT_PRODUCER".equals(group)) {
-            throw new IllegalArgumentException(
-                    "group 'DEFAULT_PRODUCER' is reserved by RocketMQ; choose a group of your own");
-        }
-        return group;
-    }
-
-    private static Duration positive(String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
-        }
-        return value;
-    }
-
     private static BodyCompression compression(Builder builder) {
         if (builder.compressLevel < 0 || builder.compressLevel > 9) {
             throw new IllegalArgumentException(
@@ -391,32 +329,9 @@ public final class ProducerConfig {
                             + builder.compressLevel);
         }
         return BodyCompression.zlib(
-                atLeast("compressMessageBodyThreshold", builder.compressMessageBodyThreshold, 1),
+                ConfigChecks.atLeast(
+                        "compressMessageBodyThreshold", builder.compressMessageBodyThreshold, 1),
                 builder.compressLevel);
-    }
-
-    private static Duration notNegative(String name, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException(
-                    name + " must be zero or a positive duration, was " + value);
-        }
-        return value;
-    }
-
-    private static long atLeast(String name, long value, long minimum) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(
-                    name + " must be at least " + minimum + ", was " + value);
-        }
-        return value;
-    }
-
-    private static int atLeast(String name, int value, int minimum) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(
-                    name + " must be at least " + minimum + ", was " + value);
-        }
-        return value;
     }
 
     /** Collects settings for a {@link ProducerConfig}; not thread-safe. */
