@@ -10,13 +10,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the Liftoff {@link Producer} from {@code rocketmq.name-server} and {@code
- * rocketmq.producer.*}. The producer gets the application's {@link SendInterceptor}s and {@link
- * SendListener}s in order, its {@link TransactionChecker} if there is one, and then the {@link
- * ProducerConfigCustomizer}s in order. The context closes the producer on shutdown, which lets the
- * sends in flight drain.
+ * Auto-configuration of Liftoff producers: the default {@link Producer} from {@code
+ * rocketmq.name-server} and {@code rocketmq.producer.*}, and one producer per {@code
+ * rocketmq.producers.<name>}. Each producer gets the application's {@link SendInterceptor}s and
+ * {@link SendListener}s in order, its {@link TransactionChecker} if there is one, and then the
+ * {@link ProducerConfigCustomizer}s in order. The context closes the producers on shutdown, which
+ * lets the sends in flight drain.
  *
  * <p>A missing name server or group fails the startup with an {@link
  * InvalidProducerPropertyException} that names the property.
@@ -24,12 +27,14 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(Producer.class)
 @EnableConfigurationProperties(RocketMQProperties.class)
+@Import(NamedProducersRegistrar.class)
 public final class LiftoffProducerAutoConfiguration {
 
     LiftoffProducerAutoConfiguration() {}
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @Conditional(DefaultProducerCondition.class)
     Producer liftoffProducer(
             RocketMQProperties properties,
             ObjectProvider<ProducerConfigCustomizer> customizers,

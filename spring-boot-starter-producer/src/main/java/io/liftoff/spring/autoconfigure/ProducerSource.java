@@ -1,6 +1,7 @@
 package io.liftoff.spring.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
 
 /**
  * Where one producer's settings come from: the bound properties, its name servers, and the keys
@@ -31,8 +32,30 @@ record ProducerSource(
                 "liftoffProducer");
     }
 
+    /**
+     * A named producer, from {@code rocketmq.producers.<name>.*}; its own name servers win over
+     * {@code rocketmq.name-server}. With neither set, its own key is the one reported missing.
+     */
+    static ProducerSource named(
+            String name,
+            RocketMQProperties.NamedProducer producer,
+            @Nullable String rootNameServer) {
+        String prefix = "rocketmq.producers." + name;
+        String beanName = NamedProducersRegistrar.producerBeanName(name);
+        if (!StringUtils.hasText(producer.getNameServer()) && StringUtils.hasText(rootNameServer)) {
+            return new ProducerSource(prefix, ROOT_NAME_SERVER, rootNameServer, producer, beanName);
+        }
+        return new ProducerSource(
+                prefix, prefix + ".name-server", producer.getNameServer(), producer, beanName);
+    }
+
     /** Returns the full key of one of the producer's properties, e.g. {@code group}. */
     String key(String property) {
         return this.prefix + "." + property;
+    }
+
+    /** Returns whether this is a named producer, whose name servers may be set in two places. */
+    boolean isNamed() {
+        return !this.prefix.equals("rocketmq.producer");
     }
 }

@@ -100,7 +100,11 @@ final class PropertiesProducerFactory {
         String ownBean = "define a Producer bean named '" + source.beanName() + "' yourself";
         if (!StringUtils.hasText(source.nameServer())) {
             throw InvalidProducerPropertyException.missing(
-                    source.nameServerProperty(), "127.0.0.1:9876", List.of(ownBean));
+                    source.nameServerProperty(),
+                    "127.0.0.1:9876",
+                    source.isNamed()
+                            ? List.of("set 'rocketmq.name-server' for every producer", ownBean)
+                            : List.of(ownBean));
         }
         if (!StringUtils.hasText(properties.getGroup())) {
             throw InvalidProducerPropertyException.missing(

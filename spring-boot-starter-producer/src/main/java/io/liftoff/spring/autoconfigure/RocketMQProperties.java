@@ -2,6 +2,8 @@ package io.liftoff.spring.autoconfigure;
 
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +23,9 @@ public class RocketMQProperties {
 
     private final Producer producer = new Producer();
 
+    /** Named producers, each registered as beans '<name>Producer' and '<name>ProducerTemplate'. */
+    private final Map<String, NamedProducer> producers = new LinkedHashMap<>();
+
     /** Returns the name-server addresses, or {@code null} when unset. */
     public @Nullable String getNameServer() {
         return this.nameServer;
@@ -34,6 +39,11 @@ public class RocketMQProperties {
     /** Returns the settings of the default producer. */
     public Producer getProducer() {
         return this.producer;
+    }
+
+    /** Returns the named producers by name; the binder fills this map. */
+    public Map<String, NamedProducer> getProducers() {
+        return this.producers;
     }
 
     /** Settings of one producer. */
@@ -255,6 +265,23 @@ public class RocketMQProperties {
         /** Returns the bounds on messages in flight. */
         public BackPressure getBackPressure() {
             return this.backPressure;
+        }
+    }
+
+    /** Settings of a named producer: those of any producer, and its own name servers. */
+    public static class NamedProducer extends Producer {
+
+        /** Name-server addresses of this producer; 'rocketmq.name-server' when unset. */
+        private @Nullable String nameServer;
+
+        /** Returns this producer's name-server addresses, or {@code null} when unset. */
+        public @Nullable String getNameServer() {
+            return this.nameServer;
+        }
+
+        /** Sets this producer's name-server addresses, 'host:port' separated by ';'. */
+        public void setNameServer(@Nullable String nameServer) {
+            this.nameServer = nameServer;
         }
     }
 

@@ -67,6 +67,21 @@ class ProducerTemplateAutoConfigurationTests {
     }
 
     @Test
+    void runWithOnlyNamedProducersShouldCreateNoDefaultTemplate() {
+        this.contextRunner
+                .withPropertyValues(
+                        "rocketmq.name-server=127.0.0.1:9876",
+                        "rocketmq.producers.orders.group=orders-producer")
+                .run(
+                        (context) -> {
+                            assertThat(context).hasNotFailed();
+                            assertThat(context).doesNotHaveBean("producerTemplate");
+                            assertThat(context.getBeansOfType(ProducerOperations.class))
+                                    .containsOnlyKeys("ordersProducerTemplate");
+                        });
+    }
+
+    @Test
     void runWithUserJsonMapperShouldWriteJsonWithIt() {
         this.contextRunner
                 .withUserConfiguration(RecordingProducerConfiguration.class)

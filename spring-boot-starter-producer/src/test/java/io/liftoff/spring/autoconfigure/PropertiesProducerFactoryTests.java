@@ -9,19 +9,27 @@ class PropertiesProducerFactoryTests {
     private final ProducerSource defaultSource =
             ProducerSource.defaultProducer(new RocketMQProperties());
 
+    private final ProducerSource namedSource =
+            ProducerSource.named(
+                    "orders", new RocketMQProperties.NamedProducer(), "127.0.0.1:9876");
+
     @Test
     void propertyOfKnownSettingShouldBeItsKey() {
         assertThat(
                         PropertiesProducerFactory.propertyOf(
                                 this.defaultSource, "maxInFlightBytes must be at least 1, was 0"))
                 .isEqualTo("rocketmq.producer.back-pressure.max-in-flight-bytes");
+        assertThat(
+                        PropertiesProducerFactory.propertyOf(
+                                this.namedSource, "sendTimeout must be a positive duration"))
+                .isEqualTo("rocketmq.producers.orders.send-message-timeout");
     }
 
     @Test
     void propertyOfNameServerShouldBeWhereItCameFrom() {
         assertThat(
                         PropertiesProducerFactory.propertyOf(
-                                this.defaultSource, "nameServer entry 'x' must be 'host:port'"))
+                                this.namedSource, "nameServer entry 'x' must be 'host:port'"))
                 .isEqualTo("rocketmq.name-server");
     }
 
@@ -29,7 +37,7 @@ class PropertiesProducerFactoryTests {
     void propertyOfUnknownSettingShouldBeProducerPropertiesAsWhole() {
         assertThat(
                         PropertiesProducerFactory.propertyOf(
-                                this.defaultSource, "somethingNew must be set"))
-                .isEqualTo("rocketmq.producer.*");
+                                this.namedSource, "somethingNew must be set"))
+                .isEqualTo("rocketmq.producers.orders.*");
     }
 }
