@@ -1,39 +1,48 @@
 package io.liftoff.spring.autoconfigure;
 
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.ProducerConfig;
+import io.liftoff.producer.SendInterceptor;
+import io.liftoff.producer.SendListener;
+import io.liftoff.producer.TransactionChecker;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 
 /**
- * Creates a started {@link Producer} from {@code rocketmq.name-server} and {@code
- * rocketmq.producer.group}; the context closes it on shutdown.
+ * Auto-configuration of Liftoff producers: the default {@link Producer} from {@code
+ * rocketmq.name-server} and {@code rocketmq.producer.*}, and one producer per {@code
+ * rocketmq.producers.<name>}. Each producer gets the application's {@link SendInterceptor}s and
+ * {@link SendListener}s in order, its {@link TransactionChecker} if there is one, and then the
+ * {@link ProducerConfigCustomizer}s in order. The context closes the producers on shutdown, which
+ * lets the sends in flight drain.
+ *
+ * <p>A missing name server or group fails the startup with an {@link
+ * InvalidProducerPropertyException} that names the property.
  */
 @AutoConfiguration
 @ConditionalOnClass(Producer.class)
 @EnableConfigurationProperties(RocketMQProperties.class)
+@Import(NamedProducersRegistrar.class)
 public final class LiftoffProducerAutoConfiguration {
 
     LiftoffProducerAutoConfiguration() {}
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(
-            prefix = "rocketmq",
-            name = {"name-server", "producer.group"})
-    Producer liftoffProducer(RocketMQProperties properties) {
-        RocketMQProperties.Producer producer = properties.getProducer();
-        return Producer.create(
-                ProducerConfig.builder()
-                        .nameServer(properties.getNameServer())
-                        .group(producer.getGroup())
-                        .sendTimeout(producer.getSendMessageTimeout())
-                        .retryTimesWhenSendFailed(producer.getRetryTimesWhenSendFailed())
-                        .maxMessageSize(Math.toIntExact(producer.getMaxMessageSize().toBytes()))
-                        .build());
+    @Conditional(DefaultProducerCondition.class)
+    Producer liftoffProducer(
+            RocketMQProperties properties,
+            ObjectProvider<ProducerConfigCustomizer> customizers,
+            ObjectProvider<SendInterceptor> interceptors,
+            ObjectProvider<SendListener> listeners,
+            ObjectProvider<TransactionChecker> transactionChecker) {
+        return new PropertiesProducerFactory(
+                        customizers, interceptors, listeners, transactionChecker)
+                .create(ProducerSource.defaultProducer(properties));
     }
 }

@@ -1,78 +1,333 @@
 package io.liftoff.spring.autoconfigure;
 
+import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for the Liftoff producer, under the keys rocketmq-spring users already
- * have.
+ * Configuration properties of Liftoff producers, under the keys rocketmq-spring users already have
+ * ({@code rocketmq.name-server}, {@code rocketmq.producer.*}) plus Liftoff's own. A bare number
+ * binds as milliseconds for durations and as bytes for sizes.
+ *
+ * <p>The defaults are those of {@link io.liftoff.producer.ProducerConfig}.
  */
 @ConfigurationProperties("rocketmq")
 public class RocketMQProperties {
 
     /** Name-server addresses, 'host:port', several separated by ';'. */
-    private String nameServer;
+    private @Nullable String nameServer;
 
     private final Producer producer = new Producer();
 
-    public String getNameServer() {
+    /** Named producers, each registered as beans '<name>Producer' and '<name>ProducerTemplate'. */
+    private final Map<String, NamedProducer> producers = new LinkedHashMap<>();
+
+    /** Returns the name-server addresses, or {@code null} when unset. */
+    public @Nullable String getNameServer() {
         return this.nameServer;
     }
 
-    public void setNameServer(String nameServer) {
+    /** Sets the name-server addresses, 'host:port', several separated by ';'. */
+    public void setNameServer(@Nullable String nameServer) {
         this.nameServer = nameServer;
     }
 
+    /** Returns the settings of the default producer. */
     public Producer getProducer() {
         return this.producer;
     }
 
-    /** Producer settings. */
+    /** Returns the named producers by name; the binder fills this map. */
+    public Map<String, NamedProducer> getProducers() {
+        return this.producers;
+    }
+
+    /** Settings of one producer. */
     public static class Producer {
 
         /** Producer group. */
-        private String group;
+        private @Nullable String group;
 
-        /** Overall time budget of one send, retries included. */
+        /** Namespace that topics and the group are wrapped in on the wire. */
+        private @Nullable String namespace;
+
+        /** Name of the client instance; 'DEFAULT' derives a unique one. */
+        private @Nullable String instanceName;
+
+        /** Time budget of one send, retries included. */
         private Duration sendMessageTimeout = Duration.ofSeconds(3);
 
-        /** Extra attempts, each on another broker where possible, after a failed send. */
+        /** Number of extra attempts, on another broker where possible, of a failed send. */
         private int retryTimesWhenSendFailed = 2;
 
-        /** Largest message body the producer accepts. */
+        /** Number of extra attempts, on another broker where possible, of a failed async send. */
+        private int retryTimesWhenSendAsyncFailed = 2;
+
+        /**
+         * Whether to send again, to another broker, a message stored with a status other than
+         * SEND_OK (a flush or replication timeout). A retry may store a duplicate.
+         */
+        private boolean retryNextServer;
+
+        /** Maximum size of a message body. */
         private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
-        public String getGroup() {
+        /** Body size from which bodies are compressed with zlib. */
+        private DataSize compressMessageBodyThreshold = DataSize.ofKilobytes(4);
+
+        /** Level of zlib compression, from 0 (store only) to 9 (smallest). */
+        private int compressLevel = 5;
+
+        /** Time that closing the producer waits for sends in flight before it fails them. */
+        private Duration drainTimeout = Duration.ofSeconds(3);
+
+        /** Timeout of route look-ups, heartbeats and unregistration. */
+        private Duration requestTimeout = Duration.ofSeconds(3);
+
+        /** Interval between look-ups of the cached topic routes. */
+        private Duration routeRefreshInterval = Duration.ofSeconds(30);
+
+        /** Interval between heartbeats to the brokers in use. */
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+        /** Number of queues per broker of a topic that a broker creates on the first send. */
+        private int defaultTopicQueueNums = 4;
+
+        /** Serialization of request headers. */
+        private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
+
+        private final BackPressure backPressure = new BackPressure();
+
+        /** Returns the producer group, or {@code null} when unset. */
+        public @Nullable String getGroup() {
             return this.group;
         }
 
-        public void setGroup(String group) {
+        /** Sets the producer group. */
+        public void setGroup(@Nullable String group) {
             this.group = group;
         }
 
+        /** Returns the namespace, or {@code null} for none. */
+        public @Nullable String getNamespace() {
+            return this.namespace;
+        }
+
+        /** Sets the namespace that topics and the group are wrapped in on the wire. */
+        public void setNamespace(@Nullable String namespace) {
+            this.namespace = namespace;
+        }
+
+        /** Returns the name of the client instance, or {@code null} for the default. */
+        public @Nullable String getInstanceName() {
+            return this.instanceName;
+        }
+
+        /** Sets the name of the client instance. */
+        public void setInstanceName(@Nullable String instanceName) {
+            this.instanceName = instanceName;
+        }
+
+        /** Returns the time budget of one send, retries included. */
         public Duration getSendMessageTimeout() {
             return this.sendMessageTimeout;
         }
 
+        /** Sets the time budget of one send, retries included. */
         public void setSendMessageTimeout(Duration sendMessageTimeout) {
             this.sendMessageTimeout = sendMessageTimeout;
         }
 
+        /** Returns the number of extra attempts of a failed send. */
         public int getRetryTimesWhenSendFailed() {
             return this.retryTimesWhenSendFailed;
         }
 
+        /** Sets the number of extra attempts of a failed send. */
         public void setRetryTimesWhenSendFailed(int retryTimesWhenSendFailed) {
             this.retryTimesWhenSendFailed = retryTimesWhenSendFailed;
         }
 
+        /** Returns the number of extra attempts of a failed async send. */
+        public int getRetryTimesWhenSendAsyncFailed() {
+            return this.retryTimesWhenSendAsyncFailed;
+        }
+
+        /** Sets the number of extra attempts of a failed async send. */
+        public void setRetryTimesWhenSendAsyncFailed(int retryTimesWhenSendAsyncFailed) {
+            this.retryTimesWhenSendAsyncFailed = retryTimesWhenSendAsyncFailed;
+        }
+
+        /** Returns whether a message stored without SEND_OK is sent again to another broker. */
+        public boolean isRetryNextServer() {
+            return this.retryNextServer;
+        }
+
+        /** Sets whether a message stored without SEND_OK is sent again to another broker. */
+        public void setRetryNextServer(boolean retryNextServer) {
+            this.retryNextServer = retryNextServer;
+        }
+
+        /** Returns the maximum size of a message body. */
         public DataSize getMaxMessageSize() {
             return this.maxMessageSize;
         }
 
+        /** Sets the maximum size of a message body. */
         public void setMaxMessageSize(DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
+        }
+
+        /** Returns the body size from which bodies are compressed. */
+        public DataSize getCompressMessageBodyThreshold() {
+            return this.compressMessageBodyThreshold;
+        }
+
+        /** Sets the body size from which bodies are compressed. */
+        public void setCompressMessageBodyThreshold(DataSize compressMessageBodyThreshold) {
+            this.compressMessageBodyThreshold = compressMessageBodyThreshold;
+        }
+
+        /** Returns the level of zlib compression. */
+        public int getCompressLevel() {
+            return this.compressLevel;
+        }
+
+        /** Sets the level of zlib compression, from 0 to 9. */
+        public void setCompressLevel(int compressLevel) {
+            this.compressLevel = compressLevel;
+        }
+
+        /** Returns the time that closing the producer waits for sends in flight. */
+        public Duration getDrainTimeout() {
+            return this.drainTimeout;
+        }
+
+        /** Sets the time that closing the producer waits for sends in flight. */
+        public void setDrainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+        }
+
+        /** Returns the timeout of route look-ups, heartbeats and unregistration. */
+        public Duration getRequestTimeout() {
+            return this.requestTimeout;
+        }
+
+        /** Sets the timeout of route look-ups, heartbeats and unregistration. */
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        /** Returns the interval between look-ups of the cached topic routes. */
+        public Duration getRouteRefreshInterval() {
+            return this.routeRefreshInterval;
+        }
+
+        /** Sets the interval between look-ups of the cached topic routes. */
+        public void setRouteRefreshInterval(Duration routeRefreshInterval) {
+            this.routeRefreshInterval = routeRefreshInterval;
+        }
+
+        /** Returns the interval between heartbeats to the brokers in use. */
+        public Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        /** Sets the interval between heartbeats to the brokers in use. */
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        /** Returns the number of queues per broker of a topic a broker creates on first send. */
+        public int getDefaultTopicQueueNums() {
+            return this.defaultTopicQueueNums;
+        }
+
+        /** Sets the number of queues per broker of a topic a broker creates on first send. */
+        public void setDefaultTopicQueueNums(int defaultTopicQueueNums) {
+            this.defaultTopicQueueNums = defaultTopicQueueNums;
+        }
+
+        /** Returns the serialization of request headers. */
+        public HeaderSerialization getHeaderSerialization() {
+            return this.headerSerialization;
+        }
+
+        /** Sets the serialization of request headers. */
+        public void setHeaderSerialization(HeaderSerialization headerSerialization) {
+            this.headerSerialization = headerSerialization;
+        }
+
+        /** Returns the bounds on messages in flight. */
+        public BackPressure getBackPressure() {
+            return this.backPressure;
+        }
+    }
+
+    /** Settings of a named producer: those of any producer, and its own name servers. */
+    public static class NamedProducer extends Producer {
+
+        /** Name-server addresses of this producer; 'rocketmq.name-server' when unset. */
+        private @Nullable String nameServer;
+
+        /** Returns this producer's name-server addresses, or {@code null} when unset. */
+        public @Nullable String getNameServer() {
+            return this.nameServer;
+        }
+
+        /** Sets this producer's name-server addresses, 'host:port' separated by ';'. */
+        public void setNameServer(@Nullable String nameServer) {
+            this.nameServer = nameServer;
+        }
+    }
+
+    /**
+     * Bounds on sends in flight (sent, not yet answered); a send beyond them waits for room, then
+     * fails.
+     */
+    public static class BackPressure {
+
+        /** Maximum number of messages in flight. */
+        private int maxInFlightMessages = 10_000;
+
+        /** Maximum size of the message bodies in flight. */
+        private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
+
+        /** Time that a send waits for room under the bounds before it fails. */
+        private Duration timeout = Duration.ofSeconds(3);
+
+        /** Returns the maximum number of messages in flight. */
+        public int getMaxInFlightMessages() {
+            return this.maxInFlightMessages;
+        }
+
+        /** Sets the maximum number of messages in flight. */
+        public void setMaxInFlightMessages(int maxInFlightMessages) {
+            this.maxInFlightMessages = maxInFlightMessages;
+        }
+
+        /** Returns the maximum size of the message bodies in flight. */
+        public DataSize getMaxInFlightBytes() {
+            return this.maxInFlightBytes;
+        }
+
+        /** Sets the maximum size of the message bodies in flight. */
+        public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
+            this.maxInFlightBytes = maxInFlightBytes;
+        }
+
+        /** Returns the time that a send waits for room before it fails. */
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        /** Sets the time that a send waits for room before it fails. */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
     }
 }

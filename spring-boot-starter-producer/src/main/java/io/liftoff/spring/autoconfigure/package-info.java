@@ -1,2 +1,5 @@
-/** Auto-configuration of a Liftoff producer from {@code rocketmq.*} properties. */
+/** Auto-configuration of Liftoff producers and templates from {@code rocketmq.*} properties. */
+@NullMarked
 package io.liftoff.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,54 @@
+package io.liftoff.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.CompositeMessageConverter;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.util.ClassUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The payload converter of auto-configured templates: {@code byte[]} as is, {@code String} as
+ * UTF-8, and, when Jackson 3 is on the class path, any other object as JSON written by the
+ * application's {@link JsonMapper} bean: the only or the primary one, otherwise a default mapper.
+ */
+final class PayloadConverters {
+
+    private static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
+
+    private PayloadConverters() {}
+
+    static MessageConverter create(BeanFactory beanFactory) {
+        List<MessageConverter> converters = new ArrayList<>();
+        converters.add(new ByteArrayMessageConverter());
+        converters.add(new StringMessageConverter());
+        if (ClassUtils.isPresent(JSON_MAPPER, classLoader(beanFactory))) {
+            converters.add(Json.converter(beanFactory));
+        }
+        return new CompositeMessageConverter(converters);
+    }
+
+    private static ClassLoader classLoader(BeanFactory beanFactory) {
+        ClassLoader classLoader =
+                beanFactory instanceof ConfigurableBeanFactory configurable
+                        ? configurable.getBeanClassLoader()
+                        : null;
+        return classLoader != null ? classLoader : PayloadConverters.class.getClassLoader();
+    }
+
+    /** Kept apart so that Jackson's classes are loaded only when Jackson is present. */
+    private static final class Json {
+
+        static MessageConverter converter(BeanFactory beanFactory) {
+            JsonMapper jsonMapper = beanFactory.getBeanProvider(JsonMapper.class).getIfUnique();
+            return jsonMapper != null
+                    ? new JacksonJsonMessageConverter(jsonMapper)
+                    : new JacksonJsonMessageConverter();
+        }
+    }
+}

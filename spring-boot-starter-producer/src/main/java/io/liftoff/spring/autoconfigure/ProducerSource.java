@@ -1,0 +1,61 @@
+package io.liftoff.spring.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
+
+/**
+ * Where one producer's settings come from: the bound properties, its name servers, and the keys
+ * they were bound from, so that errors can name the property to fix.
+ *
+ * @param prefix the key of the producer's properties, e.g. {@code rocketmq.producer}
+ * @param nameServerProperty the key its name servers come from
+ * @param nameServer the name servers, or {@code null} when not set
+ * @param properties the producer's properties
+ * @param beanName the name of the producer's bean, which the application may define itself
+ */
+record ProducerSource(
+        String prefix,
+        String nameServerProperty,
+        @Nullable String nameServer,
+        RocketMQProperties.Producer properties,
+        String beanName) {
+
+    private static final String ROOT_NAME_SERVER = "rocketmq.name-server";
+
+    /** The default producer, from {@code rocketmq.name-server} and {@code rocketmq.producer.*}. */
+    static ProducerSource defaultProducer(RocketMQProperties properties) {
+        return new ProducerSource(
+                "rocketmq.producer",
+                ROOT_NAME_SERVER,
+                properties.getNameServer(),
+                properties.getProducer(),
+                "liftoffProducer");
+    }
+
+    /**
+     * A named producer, from {@code rocketmq.producers.<name>.*}; its own name servers win over
+     * {@code rocketmq.name-server}. With neither set, its own key is the one reported missing.
+     */
+    static ProducerSource named(
+            String name,
+            RocketMQProperties.NamedProducer producer,
+            @Nullable String rootNameServer) {
+        String prefix = "rocketmq.producers." + name;
+        String beanName = NamedProducersRegistrar.producerBeanName(name);
+        if (!StringUtils.hasText(producer.getNameServer()) && StringUtils.hasText(rootNameServer)) {
+            return new ProducerSource(prefix, ROOT_NAME_SERVER, rootNameServer, producer, beanName);
+        }
+        return new ProducerSource(
+                prefix, prefix + ".name-server", producer.getNameServer(), producer, beanName);
+    }
+
+    /** Returns the full key of one of the producer's properties, e.g. {@code group}. */
+    String key(String property) {
+        return this.prefix + "." + property;
+    }
+
+    /** Returns whether this is a named producer, whose name servers may be set in two places. */
+    boolean isNamed() {
+        return !this.prefix.equals("rocketmq.producer");
+    }
+}

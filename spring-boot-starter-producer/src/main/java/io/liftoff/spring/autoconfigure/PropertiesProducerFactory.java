@@ -1,0 +1,171 @@
+package io.liftoff.spring.autoconfigure;
+
+import io.liftoff.producer.Producer;
+import io.liftoff.producer.ProducerConfig;
+import io.liftoff.producer.SendInterceptor;
+import io.liftoff.producer.SendListener;
+import io.liftoff.producer.TransactionChecker;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Creates producers from their properties and the application's hooks: properties first (with
+ * {@link PropertyMapper}), then the {@link SendInterceptor}, {@link SendListener} and {@link
+ * TransactionChecker} beans, then the {@link ProducerConfigCustomizer} beans in order. A value the
+ * producer refuses fails with an {@link InvalidProducerPropertyException} that names the property.
+ */
+final class PropertiesProducerFactory {
+
+    /**
+     * The property of each {@link ProducerConfig.Builder} setting. The producer's messages about
+     * invalid settings start with the setting's name, which is how a refusal finds its property.
+     */
+    private static final Map<String, String> PROPERTY_OF_SETTING =
+            Map.ofEntries(
+                    Map.entry("group", "group"),
+                    Map.entry("namespace", "namespace"),
+                    Map.entry("instanceName", "instance-name"),
+                    Map.entry("sendTimeout", "send-message-timeout"),
+                    Map.entry("retryTimesWhenSendFailed", "retry-times-when-send-failed"),
+                    Map.entry(
+                            "retryTimesWhenSendAsyncFailed", "retry-times-when-send-async-failed"),
+                    Map.entry("maxMessageSize", "max-message-size"),
+                    Map.entry("compressMessageBodyThreshold", "compress-message-body-threshold"),
+                    // BodyCompression's own check of the largest int, which no zlib threshold is
+                    Map.entry("threshold", "compress-message-body-threshold"),
+                    Map.entry("compressLevel", "compress-level"),
+                    Map.entry("drainTimeout", "drain-timeout"),
+                    Map.entry("requestTimeout", "request-timeout"),
+                    Map.entry("routeRefreshInterval", "route-refresh-interval"),
+                    Map.entry("heartbeatInterval", "heartbeat-interval"),
+                    Map.entry("defaultTopicQueueNums", "default-topic-queue-nums"),
+                    Map.entry("headerSerialization", "header-serialization"),
+                    Map.entry("maxInFlightMessages", "back-pressure.max-in-flight-messages"),
+                    Map.entry("maxInFlightBytes", "back-pressure.max-in-flight-bytes"),
+                    Map.entry("backPressureTimeout", "back-pressure.timeout"));
+
+    private final ObjectProvider<ProducerConfigCustomizer> customizers;
+    private final ObjectProvider<SendInterceptor> interceptors;
+    private final ObjectProvider<SendListener> listeners;
+    private final ObjectProvider<TransactionChecker> transactionChecker;
+
+    PropertiesProducerFactory(
+            ObjectProvider<ProducerConfigCustomizer> customizers,
+            ObjectProvider<SendInterceptor> interceptors,
+            ObjectProvider<SendListener> listeners,
+            ObjectProvider<TransactionChecker> transactionChecker) {
+        this.customizers = customizers;
+        this.interceptors = interceptors;
+        this.listeners = listeners;
+        this.transactionChecker = transactionChecker;
+    }
+
+    /**
+     * Creates and starts a producer; it opens no connection before its first send.
+     *
+     * @throws InvalidProducerPropertyException when a required property is missing or the producer
+     *     refuses a value
+     */
+    Producer create(ProducerSource source) {
+        ProducerConfig.Builder builder = fromProperties(source);
+        this.interceptors.orderedStream().forEach(builder::interceptor);
+        this.listeners.orderedStream().forEach(builder::listener);
+        TransactionChecker checker = this.transactionChecker.getIfAvailable();
+        if (checker != null) {
+            builder.transactionChecker(checker);
+        }
+        this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        ProducerConfig config;
+        try {
+            config = builder.build();
+        } catch (IllegalArgumentException ex) {
+            throw InvalidProducerPropertyException.invalid(
+                    propertyOf(source, ex.getMessage()), ex.getMessage(), ex);
+        }
+        try {
+            return Producer.create(config);
+        } catch (IllegalStateException ex) {
+            // the one refusal at start: the group already runs on the same client instance
+            throw InvalidProducerPropertyException.invalid(
+                    source.key("group"), ex.getMessage(), ex);
+        }
+    }
+
+    private static ProducerConfig.Builder fromProperties(ProducerSource source) {
+        RocketMQProperties.Producer properties = source.properties();
+        String ownBean = "define a Producer bean named '" + source.beanName() + "' yourself";
+        if (!StringUtils.hasText(source.nameServer())) {
+            throw InvalidProducerPropertyException.missing(
+                    source.nameServerProperty(),
+                    "127.0.0.1:9876",
+                    source.isNamed()
+                            ? List.of("set 'rocketmq.name-server' for every producer", ownBean)
+                            : List.of(ownBean));
+        }
+        if (!StringUtils.hasText(properties.getGroup())) {
+            throw InvalidProducerPropertyException.missing(
+                    source.key("group"), "orders-producer", List.of(ownBean));
+        }
+        ProducerConfig.Builder builder = ProducerConfig.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(source.nameServer()).to(builder::nameServer);
+        map.from(properties.getGroup()).to(builder::group);
+        map.from(properties.getNamespace()).to(builder::namespace);
+        map.from(properties.getInstanceName()).to(builder::instanceName);
+        map.from(properties.getSendMessageTimeout()).to(builder::sendTimeout);
+        map.from(properties.getRetryTimesWhenSendFailed()).to(builder::retryTimesWhenSendFailed);
+        map.from(properties.getRetryTimesWhenSendAsyncFailed())
+                .to(builder::retryTimesWhenSendAsyncFailed);
+        map.from(properties.isRetryNextServer()).to(builder::retryAnotherBrokerWhenNotStoreOk);
+        map.from(properties.getMaxMessageSize())
+                .as((size) -> intBytes(source, "max-message-size", size))
+                .to(builder::maxMessageSize);
+        map.from(properties.getCompressMessageBodyThreshold())
+                .as((size) -> intBytes(source, "compress-message-body-threshold", size))
+                .to(builder::compressMessageBodyThreshold);
+        map.from(properties.getCompressLevel()).to(builder::compressLevel);
+        map.from(properties.getDrainTimeout()).to(builder::drainTimeout);
+        map.from(properties.getRequestTimeout()).to(builder::requestTimeout);
+        map.from(properties.getRouteRefreshInterval()).to(builder::routeRefreshInterval);
+        map.from(properties.getHeartbeatInterval()).to(builder::heartbeatInterval);
+        map.from(properties.getDefaultTopicQueueNums()).to(builder::defaultTopicQueueNums);
+        map.from(properties.getHeaderSerialization()).to(builder::headerSerialization);
+        RocketMQProperties.BackPressure backPressure = properties.getBackPressure();
+        map.from(backPressure.getMaxInFlightMessages()).to(builder::maxInFlightMessages);
+        map.from(backPressure.getMaxInFlightBytes())
+                .as(DataSize::toBytes)
+                .to(builder::maxInFlightBytes);
+        map.from(backPressure.getTimeout()).to(builder::backPressureTimeout);
+        return builder;
+    }
+
+    /** The producer takes some sizes as an int; a larger value is refused here, by its key. */
+    private static int intBytes(ProducerSource source, String property, DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw InvalidProducerPropertyException.invalid(
+                    source.key(property),
+                    size + " is larger than the most the producer supports, 2147483647B",
+                    null);
+        }
+        return (int) bytes;
+    }
+
+    /**
+     * Returns the key of the property that a message of {@link ProducerConfig.Builder#build()}
+     * complains about; the producer's properties as a whole when the setting is not known here.
+     */
+    static String propertyOf(ProducerSource source, String message) {
+        String setting = message.split(" ", 2)[0];
+        if (setting.equals("nameServer")) {
+            return source.nameServerProperty();
+        }
+        String property = PROPERTY_OF_SETTING.get(setting);
+        // an unknown setting can only have been set by a customizer: point at the whole group
+        return property != null ? source.key(property) : source.prefix() + ".*";
+    }
+}
