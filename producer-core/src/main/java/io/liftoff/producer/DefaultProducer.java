@@ -103,7 +103,7 @@ final class DefaultProducer implements Producer {
     static Producer start(ProducerConfig config) {
         Objects.requireNonNull(config, "config must not be null");
         ClientInstance client =
-                ClientInstance.acquire(
+                ClientInstance.register(
                         new ClientOptions(
                                 config.nameServerAddresses(),
                                 config.instanceName(),
@@ -111,8 +111,8 @@ final class DefaultProducer implements Producer {
                                 config.requestTimeout(),
                                 config.routeRefreshInterval(),
                                 config.heartbeatInterval(),
-                                config.defaultTopicQueueNums()));
-        client.registerProducer(new Namespacing(config.namespace()).group(config.group()));
+                                config.defaultTopicQueueNums()),
+                        new Namespacing(config.namespace()).group(config.group()));
         return new DefaultProducer(config, client);
     }
 

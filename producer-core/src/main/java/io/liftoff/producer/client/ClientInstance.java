@@ -95,28 +95,24 @@ public final class ClientInstance {
     }
 
     /**
-     * The shared instance for {@code options}, created on first use. Pair every call with {@link
-     * #registerProducer} and, when done, {@link #releaseProducer}.
-     */
-    public static ClientInstance acquire(ClientOptions options) {
-        synchronized (INSTANCES) {
-            return INSTANCES.computeIfAbsent(options, ClientInstance::new);
-        }
-    }
-
-    /**
-     * Registers a producer group with this client; brokers learn it from the next heartbeat.
+     * Registers a producer of {@code group} with the shared instance for {@code options}, creating
+     * the instance on first use; both happen under one lock, so a concurrent release cannot shut
+     * the instance down in between. Pair with {@link #releaseProducer}.
      *
-     * @throws IllegalStateException when a producer of that group already runs on this client
+     * @throws IllegalStateException when a producer of that group already runs on that client
      */
-    public void registerProducer(String group) {
-        if (!producerGroups.add(group)) {
-            throw new IllegalStateException(
-                    "producer group '"
-                            + group
-                            + "' already has a running producer on client "
-                            + clientId
-                            + "; close it first or use another group or instance name");
+    public static ClientInstance register(ClientOptions options, String group) {
+        synchronized (INSTANCES) {
+            ClientInstance client = INSTANCES.computeIfAbsent(options, ClientInstance::new);
+            if (!client.producerGroups.add(group)) {
+                throw new IllegalStateException(
+                        "producer group '"
+                                + group
+                                + "' already has a running producer on client "
+                                + client.clientId
+                                + "; close it first or use another group or instance name");
+            }
+            return client;
         }
     }
 

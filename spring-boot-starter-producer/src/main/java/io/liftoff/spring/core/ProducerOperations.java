@@ -153,4 +153,18 @@ public interface ProducerOperations {
             Object payload,
             LocalTransaction localTransaction,
             @Nullable Object arg);
+
+    /**
+     * Sends a request and waits for its reply (RocketMQ request-reply): the consumer of {@code
+     * destination} answers with {@code MessageUtil.createReplyMessage}.
+     *
+     * @param destination {@code topic} or {@code topic:tags}
+     * @param payload the body or a Spring {@link Message}; must not be {@code null}
+     * @param replyType what to convert the reply's body to: {@code byte[]}, {@code String}, or a
+     *     type read from JSON
+     * @param timeout how long to wait for the reply; positive
+     * @return the converted reply body
+     * @throws io.liftoff.producer.RequestTimeoutException when no reply came in time
+     */
+    <T> T sendAndReceive(String destination, Object payload, Class<T> replyType, Duration timeout);
 }

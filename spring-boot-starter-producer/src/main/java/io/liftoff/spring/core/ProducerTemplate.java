@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 /**
@@ -154,6 +155,24 @@ public class ProducerTemplate implements ProducerOperations {
         Assert.notNull(localTransaction, "'localTransaction' must not be null");
         return this.producer.sendInTransaction(
                 toMessage(destination, payload, UNCHANGED), localTransaction, arg);
+    }
+
+    @Override
+    public <T> T sendAndReceive(
+            String destination, Object payload, Class<T> replyType, Duration timeout) {
+        Assert.notNull(replyType, "'replyType' must not be null");
+        io.liftoff.producer.message.Message reply =
+                this.producer.requestAndWait(toMessage(destination, payload, UNCHANGED), timeout);
+        Object converted =
+                this.messageConverter.fromMessage(
+                        MessageBuilder.withPayload(reply.body()).build(), replyType);
+        if (converted == null) {
+            throw new MessageConversionException(
+                    "No converter turns a reply into a "
+                            + replyType.getName()
+                            + "; ask for byte[] or String, or add Jackson 3 for JSON types");
+        }
+        return replyType.cast(converted);
     }
 
     private io.liftoff.producer.message.Message toMessage(

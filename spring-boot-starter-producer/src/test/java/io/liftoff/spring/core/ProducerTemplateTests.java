@@ -53,6 +53,23 @@ class ProducerTemplateTests {
     }
 
     @Test
+    void sendAndReceiveShouldSendTheRequestAndConvertTheReply() {
+        this.producer.replyWith(
+                "{\"orderId\":\"o-9\",\"amount\":3}".getBytes(StandardCharsets.UTF_8));
+
+        Order reply =
+                this.template.sendAndReceive(
+                        "quotes:eur", new Order("o-1", 1), Order.class, Duration.ofSeconds(1));
+        String text =
+                this.template.sendAndReceive("quotes", "ping", String.class, Duration.ofSeconds(1));
+
+        assertThat(reply).isEqualTo(new Order("o-9", 3));
+        assertThat(text).isEqualTo("{\"orderId\":\"o-9\",\"amount\":3}");
+        assertThat(this.producer.sent().get(0).mode()).isEqualTo(Mode.REQUEST);
+        assertThat(this.producer.sent().get(0).message().tags()).isEqualTo("eur");
+    }
+
+    @Test
     void sendBytesShouldSendThemAsIs() {
         byte[] bytes = {0, 1, 2, (byte) 0xff};
 

@@ -7,8 +7,11 @@ import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.TransactionSendResult;
 import io.liftoff.producer.TransactionState;
+import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.route.MessageQueue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,8 +23,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RecordingProducer implements Producer {
 
+    private byte[] reply = "reply".getBytes(StandardCharsets.UTF_8);
+
     /** How a message reached the producer. */
     public enum Mode {
+        REQUEST,
         SYNC,
         ASYNC,
         ONEWAY,
@@ -86,6 +92,43 @@ public final class RecordingProducer implements Producer {
         SendResult result = record(Mode.TRANSACTION, message);
         TransactionState state = localTransaction.execute(message, arg);
         return new TransactionSendResult(result, state, true);
+    }
+
+    @Override
+    public CompletableFuture<Message> request(Message request, Duration timeout) {
+        record(Mode.REQUEST, request);
+        return CompletableFuture.completedFuture(
+                Message.builder(request.topic()).body(this.reply).build());
+    }
+
+    @Override
+    public Message requestAndWait(Message request, Duration timeout) {
+        return request(request, timeout).join();
+    }
+
+    @Override
+    public int pendingRequests() {
+        return 0;
+    }
+
+    @Override
+    public String recall(String topic, String recallHandle) {
+        throw new UnsupportedOperationException("the template does not recall");
+    }
+
+    @Override
+    public CompletableFuture<String> recallAsync(String topic, String recallHandle) {
+        throw new UnsupportedOperationException("the template does not recall");
+    }
+
+    @Override
+    public ConnectionStatus connectionStatus() {
+        return new ConnectionStatus(List.of(), List.of());
+    }
+
+    /** The body {@link #request} answers with. */
+    public void replyWith(byte[] body) {
+        this.reply = body.clone();
     }
 
     @Override
