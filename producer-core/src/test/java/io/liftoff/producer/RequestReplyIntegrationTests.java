@@ -194,7 +194,7 @@ class RequestReplyIntegrationTests {
             CompletableFuture<Message> reply =
                     producer.request(
                             Message.builder(UNANSWERED).body("anyone?").build(),
-                            Duration.ofSeconds(2));
+                            Duration.ofSeconds(5));
 
             Throwable failure = catchCause(reply);
             assertThat(failure).isInstanceOf(RequestTimeoutException.class);
@@ -202,8 +202,8 @@ class RequestReplyIntegrationTests {
             assertThat(timeout.getMessage())
                     .contains("'" + timeout.correlationId() + "'")
                     .contains("topic '" + UNANSWERED + "'")
-                    .contains("2000 ms");
-            assertThat(timeout.timeout()).isEqualTo(Duration.ofSeconds(2));
+                    .contains("5000 ms");
+            assertThat(timeout.timeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(producer.pendingRequests()).isZero();
         }
 
@@ -217,7 +217,7 @@ class RequestReplyIntegrationTests {
                 .isEqualTo(timeout.correlationId());
         assertThat(request.getProperty(MessageConst.PROPERTY_MESSAGE_REPLY_TO_CLIENT))
                 .contains("@");
-        assertThat(request.getProperty(MessageConst.PROPERTY_MESSAGE_TTL)).isEqualTo("2000");
+        assertThat(request.getProperty(MessageConst.PROPERTY_MESSAGE_TTL)).isEqualTo("5000");
     }
 
     @Test
