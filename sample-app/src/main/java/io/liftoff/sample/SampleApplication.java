@@ -1,72 +1,53 @@
 package io.liftoff.sample;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
-import io.liftoff.producer.Producer;
-import io.liftoff.producer.ProducerConfig;
-import io.liftoff.producer.SendResult;
-import io.liftoff.producer.message.Message;
-import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Sends a few orders through Liftoff and prints each {@link SendResult}. Without arguments it
- * starts a real RocketMQ NameServer and Broker on 127.0.0.1 first; with {@code
- * --rocketmq.name-server=host:port} it uses that cluster instead (the topic must exist there, or
- * the brokers must create topics automatically).
+ * A web shop's order service publishing through Liftoff's {@code ProducerTemplate}. Without {@code
+ * --rocketmq.name-server=host:port} it starts a real Apache RocketMQ NameServer and Broker on
+ * 127.0.0.1 first (and stops them with the app), so it runs with nothing installed.
  */
-public final class SampleApplication {
+@SpringBootApplication
+public class SampleApplication {
 
-    private static final String TOPIC = "orders";
-    private static final String NAME_SERVER_OPTION = "--rocketmq.name-server=";
+    /** Topics the sample publishes to. */
+    static final String ORDERS = "orders";
 
-    private SampleApplication() {}
+    static final String REMINDERS = "reminders";
 
     /**
      * Runs the sample.
      *
-     * @param args optionally {@code --rocketmq.name-server=host:port}
+     * @param args Spring Boot arguments, e.g. {@code --rocketmq.name-server=host:9876}
      */
     public static void main(String[] args) {
-        String nameServer = nameServerArgument(args);
-        if (nameServer != null) {
-            sendOrders(nameServer);
+        SpringApplication application = new SpringApplication(SampleApplication.class);
+        if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--rocketmq.name-server="))
+                || System.getenv("ROCKETMQ_NAME_SERVER") != null) {
+            application.run(args);
             return;
         }
         System.out.println("Starting an embedded Apache RocketMQ on 127.0.0.1 ...");
-        try (EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().start()) {
-            rocketmq.createTopic(TOPIC, 4);
-            System.out.println("Started " + rocketmq);
-            sendOrders(rocketmq.nameServerAddress());
-        }
-    }
-
-    private static void sendOrders(String nameServer) {
-        ProducerConfig config =
-                ProducerConfig.builder()
-                        .nameServer(nameServer)
-                        .group("sample-orders-producer")
-                        .sendTimeout(Duration.ofSeconds(3))
-                        .build();
-        try (Producer producer = Producer.create(config)) {
-            for (int i = 1; i <= 5; i++) {
-                Message order =
-                        Message.builder(TOPIC)
-                                .tags("created")
-                                .keys("order-" + i)
-                                .property("region", i % 2 == 0 ? "eu" : "us")
-                                .body("{\"orderId\":" + i + ",\"amount\":" + (i * 10) + "}")
-                                .build();
-                SendResult result = producer.send(order);
-                System.out.println(result);
-            }
-        }
-    }
-
-    private static String nameServerArgument(String[] args) {
-        for (String arg : args) {
-            if (arg.startsWith(NAME_SERVER_OPTION) && arg.length() > NAME_SERVER_OPTION.length()) {
-                return arg.substring(NAME_SERVER_OPTION.length());
-            }
-        }
-        return null;
+        EmbeddedRocketMQ rocketmq = EmbeddedRocketMQ.builder().start();
+        rocketmq.createTopic(ORDERS, 4);
+        rocketmq.createTopic(REMINDERS, 2);
+        System.out.println("Started " + rocketmq);
+        application.setDefaultProperties(
+                Map.of("rocketmq.name-server", rocketmq.nameServerAddress()));
+        ConfigurableApplicationContext context = application.run(args);
+        // close() waits for Spring's own shutdown, so the producer drains before the broker stops
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    context.close();
+                                    rocketmq.close();
+                                },
+                                "embedded-rocketmq-shutdown"));
     }
 }
