@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -25,7 +26,11 @@ import org.springframework.util.Assert;
 public class RocketMQHealthIndicator extends AbstractHealthIndicator {
 
     /** Longest error text shown; a reason fits, a stack trace or a server's echo does not. */
-    private static final int MAX_ERROR_LENGTH = 120;
+    private static final int MAX_ERROR_LENGTH = 160;
+
+    /** Class names of wrapped exceptions, e.g. {@code io.netty...ConnectException: }. */
+    private static final Pattern EXCEPTION_CLASS =
+            Pattern.compile("(?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*: ");
 
     private final Producer producer;
 
@@ -99,9 +104,13 @@ public class RocketMQHealthIndicator extends AbstractHealthIndicator {
         return details;
     }
 
-    /** The first line of an error, shortened: the reason, never a trace or a long echo. */
+    /**
+     * The first line of an error without the class names of wrapped exceptions, shortened: the
+     * reason, never a trace or a long echo.
+     */
     private static String reason(String error) {
         String firstLine = error.lines().findFirst().orElse("").strip();
+        firstLine = EXCEPTION_CLASS.matcher(firstLine).replaceAll("");
         return (firstLine.length() <= MAX_ERROR_LENGTH)
                 ? firstLine
                 : firstLine.substring(0, MAX_ERROR_LENGTH) + "…";

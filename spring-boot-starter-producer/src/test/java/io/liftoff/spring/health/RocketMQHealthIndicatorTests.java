@@ -178,9 +178,26 @@ class RocketMQHealthIndicatorTests {
 
         assertThat(error)
                 .startsWith("refused x")
-                .hasSize(121)
+                .hasSize(161)
                 .endsWith("…")
                 .doesNotContain("Frame");
+    }
+
+    @Test
+    void healthShouldShowErrorsWithoutTheClassNamesOfWrappedExceptions() {
+        report(
+                List.of(
+                        unreachable(
+                                "127.0.0.1:9876",
+                                "failed to connect to 127.0.0.1:9876:"
+                                        + " io.netty.channel.AbstractChannel$AnnotatedConnectException:"
+                                        + " Connection refused: /127.0.0.1:9876")),
+                List.of());
+
+        assertThat(nameServer(health(), "127.0.0.1:9876"))
+                .containsEntry(
+                        "error",
+                        "failed to connect to 127.0.0.1:9876: Connection refused: /127.0.0.1:9876");
     }
 
     @Test
