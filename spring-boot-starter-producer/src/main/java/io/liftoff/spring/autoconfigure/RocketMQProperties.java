@@ -21,7 +21,7 @@ public class RocketMQProperties {
     /** Name-server addresses, 'host:port', several separated by ';'. */
     private @Nullable String nameServer;
 
-    private final Producer producer = new Producer();
+    private final DefaultProducer producer = new DefaultProducer();
 
     /** Named producers, each registered as beans '<name>Producer' and '<name>ProducerTemplate'. */
     private final Map<String, NamedProducer> producers = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ public class RocketMQProperties {
     }
 
     /** Returns the settings of the default producer. */
-    public Producer getProducer() {
+    public DefaultProducer getProducer() {
         return this.producer;
     }
 
@@ -265,6 +265,29 @@ public class RocketMQProperties {
         /** Returns the bounds on messages in flight. */
         public BackPressure getBackPressure() {
             return this.backPressure;
+        }
+    }
+
+    /**
+     * Settings of the default producer: those of any producer, and the switches that apply to every
+     * producer the starter creates.
+     */
+    public static class DefaultProducer extends Producer {
+
+        /**
+         * Whether to record a Micrometer observation of every send, with the trace context carried
+         * in message properties. Applies to every auto-configured producer, named ones included.
+         */
+        private boolean observationEnabled;
+
+        /** Returns whether every send is observed. */
+        public boolean isObservationEnabled() {
+            return this.observationEnabled;
+        }
+
+        /** Sets whether every send is observed. */
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
         }
     }
 

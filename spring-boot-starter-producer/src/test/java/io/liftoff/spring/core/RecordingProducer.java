@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A producer that sends nothing: it records each message with how it was sent and answers with a
- * made-up result, so that templates can be tested without a broker.
+ * made-up result, so that templates can be tested without a broker. Its connection status and
+ * in-flight counts are whatever the test scripts.
  */
 public final class RecordingProducer implements Producer {
 
@@ -42,6 +43,10 @@ public final class RecordingProducer implements Producer {
             ProducerConfig.builder().nameServer("127.0.0.1:9876").group("recording").build();
     private final List<Sent> sent = new ArrayList<>();
     private boolean closed;
+    private ConnectionStatus connectionStatus = new ConnectionStatus(List.of(), List.of());
+    private int inFlightMessages;
+    private long inFlightBytes;
+    private int pendingRequests;
 
     /** Returns the messages recorded so far, in order. */
     public List<Sent> sent() {
@@ -108,7 +113,7 @@ public final class RecordingProducer implements Producer {
 
     @Override
     public int pendingRequests() {
-        return 0;
+        return this.pendingRequests;
     }
 
     @Override
@@ -123,7 +128,19 @@ public final class RecordingProducer implements Producer {
 
     @Override
     public ConnectionStatus connectionStatus() {
-        return new ConnectionStatus(List.of(), List.of());
+        return this.connectionStatus;
+    }
+
+    /** Scripts what {@link #connectionStatus()} answers from now on. */
+    public void reportConnectionStatus(ConnectionStatus connectionStatus) {
+        this.connectionStatus = connectionStatus;
+    }
+
+    /** Scripts what the in-flight counts answer from now on. */
+    public void reportInFlight(int messages, long bytes, int pendingRequests) {
+        this.inFlightMessages = messages;
+        this.inFlightBytes = bytes;
+        this.pendingRequests = pendingRequests;
     }
 
     /** The body {@link #request} answers with. */
@@ -133,12 +150,12 @@ public final class RecordingProducer implements Producer {
 
     @Override
     public int inFlightMessages() {
-        return 0;
+        return this.inFlightMessages;
     }
 
     @Override
     public long inFlightBytes() {
-        return 0;
+        return this.inFlightBytes;
     }
 
     @Override

@@ -1,0 +1,5 @@
+/** Auto-configuration of the health of Liftoff producers. */
+@NullMarked
+package io.liftoff.spring.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,118 @@
+package io.liftoff.spring.health;
+
+import io.liftoff.producer.Producer;
+import io.liftoff.producer.client.ConnectionStatus;
+import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.remoting.EndpointStatus;
+import io.liftoff.producer.remoting.EndpointStatus.State;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.Assert;
+
+/**
+ * Health of a {@link Producer} from what its client last saw of its servers ({@link
+ * Producer#connectionStatus()}): no network call, so a check takes no longer than reading a map.
+ * DOWN when no name server answered its last request, or when every broker in use missed its last
+ * heartbeat; UNKNOWN before the client asked any name server anything; UP otherwise, with the
+ * servers that are down listed under {@code unhealthy}.
+ */
+public class RocketMQHealthIndicator extends AbstractHealthIndicator {
+
+    /** Longest error text shown; a reason fits, a stack trace or a server's echo does not. */
+    private static final int MAX_ERROR_LENGTH = 160;
+
+    /** Class names of wrapped exceptions, e.g. {@code io.netty...ConnectException: }. */
+    private static final Pattern EXCEPTION_CLASS =
+            Pattern.compile("(?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*: ");
+
+    private final Producer producer;
+
+    /**
+     * Creates an indicator of the given producer.
+     *
+     * @param producer the producer whose connections to report; must not be {@code null}
+     */
+    public RocketMQHealthIndicator(Producer producer) {
+        super("RocketMQ health check failed");
+        Assert.notNull(producer, "'producer' must not be null");
+        this.producer = producer;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        ConnectionStatus status = this.producer.connectionStatus();
+        List<String> unhealthy = new ArrayList<>();
+        Map<String, Object> nameServers = new LinkedHashMap<>();
+        for (EndpointStatus nameServer : status.nameServers()) {
+            nameServers.put(nameServer.address(), details(nameServer, "lastSuccess", unhealthy));
+        }
+        Map<String, Object> brokers = new LinkedHashMap<>();
+        for (BrokerStatus broker : status.brokers()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("address", broker.status().address());
+            details.putAll(details(broker.status(), "lastHeartbeat", unhealthy));
+            brokers.put(broker.brokerName(), details);
+        }
+        builder.status(statusOf(status))
+                .withDetail("nameServers", nameServers)
+                .withDetail("brokers", brokers);
+        if (!unhealthy.isEmpty()) {
+            builder.withDetail("unhealthy", unhealthy);
+        }
+    }
+
+    private static Status statusOf(ConnectionStatus status) {
+        List<State> nameServers = status.nameServers().stream().map(EndpointStatus::state).toList();
+        List<State> brokers = status.brokers().stream().map((b) -> b.status().state()).toList();
+        boolean noNameServerAnswers =
+                nameServers.contains(State.UNREACHABLE) && !nameServers.contains(State.REACHABLE);
+        boolean noBrokerAnswers =
+                !brokers.isEmpty() && brokers.stream().allMatch(State.UNREACHABLE::equals);
+        if (noNameServerAnswers || noBrokerAnswers) {
+            return Status.DOWN;
+        }
+        // no probe, look-up or heartbeat has happened yet
+        return nameServers.stream().allMatch(State.UNKNOWN::equals) ? Status.UNKNOWN : Status.UP;
+    }
+
+    private static Map<String, Object> details(
+            EndpointStatus endpoint, String lastSuccessKey, List<String> unhealthy) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("status", endpoint.state().name().toLowerCase(Locale.ROOT));
+        if (endpoint.roundTrip() != null) {
+            details.put("roundTripMillis", endpoint.roundTrip().toMillis());
+        }
+        if (endpoint.lastSuccess() != null) {
+            details.put(lastSuccessKey, endpoint.lastSuccess().toString());
+        }
+        if (endpoint.state() == State.UNREACHABLE) {
+            unhealthy.add(endpoint.address());
+            if (endpoint.lastFailure() != null) {
+                details.put("lastFailure", endpoint.lastFailure().toString());
+            }
+            if (endpoint.lastError() != null) {
+                details.put("error", reason(endpoint.lastError()));
+            }
+        }
+        return details;
+    }
+
+    /**
+     * The first line of an error without the class names of wrapped exceptions, shortened: the
+     * reason, never a trace or a long echo.
+     */
+    private static String reason(String error) {
+        String firstLine = error.lines().findFirst().orElse("").strip();
+        firstLine = EXCEPTION_CLASS.matcher(firstLine).replaceAll("");
+        return (firstLine.length() <= MAX_ERROR_LENGTH)
+                ? firstLine
+                : firstLine.substring(0, MAX_ERROR_LENGTH) + "…";
+    }
+}
