@@ -64,13 +64,16 @@ class SampleApplicationIntegrationTests {
     }
 
     @Test
-    void healthShouldBeUpWithTheProducer() throws Exception {
+    void healthAndMetricsShouldShowTheProducer() throws Exception {
         post("/orders", "{\"orderId\":\"o-h\",\"customerId\":\"c-h\",\"amount\":1}");
 
         HttpResponse<String> health = get("/actuator/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"rocketmq\"");
+        HttpResponse<String> timer = get("/actuator/metrics/rocketmq.producer.send");
+        assertThat(timer.statusCode()).isEqualTo(200);
+        assertThat(timer.body()).contains("\"COUNT\"").contains("\"outcome\"");
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
