@@ -9,7 +9,7 @@ import io.liftoff.producer.route.MessageQueue;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Wraps the attempts of sends: measures each one, records its latency and outcome against its
@@ -37,17 +37,18 @@ final class AttemptRecorder implements SendOperation.Attempt {
 
     private final SendOperation.Attempt delegate;
     private final LatencyFaultTolerance faults;
-    private final Consumer<String> refreshRoute;
+    private final BiConsumer<String, String> refreshRoute;
 
     /**
      * @param delegate makes the attempt, must not be {@code null}
      * @param faults where outcomes are recorded, must not be {@code null}
-     * @param refreshRoute asks for a fresh route of a topic; must return at once
+     * @param refreshRoute asks for a fresh route of a topic, naming the broker that may have left
+     *     (or {@code null}); must return at once
      */
     AttemptRecorder(
             SendOperation.Attempt delegate,
             LatencyFaultTolerance faults,
-            Consumer<String> refreshRoute) {
+            BiConsumer<String, String> refreshRoute) {
         this.delegate = delegate;
         this.faults = faults;
         this.refreshRoute = refreshRoute;
@@ -66,8 +67,10 @@ final class AttemptRecorder implements SendOperation.Attempt {
                                     queue.brokerName(),
                                     Duration.ofNanos(System.nanoTime() - start),
                                     outcomeOf(cause));
-                            if (isRoutingFailure(cause)) {
-                                refreshRoute.accept(queue.topic());
+                            if (isConnectionLoss(cause)) {
+                                refreshRoute.accept(queue.topic(), queue.brokerName());
+                            } else if (isStaleRoute(cause)) {
+                                refreshRoute.accept(queue.topic(), null);
                             }
                         });
     }
@@ -95,14 +98,10 @@ final class AttemptRecorder implements SendOperation.Attempt {
     }
 
     /**
-     * Whether a failure suggests that the topic's route changed: the broker refused or dropped the
-     * connection (it may have left the cluster), or said the topic is not, or no longer, writable
-     * there.
+     * Whether the broker refused or dropped the connection: it may have left the cluster, and the
+     * topic's route may have changed.
      */
-    static boolean isRoutingFailure(Throwable failure) {
-        if (failure instanceof BrokerRejectedException rejected) {
-            return ROUTING_CODES.contains(rejected.responseCode());
-        }
+    static boolean isConnectionLoss(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RemotingConnectException
                     || cause instanceof ConnectionClosedException) {
@@ -110,5 +109,11 @@ final class AttemptRecorder implements SendOperation.Attempt {
             }
         }
         return false;
+    }
+
+    /** Whether the broker said the topic is not, or no longer, writable there. */
+    static boolean isStaleRoute(Throwable failure) {
+        return failure instanceof BrokerRejectedException rejected
+                && ROUTING_CODES.contains(rejected.responseCode());
     }
 }

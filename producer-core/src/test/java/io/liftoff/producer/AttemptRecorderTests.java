@@ -37,7 +37,7 @@ class AttemptRecorderTests {
                 .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
 
         assertThat(faults.isIsolated("broker-a")).isTrue();
-        assertThat(refreshed).containsExactly("t");
+        assertThat(refreshed).containsExactly("t suspecting broker-a");
     }
 
     @Test
@@ -64,19 +64,30 @@ class AttemptRecorderTests {
     }
 
     @Test
-    void isRoutingFailureShouldHoldForLostBrokersAndStaleTopicsOnly() {
-        assertThat(AttemptRecorder.isRoutingFailure(closed())).isTrue();
-        assertThat(AttemptRecorder.isRoutingFailure(rejected(ResponseCode.TOPIC_NOT_EXIST)))
-                .isTrue();
-        assertThat(AttemptRecorder.isRoutingFailure(rejected(ResponseCode.NO_PERMISSION))).isTrue();
-        assertThat(AttemptRecorder.isRoutingFailure(timeout())).isFalse();
-        assertThat(AttemptRecorder.isRoutingFailure(rejected(ResponseCode.SYSTEM_BUSY))).isFalse();
-        assertThat(AttemptRecorder.isRoutingFailure(null)).isFalse();
+    void sendWhenTopicIsNotWritableThereShouldRefreshTheRouteSuspectingNoBroker() {
+        recorder(CompletableFuture.failedFuture(rejected(ResponseCode.NO_PERMISSION)))
+                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+
+        assertThat(faults.isIsolated("broker-a")).isFalse();
+        assertThat(refreshed).containsExactly("t suspecting null");
+    }
+
+    @Test
+    void routingFailuresShouldBeLostBrokersAndStaleTopicsOnly() {
+        assertThat(AttemptRecorder.isConnectionLoss(closed())).isTrue();
+        assertThat(AttemptRecorder.isStaleRoute(rejected(ResponseCode.TOPIC_NOT_EXIST))).isTrue();
+        assertThat(AttemptRecorder.isStaleRoute(rejected(ResponseCode.NO_PERMISSION))).isTrue();
+        assertThat(AttemptRecorder.isConnectionLoss(timeout())).isFalse();
+        assertThat(AttemptRecorder.isStaleRoute(timeout())).isFalse();
+        assertThat(AttemptRecorder.isStaleRoute(rejected(ResponseCode.SYSTEM_BUSY))).isFalse();
+        assertThat(AttemptRecorder.isConnectionLoss(null)).isFalse();
     }
 
     private AttemptRecorder recorder(CompletableFuture<SendResult> outcome) {
         return new AttemptRecorder(
-                (message, queue, address, timeout) -> outcome, faults, refreshed::add);
+                (message, queue, address, timeout) -> outcome,
+                faults,
+                (topic, suspect) -> refreshed.add(topic + " suspecting " + suspect));
     }
 
     private static Throwable timeout() {

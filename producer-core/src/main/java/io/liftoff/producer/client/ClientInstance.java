@@ -170,10 +170,13 @@ public final class ClientInstance {
 
     /**
      * Refreshes the route of {@code topic} soon, on this client's scheduler, after a send to it
-     * failed for a routing reason; see {@link RouteCache#refreshSoon}. Never blocks.
+     * failed for a routing reason; see {@link RouteCache#refreshSoon(String, String)}. Never
+     * blocks.
+     *
+     * @param suspectBroker the broker that may have left, or {@code null}
      */
-    public void refreshRouteSoon(String topic) {
-        routes.refreshSoon(topic);
+    public void refreshRouteSoon(String topic, String suspectBroker) {
+        routes.refreshSoon(topic, suspectBroker);
     }
 
     /**

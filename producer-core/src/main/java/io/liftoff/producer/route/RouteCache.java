@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The publish snapshot of every topic this client writes to. A topic enters the cache on its first
  * send; {@link #refreshAll()} replaces each snapshot with one built from a fresh route, and {@link
- * #refreshSoon} does so for one topic after a send failed for a routing reason. A fresh snapshot
- * lists only the brokers the name server still lists, so brokers that left drop out. A failed
- * look-up keeps the cached snapshot: sends go on while every name server is unreachable. A topic
- * without a route is never cached, so the next send asks again. Thread-safe.
+ * #refreshSoon(String, String)} does so for one topic after a send failed for a routing reason. A
+ * fresh snapshot lists only the brokers the name server still lists, so brokers that left drop out.
+ * A failed look-up keeps the cached snapshot: sends go on while every name server is unreachable. A
+ * topic without a route is never cached, so the next send asks again. Thread-safe.
  */
 public final class RouteCache {
 
@@ -31,6 +31,9 @@ public final class RouteCache {
 
     /** Refreshes of one topic that failures ask for are at least this far apart. */
     static final Duration MIN_REFRESH_GAP = Duration.ofMillis(500);
+
+    /** Look-ups after the first while the route still lists the broker that failed. */
+    static final int FOLLOW_UPS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(RouteCache.class);
 
@@ -41,6 +44,8 @@ public final class RouteCache {
     // topics with a refresh scheduled or running, and when each one's last refresh started
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastRefreshStart = new ConcurrentHashMap<>();
+    // topics whose last refresh failed, so that an outage is logged once
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     /**
      * @param nameServers where routes come from, must not be {@code null}
@@ -86,29 +91,57 @@ public final class RouteCache {
      * unless its last refresh started less than {@link #MIN_REFRESH_GAP} ago. Requests while one is
      * pending are merged into it, so a burst of failed sends costs one look-up. A topic not cached
      * is ignored: its next send looks it up anyway.
+     *
+     * <p>A name server learns that a broker died when the broker's connection to it drops, which
+     * can be a moment after a client saw it; so while the fresh route still lists {@code
+     * suspectBroker}, up to {@link #FOLLOW_UPS} more look-ups follow, {@link #MIN_REFRESH_GAP}
+     * apart.
+     *
+     * @param suspectBroker the broker that failed to take a send, or {@code null} when the failure
+     *     says nothing about the broker being gone (e.g. the topic is not writable there)
      */
-    public void refreshSoon(String topic) {
+    public void refreshSoon(String topic, String suspectBroker) {
         if (!snapshots.containsKey(topic) || !refreshing.add(topic)) {
             return;
         }
         Long last = lastRefreshStart.get(topic);
         long sinceLast = last == null ? Long.MAX_VALUE : System.nanoTime() - last;
-        long delay = Math.max(0, MIN_REFRESH_GAP.toNanos() - sinceLast);
+        schedule(
+                topic,
+                suspectBroker,
+                FOLLOW_UPS,
+                Math.max(0, MIN_REFRESH_GAP.toNanos() - sinceLast));
+    }
+
+    private void schedule(String topic, String suspectBroker, int followUps, long delayNanos) {
         try {
             refresher.schedule(
-                    () -> {
-                        try {
-                            refresh(topic);
-                        } finally {
-                            refreshing.remove(topic);
-                        }
-                    },
-                    delay,
+                    () -> refreshAndFollowUp(topic, suspectBroker, followUps),
+                    delayNanos,
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // the client is shutting down; there is nothing left to refresh for
             refreshing.remove(topic);
             log.debug("Route refresh of topic '{}' not scheduled: {}", topic, e.getMessage());
+        }
+    }
+
+    private void refreshAndFollowUp(String topic, String suspectBroker, int followUps) {
+        boolean again = false;
+        try {
+            refresh(topic);
+            PublishSnapshot fresh = snapshots.get(topic);
+            again =
+                    followUps > 0
+                            && suspectBroker != null
+                            && fresh != null
+                            && fresh.masterAddresses().containsKey(suspectBroker);
+        } finally {
+            if (again) {
+                schedule(topic, suspectBroker, followUps - 1, MIN_REFRESH_GAP.toNanos());
+            } else {
+                refreshing.remove(topic);
+            }
         }
     }
 
@@ -142,8 +175,16 @@ public final class RouteCache {
         lastRefreshStart.put(topic, System.nanoTime());
         try {
             lookUp(topic).ifPresent(snapshot -> snapshots.put(topic, snapshot));
+            if (failing.remove(topic)) {
+                log.info("Route of topic '{}' refreshed again", topic);
+            }
         } catch (RuntimeException e) {
-            log.warn("Keeping the cached route of topic '{}': {}", topic, e.getMessage());
+            // once per outage, not once per refresh: name servers can be down for long
+            if (failing.add(topic)) {
+                log.warn("Keeping the cached route of topic '{}': {}", topic, e.getMessage());
+            } else {
+                log.debug("Keeping the cached route of topic '{}': {}", topic, e.getMessage());
+            }
         }
     }
 
