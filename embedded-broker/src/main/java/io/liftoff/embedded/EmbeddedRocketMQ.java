@@ -1,23 +1,19 @@
 package io.liftoff.embedded;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A real Apache RocketMQ cluster on 127.0.0.1: one NameServer and one master Broker, each the
- * official server running in a child JVM with free ports, a temporary store and small memory
- * settings.
+ * A real Apache RocketMQ cluster on 127.0.0.1: one NameServer (or several) and one master Broker,
+ * each the official server running in a child JVM with free ports, a temporary store and small
+ * memory settings. Fault tests can kill, freeze and restart the servers.
  *
  * <p>Child JVMs (rather than the test's own JVM) keep the broker's logging, system properties and
  * Netty threads away from the code under test, and let fault tests kill or pause a broker. A child
@@ -34,25 +30,30 @@ import java.util.Objects;
  */
 public final class EmbeddedRocketMQ implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
-
     private final Settings settings;
     private final WorkDirectory workDir;
-    private final String nameServerAddress;
+    private final ServerLauncher launcher;
+    private final List<String> nameServerAddresses;
     private final int brokerPort;
-    private ServerProcess nameServer;
+    private final ServerProcess[] nameServers;
     private ServerProcess broker;
     private boolean closed;
 
     private EmbeddedRocketMQ(Settings settings, WorkDirectory workDir) {
         this.settings = settings;
         this.workDir = workDir;
-        this.nameServerAddress =
-                settings.existingNameServer != null
-                        ? settings.existingNameServer
-                        : "127.0.0.1:" + FreePorts.one();
+        this.launcher = new ServerLauncher(settings, workDir);
+        List<String> addresses = new ArrayList<>();
+        if (settings.existingNameServer != null) {
+            addresses.addAll(List.of(settings.existingNameServer.split(";")));
+        } else {
+            for (int i = 0; i < settings.nameServers; i++) {
+                addresses.add("127.0.0.1:" + FreePorts.one());
+            }
+        }
+        this.nameServerAddresses = List.copyOf(addresses);
+        this.nameServers =
+                new ServerProcess[settings.existingNameServer != null ? 0 : addresses.size()];
         this.brokerPort = FreePorts.block(2, 1);
     }
 
@@ -64,9 +65,17 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code 127.0.0.1:port} of the NameServer, for {@code namesrvAddr}. */
+    /**
+     * {@code 127.0.0.1:port} of the NameServer, for {@code namesrvAddr}; with several, each one's,
+     * separated by {@code ;}.
+     */
     public String nameServerAddress() {
-        return nameServerAddress;
+        return String.join(";", nameServerAddresses);
+    }
+
+    /** {@code 127.0.0.1:port} of each NameServer, in start order. */
+    public List<String> nameServerAddresses() {
+        return nameServerAddresses;
     }
 
     /** {@code 127.0.0.1:port} of the broker's main listener. */
@@ -103,6 +112,67 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
+     * Kills the broker's JVM with SIGKILL, as a crash would, and keeps its store for {@link
+     * #restartBroker()}. Clients see their connections refused from then on.
+     */
+    public synchronized void killBroker() {
+        broker.close();
+    }
+
+    /**
+     * Starts the broker again on the same ports and store, after {@link #killBroker()}, and waits
+     * until the NameServer lists it. It recovers what it stored before the kill.
+     */
+    public synchronized void restartBroker() {
+        if (broker.isAlive()) {
+            throw new IllegalStateException(settings.brokerName + " is running; kill it first");
+        }
+        try {
+            broker = launcher.startBroker(brokerPort, nameServerAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + settings.brokerName, e);
+        }
+        awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), brokerAddress());
+    }
+
+    /**
+     * Kills NameServer {@code index} (SIGKILL); its address then refuses connections. Brokers and
+     * clients keep running.
+     *
+     * @param index the NameServer's position in {@link #nameServerAddresses()}
+     */
+    public synchronized void stopNameServer(int index) {
+        ownNameServer(index).close();
+    }
+
+    /**
+     * Starts NameServer {@code index} again on its port, after {@link #stopNameServer(int)}. It
+     * knows no broker until the brokers' next registration ({@code registerNameServerPeriod}).
+     */
+    public synchronized void startNameServer(int index) {
+        if (ownNameServer(index).isAlive()) {
+            throw new IllegalStateException(nameServerAddresses.get(index) + " is running");
+        }
+        try {
+            nameServers[index] = launcher.startNameServer(nameServerAddresses.get(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot restart NameServer " + nameServerAddresses.get(index), e);
+        }
+    }
+
+    private ServerProcess ownNameServer(int index) {
+        if (index < 0 || index >= nameServers.length) {
+            throw new IllegalArgumentException(
+                    "this cluster started "
+                            + nameServers.length
+                            + " NameServer(s); there is no NameServer "
+                            + index);
+        }
+        return nameServers[index];
+    }
+
+    /**
      * Creates (or updates) a topic with {@code queues} read and write queues on the broker and
      * waits until the NameServer serves its route.
      *
@@ -114,31 +184,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         if (queues < 1) {
             throw new IllegalArgumentException("queues must be at least 1, was " + queues);
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("topic", topic);
-        fields.put("defaultTopic", "TBW102");
-        fields.put("readQueueNums", Integer.toString(queues));
-        fields.put("writeQueueNums", Integer.toString(queues));
-        fields.put("perm", "6");
-        fields.put("topicFilterType", "SINGLE_TAG");
-        fields.put("topicSysFlag", "0");
-        fields.put("order", "false");
-        AdminCommands.Response response =
-                admin(brokerAddress(), AdminCommands.UPDATE_AND_CREATE_TOPIC, fields);
-        if (response.code() != AdminCommands.SUCCESS) {
-            throw new IllegalStateException(
-                    "creating topic "
-                            + topic
-                            + " failed: "
-                            + response.code()
-                            + " "
-                            + response.remark());
-        }
-        awaitNameServer(
-                AdminCommands.GET_ROUTEINFO_BY_TOPIC,
-                Map.of("topic", topic),
-                // queue data fields are written in alphabetical order: brokerName, perm, ...
-                "\"brokerName\":\"" + settings.brokerName + "\",\"perm\"");
+        admin().createTopic(brokerAddress(), settings.brokerName, topic, queues);
     }
 
     /**
@@ -151,7 +197,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = null;
-        for (ServerProcess server : new ServerProcess[] {broker, nameServer}) {
+        List<ServerProcess> servers = new ArrayList<>();
+        servers.add(broker);
+        servers.addAll(Arrays.asList(nameServers));
+        for (ServerProcess server : servers) {
             if (server == null) {
                 continue;
             }
@@ -184,32 +233,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private synchronized EmbeddedRocketMQ start() {
         try {
-            workDir.writeLogbackConfigs();
-            if (settings.existingNameServer == null) {
-                nameServer =
-                        ServerProcess.start(
-                                "namesrv",
-                                workDir.path(),
-                                classpath(),
-                                jvmOptions(),
-                                List.of("namesrv", "-c", writeNameServerConfig().toString()),
-                                "The Name Server boot success",
-                                START_TIMEOUT);
+            for (int i = 0; i < nameServers.length; i++) {
+                nameServers[i] = launcher.startNameServer(nameServerAddresses.get(i));
             }
-            broker =
-                    ServerProcess.start(
-                            settings.brokerName,
-                            workDir.path(),
-                            classpath(),
-                            jvmOptions(),
-                            List.of(
-                                    "broker",
-                                    "-c",
-                                    writeBrokerConfig().toString(),
-                                    "-n",
-                                    nameServerAddress()),
-                            "boot success",
-                            START_TIMEOUT);
+            broker = launcher.startBroker(brokerPort, nameServerAddress());
             awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), settings.brokerName);
             return this;
         } catch (IOException | RuntimeException e) {
@@ -222,110 +249,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
     }
 
-    private String classpath() {
-        if (settings.serverClasspath == null) {
-            return System.getProperty("java.class.path");
-        }
-        try {
-            Path launcher =
-                    Path.of(
-                            RocketMQProcessMain.class
-                                    .getProtectionDomain()
-                                    .getCodeSource()
-                                    .getLocation()
-                                    .toURI());
-            return settings.serverClasspath + File.pathSeparator + launcher;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the embedded-broker classes", e);
-        }
-    }
-
-    private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>();
-        options.add("-Xms64m");
-        options.add("-Xmx" + settings.heapMegabytes + "m");
-        options.add("-XX:MaxDirectMemorySize=256m");
-        options.add("-XX:+UseSerialGC");
-        options.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-        options.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
-        options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-        return options;
-    }
-
-    private Path writeNameServerConfig() throws IOException {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put(
-                "listenPort", nameServerAddress.substring(nameServerAddress.lastIndexOf(':') + 1));
-        config.put("bindAddress", "127.0.0.1");
-        config.put("kvConfigPath", workDir.path().resolve("namesrv/kvConfig.json").toString());
-        return workDir.writeProperties("namesrv.conf", config);
-    }
-
-    private Path writeBrokerConfig() throws IOException {
-        Path store = workDir.path().resolve("store");
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("brokerClusterName", "DefaultCluster");
-        config.put("brokerName", settings.brokerName);
-        config.put("brokerId", "0");
-        config.put("listenPort", Integer.toString(brokerPort));
-        config.put("brokerIP1", "127.0.0.1");
-        config.put("brokerIP2", "127.0.0.1");
-        config.put("bindAddress", "127.0.0.1");
-        config.put("autoCreateTopicEnable", Boolean.toString(settings.autoCreateTopics));
-        config.put("storePathRootDir", store.toString());
-        config.put("storePathCommitLog", store.resolve("commitlog").toString());
-        config.put("flushDiskType", "ASYNC_FLUSH");
-        config.put("mappedFileSizeCommitLog", Integer.toString(64 * 1024 * 1024));
-        config.put("mappedFileSizeConsumeQueue", Integer.toString(300_000 * 20));
-        config.put("mappedFileSizeTimerLog", Integer.toString(16 * 1024 * 1024));
-        config.put("maxHashSlotNum", "50000");
-        config.put("maxIndexNum", "200000");
-        config.put("diskMaxUsedSpaceRatio", "95");
-        config.put("sendMessageThreadPoolNums", "2");
-        config.put("pullMessageThreadPoolNums", "4");
-        // 5.3.2+ brokers refuse RECALL_MESSAGE unless enabled; older brokers ignore the key
-        config.put("recallMessageEnable", "true");
-        config.putAll(settings.brokerProperties);
-        return workDir.writeProperties("broker.conf", config);
-    }
-
     private void awaitNameServer(int code, Map<String, String> fields, String expected) {
-        Instant deadline = Instant.now().plus(ROUTE_TIMEOUT);
-        AdminCommands.Response last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = admin(nameServerAddress(), code, fields);
-            if (last.code() == AdminCommands.SUCCESS && last.body().contains(expected)) {
-                return;
-            }
-            pause();
-        }
-        throw new IllegalStateException(
-                "NameServer "
-                        + nameServerAddress()
-                        + " does not serve '"
-                        + expected
-                        + "' after "
-                        + ROUTE_TIMEOUT.toSeconds()
-                        + " s; last answer: "
-                        + last);
+        admin().awaitNameServer(code, fields, expected);
     }
 
-    private static AdminCommands.Response admin(
-            String address, int code, Map<String, String> fields) {
-        try {
-            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the NameServer", e);
-        }
+    private ClusterAdmin admin() {
+        return new ClusterAdmin(nameServerAddresses.get(0));
     }
 
     private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
@@ -363,11 +292,24 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
          * tests can run several brokers under one NameServer; {@link #close()} then leaves that
          * NameServer running.
          *
-         * @param nameServerAddress {@code 127.0.0.1:port} of the running NameServer
+         * @param nameServerAddress {@code 127.0.0.1:port} of the running NameServer, or several
+         *     separated by {@code ;}
          */
         public Builder joinNameServer(String nameServerAddress) {
             settings.existingNameServer =
                     Objects.requireNonNull(nameServerAddress, "nameServerAddress must not be null");
+            return this;
+        }
+
+        /**
+         * How many NameServers to start, each on its own port; default 1. The broker registers with
+         * all of them.
+         */
+        public Builder nameServers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("nameServers must be at least 1, was " + count);
+            }
+            settings.nameServers = count;
             return this;
         }
 
@@ -419,26 +361,6 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
          */
         public EmbeddedRocketMQ start() {
             return new EmbeddedRocketMQ(settings.copy(), WorkDirectory.create()).start();
-        }
-    }
-
-    private static final class Settings {
-        private String brokerName = "broker-a";
-        private boolean autoCreateTopics = true;
-        private int heapMegabytes = 256;
-        private String serverClasspath;
-        private String existingNameServer;
-        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-
-        Settings copy() {
-            Settings copy = new Settings();
-            copy.brokerName = brokerName;
-            copy.autoCreateTopics = autoCreateTopics;
-            copy.heapMegabytes = heapMegabytes;
-            copy.serverClasspath = serverClasspath;
-            copy.existingNameServer = existingNameServer;
-            copy.brokerProperties.putAll(brokerProperties);
-            return copy;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,6 +89,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The operating-system process id, for tests that send signals. */
     long pid() {
         return process.pid();
@@ -143,7 +149,11 @@ final class ServerProcess implements AutoCloseable {
                                                             StandardCharsets.UTF_8));
                                     PrintWriter log =
                                             new PrintWriter(
-                                                    Files.newBufferedWriter(logFile), true)) {
+                                                    Files.newBufferedWriter(
+                                                            logFile,
+                                                            StandardOpenOption.CREATE,
+                                                            StandardOpenOption.APPEND),
+                                                    true)) {
                                 String line;
                                 while ((line = reader.readLine()) != null) {
                                     log.println(line);

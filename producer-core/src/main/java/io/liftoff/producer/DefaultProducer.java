@@ -3,15 +3,13 @@ package io.liftoff.producer;
 import io.liftoff.producer.client.ClientInstance;
 import io.liftoff.producer.client.ClientOptions;
 import io.liftoff.producer.client.ConnectionStatus;
-import io.liftoff.producer.fault.RoundRobinQueueSelector;
+import io.liftoff.producer.fault.FaultAwareQueueSelector;
+import io.liftoff.producer.fault.LatencyFaultTolerance;
 import io.liftoff.producer.message.BodyCompression;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.message.PropertiesCodec;
 import io.liftoff.producer.message.UniqueIdGenerator;
-import io.liftoff.producer.route.MessageQueue;
-import io.liftoff.producer.route.PublishSnapshot;
-import io.liftoff.producer.route.RouteLookupException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +44,9 @@ final class DefaultProducer implements Producer {
     private final TransactionCheckResponder checkResponder;
     private final RequestReply requests;
     private final MessageRecaller recalls;
-    private final RoundRobinQueueSelector selector = new RoundRobinQueueSelector();
+    private final LatencyFaultTolerance faults;
+    private final SendTargets targets;
+    private final SendOperation.Attempt attempt;
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
     private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,6 +57,14 @@ final class DefaultProducer implements Producer {
         this.namespacing = new Namespacing(config.namespace());
         this.wireGroup = namespacing.group(config.group());
         this.sender = new MessageSender(client.remoting(), wireGroup);
+        // an attempt never outlasts the send timeout, so a probe's outcome is in by then
+        this.faults =
+                config.sendLatencyFaultEnable()
+                        ? LatencyFaultTolerance.of(config.latencyTiers(), config.sendTimeout())
+                        : LatencyFaultTolerance.disabled();
+        this.targets = new SendTargets(client, config, new FaultAwareQueueSelector(faults));
+        this.attempt = new AttemptRecorder(sender::send, faults, client::refreshRouteSoon);
+        client.onBrokersChanged(wireGroup, faults::retainOnly);
         this.limiter = new InFlightLimiter(config.maxInFlightMessages(), config.maxInFlightBytes());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
@@ -84,7 +92,7 @@ final class DefaultProducer implements Producer {
         this.requests =
                 new RequestReply(
                         client,
-                        this::publishInfo,
+                        targets::publishInfo,
                         (message, extras) ->
                                 dispatch(message, config.retryTimesWhenSendAsyncFailed(), extras),
                         callbacks,
@@ -93,7 +101,7 @@ final class DefaultProducer implements Producer {
         this.recalls =
                 new MessageRecaller(
                         client.remoting(),
-                        this::publishInfo,
+                        targets::publishInfo,
                         callbacks,
                         wireGroup,
                         config.sendTimeout(),
@@ -188,7 +196,7 @@ final class DefaultProducer implements Producer {
         PreparedMessage prepared = prepare(message, namespacing.extras(SystemExtras.NONE));
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         try {
-            SendOperation.Target target = targetsFor(message).next(null);
+            SendOperation.Target target = targets.of(message).next(null);
             sender.sendOneway(prepared, target.queue(), target.address())
                     .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -267,6 +275,16 @@ final class DefaultProducer implements Producer {
         }
     }
 
+    /** The broker faults this producer records; for tests that watch isolation. */
+    LatencyFaultTolerance faults() {
+        return faults;
+    }
+
+    /** The shared client instance; for tests that watch connections and pending requests. */
+    ClientInstance client() {
+        return client;
+    }
+
     @Override
     public String toString() {
         return "Producer[group=" + config.group() + ", client=" + client.clientId() + "]";
@@ -295,7 +313,7 @@ final class DefaultProducer implements Producer {
             PreparedMessage prepared = prepare(onWire, namespacing.extras(extras));
             // ordered: always the key's queue, never another one, so no retry elsewhere
             int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
-            SendOperation operation = start(prepared, targetsFor(onWire), attemptsAfterFailure);
+            SendOperation operation = start(prepared, targets.of(onWire), attemptsAfterFailure);
             CompletableFuture<SendResult> outcome =
                     operation.outcome().thenApply(namespacing::incoming);
             Message sent = toSend;
@@ -314,31 +332,20 @@ final class DefaultProducer implements Producer {
         }
     }
 
-    /** Where the attempts of {@code message} go; checks first that they can honour it. */
-    private SendOperation.Targets targetsFor(Message message) {
-        if (message.deliveryTime() != null) {
-            TimerSupport.requireTimerBrokers(
-                    client, publishInfo(message.topic()), config.requestTimeout());
-        }
-        if (message.shardingKey() != null) {
-            return failedBroker -> orderlyTarget(message);
-        }
-        return failedBroker -> target(message.topic(), failedBroker);
-    }
-
     private SendOperation start(
-            PreparedMessage prepared, SendOperation.Targets targets, int retries) {
+            PreparedMessage prepared, SendOperation.Targets attemptTargets, int retries) {
         int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
         SendOperation operation;
         try {
             operation =
                     SendOperation.start(
                             prepared,
-                            targets,
-                            sender::send,
+                            attemptTargets,
+                            attempt,
                             new SendOperation.Policy(
                                     retries,
                                     config.sendTimeout(),
+                                    config.attemptTimeout().orElse(null),
                                     config.retryAnotherBrokerWhenNotStoreOk()));
         } catch (RuntimeException e) {
             limiter.release(permits);
@@ -381,49 +388,13 @@ final class DefaultProducer implements Producer {
 
     private SendOperation startBatchPart(PreparedMessage part, int retries) {
         requireOpen();
-        return start(part, failedBroker -> target(part.topic(), failedBroker), retries);
+        return start(part, targets.ofTopic(part.topic()), retries);
     }
 
     private void requireOpen() {
         if (closed.get()) {
             throw new ProducerClosedException(
                     "producer of group '" + config.group() + "' is closed; create a new one");
-        }
-    }
-
-    private SendOperation.Target orderlyTarget(Message message) {
-        PublishSnapshot snapshot = publishInfo(message.topic());
-        MessageQueue queue = config.orderlyQueueSelector().select(snapshot.queues(), message);
-        if (queue == null || !snapshot.queues().contains(queue)) {
-            throw new ProducerException(
-                    "orderlyQueueSelector "
-                            + config.orderlyQueueSelector()
-                            + " returned "
-                            + queue
-                            + ", which is not a writable queue of topic '"
-                            + message.topic()
-                            + "'; it must return one of the queues it is given");
-        }
-        String address = snapshot.masterAddress(queue.brokerName());
-        client.ensureHeartbeat(address);
-        return new SendOperation.Target(queue, address);
-    }
-
-    private SendOperation.Target target(String topic, String failedBroker) {
-        PublishSnapshot snapshot = publishInfo(topic);
-        MessageQueue queue = selector.select(snapshot, failedBroker);
-        String address = snapshot.masterAddress(queue.brokerName());
-        client.ensureHeartbeat(address);
-        return new SendOperation.Target(queue, address);
-    }
-
-    private PublishSnapshot publishInfo(String topic) {
-        try {
-            return client.routes()
-                    .publishInfo(topic)
-                    .orElseThrow(() -> new NoRouteException(topic, config.nameServer()));
-        } catch (RouteLookupException e) {
-            throw new ProducerException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.fault.QueueSelector;
 import io.liftoff.producer.fault.ShardingKeyQueueSelector;
 import io.liftoff.producer.message.BodyCompression;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -61,6 +63,12 @@ public final class ProducerConfig {
     /** Queues per broker of a topic that a broker creates on the first send. */
     public static final int DEFAULT_TOPIC_QUEUE_NUMS = 4;
 
+    /**
+     * Whether slow or failing brokers sit out for a while: on, unlike the official client, since
+     * without it every send keeps trying a dead or hung broker first.
+     */
+    public static final boolean DEFAULT_SEND_LATENCY_FAULT_ENABLE = true;
+
     private final String nameServer;
     private final List<String> nameServerAddresses;
     private final String group;
@@ -86,6 +94,9 @@ public final class ProducerConfig {
     private final Duration routeRefreshInterval;
     private final Duration heartbeatInterval;
     private final int defaultTopicQueueNums;
+    private final boolean sendLatencyFaultEnable;
+    private final List<LatencyTier> latencyTiers;
+    private final Duration attemptTimeout;
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
@@ -130,6 +141,12 @@ public final class ProducerConfig {
                 ConfigChecks.positive("heartbeatInterval", builder.heartbeatInterval);
         this.defaultTopicQueueNums =
                 ConfigChecks.atLeast("defaultTopicQueueNums", builder.defaultTopicQueueNums, 1);
+        this.sendLatencyFaultEnable = builder.sendLatencyFaultEnable;
+        this.latencyTiers = LatencyTier.checkOrder(builder.latencyTiers);
+        this.attemptTimeout =
+                builder.attemptTimeout == null
+                        ? null
+                        : ConfigChecks.positive("attemptTimeout", builder.attemptTimeout);
     }
 
     /** A builder with every default set; name server and group are required. */
@@ -165,6 +182,9 @@ public final class ProducerConfig {
         builder.routeRefreshInterval = routeRefreshInterval;
         builder.heartbeatInterval = heartbeatInterval;
         builder.defaultTopicQueueNums = defaultTopicQueueNums;
+        builder.sendLatencyFaultEnable = sendLatencyFaultEnable;
+        builder.latencyTiers = latencyTiers;
+        builder.attemptTimeout = attemptTimeout;
         return builder;
     }
 
@@ -307,6 +327,33 @@ public final class ProducerConfig {
         return defaultTopicQueueNums;
     }
 
+    /**
+     * Whether the latency fault tolerance is on: every attempt's latency and outcome is recorded
+     * per broker, and sends skip brokers that {@link #latencyTiers()} keep aside, falling back to
+     * the least-bad broker when all are. Orderly sends always use their key's queue.
+     */
+    public boolean sendLatencyFaultEnable() {
+        return sendLatencyFaultEnable;
+    }
+
+    /**
+     * How long a broker sits out after an attempt of a given latency; a failed or timed-out attempt
+     * counts as 10 s. In increasing order of latency.
+     */
+    public List<LatencyTier> latencyTiers() {
+        return latencyTiers;
+    }
+
+    /**
+     * The most one attempt of a send may take, or empty (the default) for a fair share of the
+     * remaining {@link #sendTimeout()}: the remaining budget divided by the attempts still allowed,
+     * so that a hung broker leaves time to retry elsewhere. A timed-out attempt is retried while
+     * budget remains; it may have been stored all the same, so a message can be stored twice.
+     */
+    public Optional<Duration> attemptTimeout() {
+        return Optional.ofNullable(attemptTimeout);
+    }
+
     @Override
     public String toString() {
         return "ProducerConfig[nameServer="
@@ -362,6 +409,9 @@ public final class ProducerConfig {
         private Duration routeRefreshInterval = DEFAULT_ROUTE_REFRESH_INTERVAL;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private int defaultTopicQueueNums = DEFAULT_TOPIC_QUEUE_NUMS;
+        private boolean sendLatencyFaultEnable = DEFAULT_SEND_LATENCY_FAULT_ENABLE;
+        private List<LatencyTier> latencyTiers = LatencyTier.DEFAULTS;
+        private Duration attemptTimeout;
 
         private Builder() {}
 
@@ -523,6 +573,30 @@ public final class ProducerConfig {
         /** Queues per broker of a topic a broker creates on the first send; default 4. */
         public Builder defaultTopicQueueNums(int defaultTopicQueueNums) {
             this.defaultTopicQueueNums = defaultTopicQueueNums;
+            return this;
+        }
+
+        /** Whether slow or failing brokers sit out for a while; default {@code true}. */
+        public Builder sendLatencyFaultEnable(boolean enable) {
+            this.sendLatencyFaultEnable = enable;
+            return this;
+        }
+
+        /**
+         * How long a broker sits out after an attempt of a given latency, in increasing order of
+         * latency; default {@link LatencyTier#DEFAULTS}, the official client's tiers.
+         */
+        public Builder latencyTiers(List<LatencyTier> latencyTiers) {
+            this.latencyTiers = latencyTiers;
+            return this;
+        }
+
+        /**
+         * The most one attempt may take; default {@code null}, a fair share of the remaining send
+         * timeout.
+         */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
             return this;
         }
 

@@ -14,6 +14,15 @@ import java.util.concurrent.TimeUnit;
  * accept is retried on another broker, up to a number of attempts and within one time budget.
  * Attempts run one after the other, so the state needs no locks; each completion hands over to the
  * next attempt through its future.
+ *
+ * <p><b>Per-attempt timeout.</b> One attempt may not use the whole budget, or a hung broker (one
+ * that accepts requests and never answers) would leave no time to retry elsewhere, the official
+ * client's failure. Unless {@link Policy#attemptTimeout()} fixes it, an attempt gets a fair share
+ * of what is left: the remaining budget divided by the attempts still allowed, this one included.
+ * With the defaults (3 s, 2 retries) the first attempt gets 1 s; an attempt that failed fast leaves
+ * more to the next ones, and the last one gets all that remains. A timed-out attempt is retried on
+ * another broker while budget remains. It may have been stored nonetheless, so a retry after a
+ * timeout can store the message twice: delivery is at least once.
  */
 final class SendOperation {
 
@@ -41,10 +50,13 @@ final class SendOperation {
      *
      * @param retries how many attempts may follow a failed one
      * @param budget the time all attempts together may take
+     * @param attemptTimeout the most one attempt may take, or {@code null} for a fair share of the
+     *     remaining budget; never more than the remaining budget
      * @param retryWhenNotStoredOk whether a stored result other than SEND_OK (e.g. a flush timeout)
      *     is retried on another broker; the last such result is returned if none is OK
      */
-    record Policy(int retries, Duration budget, boolean retryWhenNotStoredOk) {}
+    record Policy(
+            int retries, Duration budget, Duration attemptTimeout, boolean retryWhenNotStoredOk) {}
 
     /** Makes one attempt; {@link MessageSender#send} in production. */
     @FunctionalInterface
@@ -71,6 +83,7 @@ final class SendOperation {
     private final Attempt sender;
     private final int maxAttempts;
     private final Duration budget;
+    private final Duration attemptTimeout;
     private final boolean retryWhenNotStoredOk;
     private final long deadline;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
@@ -84,6 +97,7 @@ final class SendOperation {
         this.sender = sender;
         this.maxAttempts = policy.retries() + 1;
         this.budget = policy.budget();
+        this.attemptTimeout = policy.attemptTimeout();
         this.retryWhenNotStoredOk = policy.retryWhenNotStoredOk();
         this.deadline = System.nanoTime() + budget.toNanos();
     }
@@ -135,16 +149,33 @@ final class SendOperation {
             fail(e);
             return;
         }
+        Duration timeout = timeoutOfNextAttempt(remaining);
         attempts++;
-        sender.send(message, target.queue(), target.address(), Duration.ofNanos(remaining))
-                .whenComplete(
-                        (result, failure) -> {
-                            if (failure == null) {
-                                stored(result, target);
-                            } else {
-                                attemptFailed(asRuntime(MessageSender.unwrap(failure)), target);
-                            }
-                        });
+        CompletableFuture<SendResult> sent;
+        try {
+            sent = sender.send(message, target.queue(), target.address(), timeout);
+        } catch (RuntimeException e) {
+            // e.g. a request the remoting layer refuses: fail this attempt rather than the thread
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete(
+                (result, failure) -> {
+                    if (failure == null) {
+                        stored(result, target);
+                    } else {
+                        attemptFailed(asRuntime(MessageSender.unwrap(failure)), target);
+                    }
+                });
+    }
+
+    /** The fixed attempt timeout, or the remaining budget shared by the attempts left. */
+    private Duration timeoutOfNextAttempt(long remainingNanos) {
+        if (attemptTimeout != null) {
+            return Duration.ofNanos(Math.min(attemptTimeout.toNanos(), remainingNanos));
+        }
+        int attemptsLeft = maxAttempts - attempts;
+        // at least 1 ns: the remoting layer refuses a zero timeout
+        return Duration.ofNanos(Math.max(1, remainingNanos / attemptsLeft));
     }
 
     private void stored(SendResult result, Target target) {
@@ -197,8 +228,9 @@ final class SendOperation {
         if (failure instanceof BrokerRejectedException rejected) {
             return RETRYABLE_CODES.contains(rejected.responseCode());
         }
-        // a timeout used the whole remaining budget; anything else was not delivered
-        return !(failure instanceof SendTimeoutException);
+        // not delivered, lost with its connection, or timed out: another broker may take it,
+        // and attempt() stops when the budget is gone
+        return true;
     }
 
     private RuntimeException exhausted(RuntimeException last) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -29,6 +30,35 @@ final class OfficialConsumer {
      */
     static List<MessageExt> readAll(String nameServer, String topic, int expected, Duration timeout)
             throws Exception {
+        return read(
+                nameServer, topic, received -> received.size() >= expected, timeout, Duration.ZERO);
+    }
+
+    /**
+     * Reads messages of {@code topic} from the beginning of every queue until {@code done} holds
+     * for what arrived, then as long as polls still return messages (to catch extra copies), or
+     * until {@code timeout} passed; returns each stored copy once.
+     */
+    static List<MessageExt> readUntil(
+            String nameServer,
+            String topic,
+            Predicate<Collection<MessageExt>> done,
+            Duration timeout)
+            throws Exception {
+        return read(nameServer, topic, done, timeout, Duration.ofMillis(500));
+    }
+
+    /**
+     * @param drainPoll after {@code done}, polls of this length continue while they return
+     *     messages; zero for none
+     */
+    private static List<MessageExt> read(
+            String nameServer,
+            String topic,
+            Predicate<Collection<MessageExt>> done,
+            Duration timeout,
+            Duration drainPoll)
+            throws Exception {
         DefaultLitePullConsumer consumer =
                 new DefaultLitePullConsumer(
                         "oracle-" + UUID.randomUUID().toString().substring(0, 8));
@@ -45,8 +75,14 @@ final class OfficialConsumer {
             }
             Map<String, MessageExt> received = new LinkedHashMap<>();
             Instant deadline = Instant.now().plus(timeout);
-            while (received.size() < expected && Instant.now().isBefore(deadline)) {
+            while (!done.test(received.values()) && Instant.now().isBefore(deadline)) {
                 consumer.poll(500).forEach(m -> received.putIfAbsent(storedAt(m), m));
+            }
+            List<MessageExt> more =
+                    drainPoll.isZero() ? List.of() : consumer.poll(drainPoll.toMillis());
+            while (!more.isEmpty() && Instant.now().isBefore(deadline)) {
+                more.forEach(m -> received.putIfAbsent(storedAt(m), m));
+                more = consumer.poll(drainPoll.toMillis());
             }
             return new ArrayList<>(received.values());
         } finally {

@@ -3,8 +3,10 @@ package io.liftoff.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,18 @@ class ProducerConfigTests {
     }
 
     @Test
+    void buildShouldTurnTheLatencyFaultToleranceOnWithTheOfficialTiers() {
+        ProducerConfig config = valid().build();
+
+        assertThat(config.sendLatencyFaultEnable()).isTrue();
+        assertThat(config.latencyTiers())
+                .hasSize(7)
+                .startsWith(LatencyTier.ofMillis(50, 0), LatencyTier.ofMillis(100, 0))
+                .endsWith(LatencyTier.ofMillis(15_000, 30_000));
+        assertThat(config.attemptTimeout()).isEmpty();
+    }
+
+    @Test
     void buildShouldSplitSeveralNameServers() {
         ProducerConfig config = valid().nameServer("a:9876; b:9877;").build();
 
@@ -39,6 +53,9 @@ class ProducerConfigTests {
                 valid().sendTimeout(Duration.ofMillis(1500))
                         .retryTimesWhenSendFailed(5)
                         .headerSerialization(HeaderSerialization.JSON)
+                        .sendLatencyFaultEnable(false)
+                        .latencyTiers(List.of(LatencyTier.ofMillis(200, 1_000)))
+                        .attemptTimeout(Duration.ofMillis(400))
                         .build();
 
         ProducerConfig copy = config.toBuilder().build();
@@ -47,6 +64,9 @@ class ProducerConfigTests {
         assertThat(copy.retryTimesWhenSendFailed()).isEqualTo(5);
         assertThat(copy.headerSerialization()).isEqualTo(HeaderSerialization.JSON);
         assertThat(copy.group()).isEqualTo(config.group());
+        assertThat(copy.sendLatencyFaultEnable()).isFalse();
+        assertThat(copy.latencyTiers()).containsExactly(LatencyTier.ofMillis(200, 1_000));
+        assertThat(copy.attemptTimeout()).contains(Duration.ofMillis(400));
     }
 
     static Stream<Arguments> invalidSettings() {
@@ -65,7 +85,20 @@ class ProducerConfigTests {
                 invalid("zero timeout", b -> b.sendTimeout(Duration.ZERO), "sendTimeout must be"),
                 invalid("negative retries", b -> b.retryTimesWhenSendFailed(-1), "at least 0"),
                 invalid("zero max size", b -> b.maxMessageSize(0), "maxMessageSize"),
-                invalid("zero queues", b -> b.defaultTopicQueueNums(0), "defaultTopicQueueNums"));
+                invalid("zero queues", b -> b.defaultTopicQueueNums(0), "defaultTopicQueueNums"),
+                invalid("no tiers", b -> b.latencyTiers(List.of()), "tiers must not be empty"),
+                invalid(
+                        "tiers out of order",
+                        b ->
+                                b.latencyTiers(
+                                        List.of(
+                                                LatencyTier.ofMillis(550, 2_000),
+                                                LatencyTier.ofMillis(100, 0))),
+                        "strictly increasing"),
+                invalid(
+                        "zero attempt timeout",
+                        b -> b.attemptTimeout(Duration.ZERO),
+                        "attemptTimeout must be"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -25,6 +25,7 @@ class SendOperationTests {
 
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();
+    private final List<Duration> timeouts = new ArrayList<>();
 
     @Test
     void startWhenRetryableCodeShouldRetryOnAnotherBroker() throws Exception {
@@ -63,28 +64,75 @@ class SendOperationTests {
     }
 
     @Test
-    void startWhenAttemptTimesOutShouldNotRetry() {
-        script.add(
-                () ->
-                        CompletableFuture.failedFuture(
-                                new SendTimeoutException(
-                                        "timed out", Duration.ofSeconds(1), null)));
+    void startWhenAttemptTimesOutShouldRetryOnAnotherBroker() throws Exception {
+        script.add(() -> timedOut());
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        assertThat(start(2, false).get().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(brokersTried).containsExactly("a", "b");
+    }
+
+    @Test
+    void startWhenLastAttemptTimesOutShouldFailWithTheTimeout() {
+        for (int i = 0; i < 3; i++) {
+            script.add(() -> timedOut());
+        }
 
         assertThat(start(2, false))
                 .failsWithin(Duration.ofSeconds(5))
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
-                .isInstanceOf(SendTimeoutException.class);
-        assertThat(brokersTried).hasSize(1);
+                .isInstanceOf(SendTimeoutException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+        assertThat(brokersTried).hasSize(3);
+    }
+
+    @Test
+    void startShouldGiveEachAttemptAFairShareOfTheRemainingBudget() throws Exception {
+        script.add(() -> refused());
+        script.add(() -> refused());
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        operation(2, false, Duration.ofSeconds(30), null).outcome().get();
+
+        // 30 s for three attempts; the failures were instant, so the last gets nearly all 30 s
+        assertThat(timeouts.get(0))
+                .isLessThanOrEqualTo(Duration.ofSeconds(10))
+                .isGreaterThan(Duration.ofSeconds(9));
+        assertThat(timeouts.get(1))
+                .isLessThanOrEqualTo(Duration.ofSeconds(15))
+                .isGreaterThan(Duration.ofSeconds(14));
+        assertThat(timeouts.get(2))
+                .isLessThanOrEqualTo(Duration.ofSeconds(30))
+                .isGreaterThan(Duration.ofSeconds(29));
+    }
+
+    @Test
+    void startWhenAttemptTimeoutIsSetShouldUseItForEveryAttempt() throws Exception {
+        script.add(() -> refused());
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        operation(2, false, Duration.ofSeconds(30), Duration.ofMillis(700)).outcome().get();
+
+        assertThat(timeouts).containsExactly(Duration.ofMillis(700), Duration.ofMillis(700));
+    }
+
+    @Test
+    void startWhenAttemptThrowsShouldRetryAndNeverLeaveTheOutcomePending() throws Exception {
+        script.add(
+                () -> {
+                    throw new IllegalArgumentException("address 'x' must be host:port");
+                });
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        assertThat(start(2, false).get().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(brokersTried).containsExactly("a", "b");
     }
 
     @Test
     void startWhenRetriesRunOutShouldSayHowManyAttemptsFailed() {
         for (int i = 0; i < 3; i++) {
-            script.add(
-                    () ->
-                            CompletableFuture.failedFuture(
-                                    new ProducerException("connection refused")));
+            script.add(() -> refused());
         }
 
         assertThat(start(2, false))
@@ -120,6 +168,11 @@ class SendOperationTests {
     }
 
     private SendOperation operation(int retries, boolean retryNotStoredOk) {
+        return operation(retries, retryNotStoredOk, Duration.ofSeconds(5), null);
+    }
+
+    private SendOperation operation(
+            int retries, boolean retryNotStoredOk, Duration budget, Duration attemptTimeout) {
         return SendOperation.start(
                 MESSAGE,
                 failedBroker -> {
@@ -129,9 +182,19 @@ class SendOperationTests {
                 },
                 (message, queue, address, timeout) -> {
                     brokersTried.add(queue.brokerName());
+                    timeouts.add(timeout);
                     return script.removeFirst().get();
                 },
-                new SendOperation.Policy(retries, Duration.ofSeconds(5), retryNotStoredOk));
+                new SendOperation.Policy(retries, budget, attemptTimeout, retryNotStoredOk));
+    }
+
+    private static CompletableFuture<SendResult> timedOut() {
+        return CompletableFuture.failedFuture(
+                new SendTimeoutException("timed out", Duration.ofSeconds(1), null));
+    }
+
+    private static CompletableFuture<SendResult> refused() {
+        return CompletableFuture.failedFuture(new ProducerException("connection refused"));
     }
 
     private static CompletableFuture<SendResult> rejected(int code) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class ClientInstance {
     private final ScheduledExecutorService scheduler;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
     private final Map<String, TransactionCheckListener> checkListeners = new ConcurrentHashMap<>();
+    private final Map<String, Consumer<Set<String>>> brokerListeners = new ConcurrentHashMap<>();
 
     private ClientInstance(ClientOptions options) {
         this.options = options;
@@ -59,11 +61,6 @@ public final class ClientInstance {
                         RemotingOptions.builder()
                                 .headerSerialization(options.headerSerialization())
                                 .build());
-        this.routes =
-                new RouteCache(
-                        new NameServerClient(
-                                remoting, options.nameServers(), options.requestTimeout()),
-                        options.queuesPerBrokerForNewTopics());
         this.heartbeats =
                 new Heartbeats(
                         remoting,
@@ -79,6 +76,13 @@ public final class ClientInstance {
                             thread.setDaemon(true);
                             return thread;
                         });
+        // look-ups block on the network, so refreshes run on the scheduler, never an event loop
+        this.routes =
+                new RouteCache(
+                        new NameServerClient(
+                                remoting, options.nameServers(), options.requestTimeout()),
+                        options.queuesPerBrokerForNewTopics(),
+                        scheduler);
         remoting.registerHandler(
                 RequestCode.CHECK_TRANSACTION_STATE, this::routeTransactionCheck, scheduler);
         long refresh = options.routeRefreshInterval().toMillis();
@@ -125,6 +129,7 @@ public final class ClientInstance {
             return;
         }
         checkListeners.remove(group);
+        brokerListeners.remove(group);
         unregisterFromBrokers(group);
         synchronized (INSTANCES) {
             if (producerGroups.isEmpty() && INSTANCES.get(options) == this) {
@@ -157,6 +162,26 @@ public final class ClientInstance {
      */
     public CompletableFuture<Integer> ensureHeartbeat(String brokerAddress) {
         return heartbeats.greet(brokerAddress);
+    }
+
+    /**
+     * Refreshes the route of {@code topic} soon, on this client's scheduler, after a send to it
+     * failed for a routing reason; see {@link RouteCache#refreshSoon(String, String)}. Never
+     * blocks.
+     *
+     * @param suspectBroker the broker that may have left, or {@code null}
+     */
+    public void refreshRouteSoon(String topic, String suspectBroker) {
+        routes.refreshSoon(topic, suspectBroker);
+    }
+
+    /**
+     * Tells {@code listener} the names of the brokers in the cached routes after every scheduled
+     * refresh, so that it can forget the others, until the group's producer is released. The
+     * listener runs on the scheduler and must be fast.
+     */
+    public void onBrokersChanged(String group, Consumer<Set<String>> listener) {
+        brokerListeners.put(group, listener);
     }
 
     /**
@@ -248,8 +273,22 @@ public final class ClientInstance {
         try {
             routes.probeNameServers();
             routes.refreshAll();
+            forgetOfflineBrokers();
         } catch (RuntimeException e) {
             log.warn("Route refresh failed", e);
+        }
+    }
+
+    /** Brokers that no cached route lists any more get no heartbeats and no fault records. */
+    private void forgetOfflineBrokers() {
+        heartbeats.retainOnly(routes.masterAddresses());
+        Set<String> brokers = Set.copyOf(routes.brokers().keySet());
+        for (Consumer<Set<String>> listener : brokerListeners.values()) {
+            try {
+                listener.accept(brokers);
+            } catch (RuntimeException e) {
+                log.warn("A listener failed on the refreshed broker list {}", brokers, e);
+            }
         }
     }
 

@@ -88,6 +88,11 @@ final class Heartbeats {
         return statuses.statusOf(brokerAddress);
     }
 
+    /** Stops heartbeats to every broker not in {@code brokerAddresses}, e.g. one that left. */
+    void retainOnly(Set<String> brokerAddresses) {
+        greeted.keySet().retainAll(brokerAddresses);
+    }
+
     /** Addresses of every broker that had a heartbeat. */
     Set<String> brokers() {
         return Set.copyOf(greeted.keySet());

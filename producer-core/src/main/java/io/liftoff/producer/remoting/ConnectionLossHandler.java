@@ -3,6 +3,7 @@ package io.liftoff.producer.remoting;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,13 @@ final class ConnectionLossHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (closeCause == null) {
             closeCause = cause;
-            log.warn("Closing the connection to {} after an error", address, cause);
+            if (cause instanceof IOException) {
+                // the peer went away (reset, broken pipe), as a killed server does: the stack
+                // trace says nothing more
+                log.warn("Closing the connection to {}: {}", address, cause.toString());
+            } else {
+                log.warn("Closing the connection to {} after an error", address, cause);
+            }
         } else {
             closeCause.addSuppressed(cause);
         }

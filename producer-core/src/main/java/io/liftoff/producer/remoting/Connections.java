@@ -6,24 +6,29 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * One channel per address, opened on first use. Concurrent first users of an address share one
- * connect attempt; a failed attempt or a closed channel is forgotten, so the next use reconnects.
- * Thread-safe.
+ * connect attempt; a closed channel is forgotten, so the next use reconnects. A failed connect is
+ * not retried before the {@link RemotingOptions#reconnectBackoff()} wait has passed: uses in
+ * between fail at once, so that a dead broker is not dialled on every send (nor, if its host is
+ * gone, waited for a connect timeout each time). Thread-safe.
  */
 final class Connections {
 
     private final Bootstrap bootstrap;
     private final RemotingPipeline pipeline;
+    private final AddressBackoff backoff;
     private final ConcurrentMap<String, CompletableFuture<Channel>> channels =
             new ConcurrentHashMap<>();
 
     Connections(EventLoopGroup group, RemotingOptions options, RemotingPipeline pipeline) {
         this.pipeline = pipeline;
+        this.backoff = new AddressBackoff(options.reconnectBackoff());
         this.bootstrap =
                 new Bootstrap()
                         .group(group)
@@ -38,12 +43,16 @@ final class Connections {
      * Returns the channel to {@code address}, connecting if there is none.
      *
      * @return a future completed on the event loop with an active channel, or with {@link
-     *     RemotingConnectException} if the connect fails
+     *     RemotingConnectException} if the connect fails or the address is in its back-off wait
      */
     CompletableFuture<Channel> acquire(String address) {
         while (true) {
             CompletableFuture<Channel> existing = channels.get(address);
             if (existing == null) {
+                Duration wait = backoff.remaining(address);
+                if (!wait.isZero()) {
+                    return CompletableFuture.failedFuture(backingOff(address, wait));
+                }
                 CompletableFuture<Channel> created = new CompletableFuture<>();
                 if (channels.putIfAbsent(address, created) == null) {
                     connect(address, created);
@@ -105,6 +114,7 @@ final class Connections {
         connecting.addListener(
                 (ChannelFuture attempt) -> {
                     if (attempt.isSuccess()) {
+                        backoff.succeeded(address);
                         promise.complete(attempt.channel());
                     } else {
                         failConnect(address, promise, attempt.cause());
@@ -113,9 +123,26 @@ final class Connections {
     }
 
     private void failConnect(String address, CompletableFuture<Channel> promise, Throwable cause) {
-        // Forget the attempt first, so that a retry triggered by the failure connects anew.
+        // Back off and forget the attempt first, so that a retry triggered by the failure sees
+        // the wait rather than this attempt.
+        backoff.failed(address, cause);
         channels.remove(address, promise);
         promise.completeExceptionally(new RemotingConnectException(address, cause));
+    }
+
+    private RemotingConnectException backingOff(String address, Duration wait) {
+        Throwable last = backoff.lastFailure(address);
+        return new RemotingConnectException(
+                address,
+                "not reconnecting to "
+                        + address
+                        + " for another "
+                        + Math.max(1, wait.toMillis())
+                        + " ms after "
+                        + backoff.failures(address)
+                        + " failed connect(s); last: "
+                        + last,
+                last);
     }
 
     private static boolean isStale(CompletableFuture<Channel> existing) {

@@ -195,8 +195,11 @@ public final class RemotingClient implements AutoCloseable {
         }
     }
 
-    /** Returns the number of requests waiting for a response; for tests. */
-    int pendingCount() {
+    /**
+     * Returns the number of requests waiting for a response; for monitoring and for tests that
+     * check the table drains after a fault.
+     */
+    public int pendingCount() {
         return pending.size();
     }
 

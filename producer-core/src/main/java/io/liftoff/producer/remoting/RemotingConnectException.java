@@ -14,4 +14,15 @@ public final class RemotingConnectException extends RemotingException {
     public RemotingConnectException(String address, Throwable cause) {
         super(address, "failed to connect to " + address + ": " + cause, cause);
     }
+
+    /**
+     * Creates an exception with its own message.
+     *
+     * @param address the {@code host:port} that could not be reached
+     * @param message a message that names {@code address}
+     * @param cause the connect failure behind it, or {@code null}
+     */
+    public RemotingConnectException(String address, String message, Throwable cause) {
+        super(address, message, cause);
+    }
 }

@@ -28,6 +28,14 @@ public final class RemotingOptions {
     /** The prefix of the names of the threads a client starts. */
     public static final String DEFAULT_THREAD_NAME_PREFIX = "liftoff-remoting";
 
+    /**
+     * The wait before reconnecting to an address whose connect failed: 100 ms, doubling with each
+     * further failure up to 2 s. Short enough that a restarted broker is back within seconds, long
+     * enough that a dead one is not dialled on every send.
+     */
+    public static final Backoff DEFAULT_RECONNECT_BACKOFF =
+            Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(2));
+
     // A frame must at least hold its length prefix and its header-info word.
     private static final int MIN_FRAME_LENGTH = 8;
 
@@ -39,6 +47,7 @@ public final class RemotingOptions {
     private final int protocolVersion;
     private final int ioThreads;
     private final String threadNamePrefix;
+    private final Backoff reconnectBackoff;
 
     private RemotingOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -47,6 +56,7 @@ public final class RemotingOptions {
         this.protocolVersion = builder.protocolVersion;
         this.ioThreads = builder.ioThreads;
         this.threadNamePrefix = builder.threadNamePrefix;
+        this.reconnectBackoff = builder.reconnectBackoff;
     }
 
     /** Returns a builder preset with the {@code DEFAULT_*} values. */
@@ -67,7 +77,8 @@ public final class RemotingOptions {
                 .headerSerialization(headerSerialization)
                 .protocolVersion(protocolVersion)
                 .ioThreads(ioThreads)
-                .threadNamePrefix(threadNamePrefix);
+                .threadNamePrefix(threadNamePrefix)
+                .reconnectBackoff(reconnectBackoff);
     }
 
     /** Returns how long a TCP connect may take before it fails. */
@@ -100,6 +111,14 @@ public final class RemotingOptions {
         return threadNamePrefix;
     }
 
+    /**
+     * Returns the wait before reconnecting to an address whose connect failed; requests to it fail
+     * at once with {@link RemotingConnectException} meanwhile.
+     */
+    public Backoff reconnectBackoff() {
+        return reconnectBackoff;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -113,7 +132,8 @@ public final class RemotingOptions {
                 && headerSerialization == that.headerSerialization
                 && protocolVersion == that.protocolVersion
                 && ioThreads == that.ioThreads
-                && threadNamePrefix.equals(that.threadNamePrefix);
+                && threadNamePrefix.equals(that.threadNamePrefix)
+                && reconnectBackoff.equals(that.reconnectBackoff);
     }
 
     @Override
@@ -124,7 +144,8 @@ public final class RemotingOptions {
                 headerSerialization,
                 protocolVersion,
                 ioThreads,
-                threadNamePrefix);
+                threadNamePrefix,
+                reconnectBackoff);
     }
 
     @Override
@@ -141,6 +162,8 @@ public final class RemotingOptions {
                 + ioThreads
                 + ", threadNamePrefix="
                 + threadNamePrefix
+                + ", reconnectBackoff="
+                + reconnectBackoff
                 + "]";
     }
 
@@ -152,6 +175,7 @@ public final class RemotingOptions {
         private int protocolVersion = DEFAULT_PROTOCOL_VERSION;
         private int ioThreads = DEFAULT_IO_THREADS;
         private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
+        private Backoff reconnectBackoff = DEFAULT_RECONNECT_BACKOFF;
 
         private Builder() {}
 
@@ -244,6 +268,18 @@ public final class RemotingOptions {
                     "threadNamePrefix must not be blank",
                     "'" + threadNamePrefix + "'");
             this.threadNamePrefix = threadNamePrefix;
+            return this;
+        }
+
+        /**
+         * Sets the wait before reconnecting to an address whose connect failed.
+         *
+         * @param reconnectBackoff must not be {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the value is {@code null}
+         */
+        public Builder reconnectBackoff(Backoff reconnectBackoff) {
+            this.reconnectBackoff = Require.notNull(reconnectBackoff, "reconnectBackoff");
             return this;
         }
 

@@ -31,8 +31,9 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
         }
         PendingRequest request = pending.remove(command.opaque());
         if (request == null) {
-            // Usually the answer to a request that already timed out.
-            log.warn(
+            // Usually the answer to a request that already timed out: after an attempt timeout
+            // a resumed broker answers hundreds of them, which is expected, so not a warning.
+            log.debug(
                     "Dropping response code {} with opaque {} from {}: no request with that"
                             + " opaque is pending",
                     command.code(),

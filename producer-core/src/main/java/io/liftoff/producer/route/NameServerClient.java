@@ -4,6 +4,8 @@ import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.protocol.TopicRouteData;
 import io.liftoff.producer.protocol.TopicRouteDataParser;
+import io.liftoff.producer.remoting.AddressBackoff;
+import io.liftoff.producer.remoting.Backoff;
 import io.liftoff.producer.remoting.Command;
 import io.liftoff.producer.remoting.EndpointStatus;
 import io.liftoff.producer.remoting.EndpointStatusTracker;
@@ -24,9 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks name servers for topic routes. It keeps using the address that answered last and fails over
  * to the next one, in list order, when that one cannot be reached or answers with an error.
- * Thread-safe.
+ *
+ * <p>A name server that failed is left alone for a while ({@link #DEFAULT_BACKOFF}, growing with
+ * each further failure) as long as another one may be asked; when every one is backing off, only
+ * the one whose wait ends first is asked. So a look-up while all name servers are down costs one
+ * request, not one timeout per address, and the scheduled route refresh still finds out when one
+ * comes back. {@link #probeAll()} asks every address regardless. Thread-safe.
  */
 public final class NameServerClient {
+
+    /** The wait before asking a failed name server again: 1 s, doubling up to 30 s. */
+    public static final Backoff DEFAULT_BACKOFF =
+            Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private static final Logger log = LoggerFactory.getLogger(NameServerClient.class);
 
@@ -35,6 +46,7 @@ public final class NameServerClient {
     private final Duration timeout;
     private final AtomicInteger preferred = new AtomicInteger();
     private final EndpointStatusTracker statuses = new EndpointStatusTracker();
+    private final AddressBackoff backoff;
 
     /**
      * @param remoting the connections to use, must not be {@code null}
@@ -42,12 +54,21 @@ public final class NameServerClient {
      * @param timeout how long to wait for each name server
      */
     public NameServerClient(RemotingClient remoting, List<String> addresses, Duration timeout) {
+        this(remoting, addresses, timeout, new AddressBackoff(DEFAULT_BACKOFF));
+    }
+
+    NameServerClient(
+            RemotingClient remoting,
+            List<String> addresses,
+            Duration timeout,
+            AddressBackoff backoff) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("at least one name server address is required");
         }
         this.remoting = remoting;
         this.addresses = List.copyOf(addresses);
         this.timeout = timeout;
+        this.backoff = backoff;
     }
 
     /** The name-server addresses, in fail-over order. */
@@ -69,9 +90,7 @@ public final class NameServerClient {
                         null);
         List<String> failures = new ArrayList<>(addresses.size());
         Throwable lastFailure = null;
-        int start = preferred.get();
-        for (int i = 0; i < addresses.size(); i++) {
-            int index = (start + i) % addresses.size();
+        for (int index : candidates()) {
             String address = addresses.get(index);
             try {
                 Command response = call(address, request);
@@ -94,6 +113,16 @@ public final class NameServerClient {
                 failures.add(address + ": " + e.getMessage());
             }
         }
+        for (String address : addresses) {
+            if (backoff.isBackingOff(address)
+                    && failures.stream().noneMatch(f -> f.startsWith(address))) {
+                failures.add(
+                        address
+                                + ": not asked, backing off after "
+                                + backoff.failures(address)
+                                + " failure(s)");
+            }
+        }
         throw new RouteLookupException(
                 "no name server answered the route of topic '"
                         + topic
@@ -102,6 +131,29 @@ public final class NameServerClient {
                         + ". Check that the name servers are running and that rocketmq"
                         + " name-server lists them",
                 lastFailure);
+    }
+
+    /**
+     * The indexes of the addresses to ask, in order: from the preferred one on, those not backing
+     * off; or, when all are, the one whose wait ends first.
+     */
+    List<Integer> candidates() {
+        int start = preferred.get();
+        List<Integer> ready = new ArrayList<>(addresses.size());
+        int soonest = start;
+        for (int i = 0; i < addresses.size(); i++) {
+            // start < size, so this sum stays far from overflowing
+            int index = (start + i) % addresses.size();
+            String address = addresses.get(index);
+            if (!backoff.isBackingOff(address)) {
+                ready.add(index);
+            } else if (backoff.remaining(address)
+                            .compareTo(backoff.remaining(addresses.get(soonest)))
+                    < 0) {
+                soonest = index;
+            }
+        }
+        return ready.isEmpty() ? List.of(soonest) : ready;
     }
 
     /**
@@ -134,9 +186,11 @@ public final class NameServerClient {
             Command response = invoke(address, request);
             // any answer, even "no such topic", shows the name server is up
             statuses.answered(address, Duration.ofNanos(System.nanoTime() - start));
+            backoff.succeeded(address);
             return response;
         } catch (RuntimeException e) {
             statuses.failed(address, e.getMessage());
+            backoff.failed(address, e);
             throw e;
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -277,6 +278,28 @@ class RemotingClientTests {
                                         .isEqualTo(address));
         assertThat(client.pendingCount()).isZero();
         assertThat(client.isConnected(address)).isFalse();
+    }
+
+    @Test
+    void invokeWhenAddressJustRefusedShouldFailAtOnceWithoutDialling() throws Exception {
+        String address = "127.0.0.1:" + unusedPort();
+        CompletableFuture<Command> first =
+                client.invoke(address, Command.request(310, Map.of(), null), WAIT);
+        Throwable refused =
+                catchThrowable(() -> first.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).getCause();
+        assertThat(refused).isInstanceOf(RemotingConnectException.class);
+
+        CompletableFuture<Command> second =
+                client.invoke(address, Command.request(310, Map.of(), null), WAIT);
+
+        // failed before any connect: completed by the time invoke returns
+        assertThat(second).isCompletedExceptionally();
+        assertFailure(second)
+                .isInstanceOf(RemotingConnectException.class)
+                .hasMessageContaining("not reconnecting to " + address)
+                .hasMessageContaining("after 1 failed connect(s)")
+                .hasCause(refused.getCause());
+        assertThat(client.pendingCount()).isZero();
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.liftoff.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Admin requests of an embedded cluster: topic creation, and waiting for the NameServer. */
+final class ClusterAdmin {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String nameServer;
+
+    /**
+     * @param nameServer {@code host:port} of the NameServer to ask
+     */
+    ClusterAdmin(String nameServer) {
+        this.nameServer = nameServer;
+    }
+
+    /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
+    void createTopic(String brokerAddress, String brokerName, String topic, int queues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("topic", topic);
+        fields.put("defaultTopic", "TBW102");
+        fields.put("readQueueNums", Integer.toString(queues));
+        fields.put("writeQueueNums", Integer.toString(queues));
+        fields.put("perm", "6");
+        fields.put("topicFilterType", "SINGLE_TAG");
+        fields.put("topicSysFlag", "0");
+        fields.put("order", "false");
+        AdminCommands.Response response =
+                call(brokerAddress, AdminCommands.UPDATE_AND_CREATE_TOPIC, fields);
+        if (response.code() != AdminCommands.SUCCESS) {
+            throw new IllegalStateException(
+                    "creating topic "
+                            + topic
+                            + " failed: "
+                            + response.code()
+                            + " "
+                            + response.remark());
+        }
+        awaitNameServer(
+                AdminCommands.GET_ROUTEINFO_BY_TOPIC,
+                Map.of("topic", topic),
+                // queue data fields are written in alphabetical order: brokerName, perm, ...
+                "\"brokerName\":\"" + brokerName + "\",\"perm\"");
+    }
+
+    /** Asks the NameServer until its answer to {@code code} contains {@code expected}. */
+    void awaitNameServer(int code, Map<String, String> fields, String expected) {
+        Instant deadline = Instant.now().plus(ROUTE_TIMEOUT);
+        AdminCommands.Response last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = call(nameServer, code, fields);
+            if (last.code() == AdminCommands.SUCCESS && last.body().contains(expected)) {
+                return;
+            }
+            pause();
+        }
+        throw new IllegalStateException(
+                "NameServer "
+                        + nameServer
+                        + " does not serve '"
+                        + expected
+                        + "' after "
+                        + ROUTE_TIMEOUT.toSeconds()
+                        + " s; last answer: "
+                        + last);
+    }
+
+    private static AdminCommands.Response call(
+            String address, int code, Map<String, String> fields) {
+        try {
+            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the NameServer", e);
+        }
+    }
+}

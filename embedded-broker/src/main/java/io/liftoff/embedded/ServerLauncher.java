@@ -1,0 +1,129 @@
+package io.liftoff.embedded;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the official NameServer and Broker of one embedded cluster in child JVMs: their
+ * configuration files, JVM options and classpath. Starting a server again reuses its configuration,
+ * ports and store, as a restarted server would.
+ */
+final class ServerLauncher {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Settings settings;
+    private final WorkDirectory workDir;
+
+    ServerLauncher(Settings settings, WorkDirectory workDir) {
+        this.settings = settings;
+        this.workDir = workDir;
+    }
+
+    /** Starts a NameServer listening on {@code address}'s port and waits until it runs. */
+    ServerProcess startNameServer(String address) throws IOException {
+        workDir.writeLogbackConfigs();
+        return ServerProcess.start(
+                "namesrv-" + address.substring(address.lastIndexOf(':') + 1),
+                workDir.path(),
+                classpath(),
+                jvmOptions(),
+                List.of("namesrv", "-c", writeNameServerConfig(address).toString()),
+                "The Name Server boot success",
+                START_TIMEOUT);
+    }
+
+    /**
+     * Starts the broker on {@code port}, registering with {@code nameServers}, and waits until it
+     * runs; its store survives earlier runs.
+     *
+     * @param nameServers {@code host:port} of each NameServer, separated by {@code ;}
+     */
+    ServerProcess startBroker(int port, String nameServers) throws IOException {
+        workDir.writeLogbackConfigs();
+        return ServerProcess.start(
+                settings.brokerName,
+                workDir.path(),
+                classpath(),
+                jvmOptions(),
+                List.of("broker", "-c", writeBrokerConfig(port).toString(), "-n", nameServers),
+                "boot success",
+                START_TIMEOUT);
+    }
+
+    private String classpath() {
+        if (settings.serverClasspath == null) {
+            return System.getProperty("java.class.path");
+        }
+        try {
+            Path launcher =
+                    Path.of(
+                            RocketMQProcessMain.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            return settings.serverClasspath + File.pathSeparator + launcher;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the embedded-broker classes", e);
+        }
+    }
+
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        options.add("-Xms64m");
+        options.add("-Xmx" + settings.heapMegabytes + "m");
+        options.add("-XX:MaxDirectMemorySize=256m");
+        options.add("-XX:+UseSerialGC");
+        options.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        options.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        return options;
+    }
+
+    private Path writeNameServerConfig(String address) throws IOException {
+        String port = address.substring(address.lastIndexOf(':') + 1);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("listenPort", port);
+        config.put("bindAddress", "127.0.0.1");
+        config.put(
+                "kvConfigPath",
+                workDir.path().resolve("namesrv-" + port + "/kvConfig.json").toString());
+        return workDir.writeProperties("namesrv-" + port + ".conf", config);
+    }
+
+    private Path writeBrokerConfig(int port) throws IOException {
+        Path store = workDir.path().resolve("store");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("brokerClusterName", "DefaultCluster");
+        config.put("brokerName", settings.brokerName);
+        config.put("brokerId", "0");
+        config.put("listenPort", Integer.toString(port));
+        config.put("brokerIP1", "127.0.0.1");
+        config.put("brokerIP2", "127.0.0.1");
+        config.put("bindAddress", "127.0.0.1");
+        config.put("autoCreateTopicEnable", Boolean.toString(settings.autoCreateTopics));
+        config.put("storePathRootDir", store.toString());
+        config.put("storePathCommitLog", store.resolve("commitlog").toString());
+        config.put("flushDiskType", "ASYNC_FLUSH");
+        config.put("mappedFileSizeCommitLog", Integer.toString(64 * 1024 * 1024));
+        config.put("mappedFileSizeConsumeQueue", Integer.toString(300_000 * 20));
+        config.put("mappedFileSizeTimerLog", Integer.toString(16 * 1024 * 1024));
+        config.put("maxHashSlotNum", "50000");
+        config.put("maxIndexNum", "200000");
+        config.put("diskMaxUsedSpaceRatio", "95");
+        config.put("sendMessageThreadPoolNums", "2");
+        config.put("pullMessageThreadPoolNums", "4");
+        // 5.3.2+ brokers refuse RECALL_MESSAGE unless enabled; older brokers ignore the key
+        config.put("recallMessageEnable", "true");
+        config.putAll(settings.brokerProperties);
+        return workDir.writeProperties("broker.conf", config);
+    }
+}

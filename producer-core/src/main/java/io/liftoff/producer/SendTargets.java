@@ -1,0 +1,90 @@
+package io.liftoff.producer;
+
+import io.liftoff.producer.client.ClientInstance;
+import io.liftoff.producer.fault.FaultAwareQueueSelector;
+import io.liftoff.producer.message.Message;
+import io.liftoff.producer.route.MessageQueue;
+import io.liftoff.producer.route.PublishSnapshot;
+import io.liftoff.producer.route.RouteLookupException;
+
+/**
+ * Where the attempts of a send go: the route of its topic, then the queue of its sharding key, or
+ * the next queue of a broker the fault tolerance lets through. Thread-safe.
+ */
+final class SendTargets {
+
+    private final ClientInstance client;
+    private final ProducerConfig config;
+    private final FaultAwareQueueSelector selector;
+
+    SendTargets(ClientInstance client, ProducerConfig config, FaultAwareQueueSelector selector) {
+        this.client = client;
+        this.config = config;
+        this.selector = selector;
+    }
+
+    /**
+     * The targets of {@code message}'s attempts; checks first that they can honour it.
+     *
+     * @param message the message as it goes on the wire (namespaced topic)
+     * @throws FeatureNotSupportedException when a delivery time needs brokers that lack timers
+     */
+    SendOperation.Targets of(Message message) {
+        if (message.deliveryTime() != null) {
+            TimerSupport.requireTimerBrokers(
+                    client, publishInfo(message.topic()), config.requestTimeout());
+        }
+        if (message.shardingKey() != null) {
+            return failedBroker -> orderly(message);
+        }
+        return ofTopic(message.topic());
+    }
+
+    /** The targets of attempts on {@code topic} that may go to any of its queues. */
+    SendOperation.Targets ofTopic(String topic) {
+        return failedBroker -> next(topic, failedBroker);
+    }
+
+    /**
+     * The snapshot of {@code topic}, cached or looked up now.
+     *
+     * @throws NoRouteException when neither the topic nor the auto-create template has a route
+     * @throws ProducerException when no name server answers
+     */
+    PublishSnapshot publishInfo(String topic) {
+        try {
+            return client.routes()
+                    .publishInfo(topic)
+                    .orElseThrow(() -> new NoRouteException(topic, config.nameServer()));
+        } catch (RouteLookupException e) {
+            throw new ProducerException(e.getMessage(), e);
+        }
+    }
+
+    private SendOperation.Target orderly(Message message) {
+        PublishSnapshot snapshot = publishInfo(message.topic());
+        MessageQueue queue = config.orderlyQueueSelector().select(snapshot.queues(), message);
+        if (queue == null || !snapshot.queues().contains(queue)) {
+            throw new ProducerException(
+                    "orderlyQueueSelector "
+                            + config.orderlyQueueSelector()
+                            + " returned "
+                            + queue
+                            + ", which is not a writable queue of topic '"
+                            + message.topic()
+                            + "'; it must return one of the queues it is given");
+        }
+        return targetOf(snapshot, queue);
+    }
+
+    private SendOperation.Target next(String topic, String failedBroker) {
+        PublishSnapshot snapshot = publishInfo(topic);
+        return targetOf(snapshot, selector.select(snapshot, failedBroker));
+    }
+
+    private SendOperation.Target targetOf(PublishSnapshot snapshot, MessageQueue queue) {
+        String address = snapshot.masterAddress(queue.brokerName());
+        client.ensureHeartbeat(address);
+        return new SendOperation.Target(queue, address);
+    }
+}

@@ -1,0 +1,108 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.producer.fault.LatencyFaultTolerance;
+import io.liftoff.producer.fault.LatencyTier;
+import io.liftoff.producer.fault.Outcome;
+import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.remoting.ConnectionClosedException;
+import io.liftoff.producer.remoting.RemotingConnectException;
+import io.liftoff.producer.remoting.RemotingTimeoutException;
+import io.liftoff.producer.route.MessageQueue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class AttemptRecorderTests {
+
+    private static final PreparedMessage MESSAGE =
+            new PreparedMessage("t", List.of("ID"), "", new byte[] {1}, 0, 0, false);
+    private static final MessageQueue QUEUE = new MessageQueue("t", "broker-a", 0);
+
+    private final LatencyFaultTolerance faults =
+            LatencyFaultTolerance.of(LatencyTier.DEFAULTS, Duration.ofSeconds(3));
+    private final List<String> refreshed = new ArrayList<>();
+
+    @Test
+    void sendWhenConnectionIsRefusedShouldIsolateTheBrokerAndRefreshTheRoute() {
+        Throwable refused =
+                new ProducerException(
+                        "refused", new RemotingConnectException("a:1", new IOException("refused")));
+
+        recorder(CompletableFuture.failedFuture(refused))
+                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+
+        assertThat(faults.isIsolated("broker-a")).isTrue();
+        assertThat(refreshed).containsExactly("t suspecting broker-a");
+    }
+
+    @Test
+    void sendWhenAnswerArrivesShouldKeepTheBrokerAndTheRoute() {
+        recorder(CompletableFuture.completedFuture(null))
+                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+
+        assertThat(faults.isIsolated("broker-a")).isFalse();
+        assertThat(refreshed).isEmpty();
+    }
+
+    @Test
+    void outcomeOfShouldBlameTheBrokerOnlyForItsOwnTrouble() {
+        assertThat(AttemptRecorder.outcomeOf(null)).isEqualTo(Outcome.ANSWERED);
+        assertThat(AttemptRecorder.outcomeOf(timeout())).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(AttemptRecorder.outcomeOf(rejected(ResponseCode.SYSTEM_BUSY)))
+                .isEqualTo(Outcome.UNAVAILABLE);
+        assertThat(AttemptRecorder.outcomeOf(closed())).isEqualTo(Outcome.UNAVAILABLE);
+        // the message's or the topic's fault: the broker itself is fine
+        assertThat(AttemptRecorder.outcomeOf(rejected(ResponseCode.MESSAGE_ILLEGAL)))
+                .isEqualTo(Outcome.ANSWERED);
+        assertThat(AttemptRecorder.outcomeOf(rejected(ResponseCode.TOPIC_NOT_EXIST)))
+                .isEqualTo(Outcome.ANSWERED);
+    }
+
+    @Test
+    void sendWhenTopicIsNotWritableThereShouldRefreshTheRouteSuspectingNoBroker() {
+        recorder(CompletableFuture.failedFuture(rejected(ResponseCode.NO_PERMISSION)))
+                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+
+        assertThat(faults.isIsolated("broker-a")).isFalse();
+        assertThat(refreshed).containsExactly("t suspecting null");
+    }
+
+    @Test
+    void routingFailuresShouldBeLostBrokersAndStaleTopicsOnly() {
+        assertThat(AttemptRecorder.isConnectionLoss(closed())).isTrue();
+        assertThat(AttemptRecorder.isStaleRoute(rejected(ResponseCode.TOPIC_NOT_EXIST))).isTrue();
+        assertThat(AttemptRecorder.isStaleRoute(rejected(ResponseCode.NO_PERMISSION))).isTrue();
+        assertThat(AttemptRecorder.isConnectionLoss(timeout())).isFalse();
+        assertThat(AttemptRecorder.isStaleRoute(timeout())).isFalse();
+        assertThat(AttemptRecorder.isStaleRoute(rejected(ResponseCode.SYSTEM_BUSY))).isFalse();
+        assertThat(AttemptRecorder.isConnectionLoss(null)).isFalse();
+    }
+
+    private AttemptRecorder recorder(CompletableFuture<SendResult> outcome) {
+        return new AttemptRecorder(
+                (message, queue, address, timeout) -> outcome,
+                faults,
+                (topic, suspect) -> refreshed.add(topic + " suspecting " + suspect));
+    }
+
+    private static Throwable timeout() {
+        return new SendTimeoutException(
+                "timed out",
+                Duration.ofSeconds(1),
+                new RemotingTimeoutException("a:1", 310, Duration.ofSeconds(1)));
+    }
+
+    private static Throwable closed() {
+        return new ProducerException(
+                "closed", new ConnectionClosedException("a:1", "connection to a:1 closed", null));
+    }
+
+    private static Throwable rejected(int code) {
+        return new BrokerRejectedException("send", "a:1", code, "scripted");
+    }
+}

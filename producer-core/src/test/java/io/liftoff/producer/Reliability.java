@@ -1,0 +1,144 @@
+package io.liftoff.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.liftoff.producer.message.Message;
+import io.liftoff.producer.route.PublishSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/** What the reliability scenarios share: a look inside the producer, read-back and reporting. */
+final class Reliability {
+
+    /** The send timeout of the scenarios' producers, the default. */
+    static final Duration SEND_TIMEOUT = ProducerConfig.DEFAULT_SEND_TIMEOUT;
+
+    /** What a time bound allows beyond its goal on two shared cores. */
+    static final Duration MARGIN = Duration.ofSeconds(1);
+
+    /** How long the outcomes of a load may take to arrive once it stops. */
+    static final Duration OUTCOMES_WITHIN = Duration.ofSeconds(15);
+
+    private Reliability() {}
+
+    /** A producer configuration on both NameServers of {@code servers}, in its own group. */
+    static ProducerConfig.Builder config(TwoBrokerCluster.Servers servers, String group) {
+        return ProducerConfig.builder().nameServer(servers.nameServer()).group(group);
+    }
+
+    /** Connects to both brokers and caches the route before the fault. */
+    static void warmUp(Producer producer, String topic) {
+        for (int i = 0; i < 8; i++) {
+            producer.send(Message.builder(topic).body("warm-up").build());
+        }
+        assertThat(snapshot(producer, topic).masterAddresses())
+                .containsKeys("broker-a", "broker-b");
+    }
+
+    /** Asserts that no send is in flight and no request pending any more. */
+    static void assertDrained(Producer producer) {
+        assertThat(producer.inFlightMessages()).isZero();
+        assertThat(producer.inFlightBytes()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingRequests(producer) == 0);
+    }
+
+    static boolean acknowledgedOn(SendLedger.Entry entry, String broker) {
+        return entry.fate() == SendLedger.Fate.ACKNOWLEDGED && broker.equals(entry.broker());
+    }
+
+    /** The longest latency among {@code entries}. */
+    static Duration slowest(List<SendLedger.Entry> entries) {
+        return entries.stream()
+                .map(SendLedger.Entry::latency)
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
+    /** The producer's cached route of {@code topic}. */
+    static PublishSnapshot snapshot(Producer producer, String topic) {
+        return ((DefaultProducer) producer)
+                .client()
+                .routes()
+                .publishInfo(topic)
+                .orElseThrow(() -> new AssertionError("no route of " + topic));
+    }
+
+    /** Requests of the producer's client still waiting for an answer. */
+    static int pendingRequests(Producer producer) {
+        return ((DefaultProducer) producer).client().remoting().pendingCount();
+    }
+
+    /** Whether the producer currently keeps {@code broker} aside. */
+    static boolean isIsolated(Producer producer, String broker) {
+        return ((DefaultProducer) producer).faults().isIsolated(broker);
+    }
+
+    /**
+     * Reads {@code topic} back with the official consumer until every acknowledged send was seen,
+     * and reconciles it with the ledger. In a few runs, a consumer started soon after a broker
+     * restart read nothing at all from that broker for a minute, while a later consumer read every
+     * message; so up to three consumers read in turn, each until every acknowledged send was seen
+     * or 20 s passed, and only a message none of them finds counts as lost.
+     */
+    static SendLedger.Report readBack(String nameServer, String topic, SendLedger ledger)
+            throws Exception {
+        Set<String> acknowledged =
+                ledger.where(entry -> entry.fate() == SendLedger.Fate.ACKNOWLEDGED).stream()
+                        .map(SendLedger.Entry::id)
+                        .collect(Collectors.toSet());
+        Map<String, MessageExt> stored = new HashMap<>();
+        int passes = 0;
+        while (passes < 3 && !bodies(stored.values()).containsAll(acknowledged)) {
+            passes++;
+            for (MessageExt message :
+                    OfficialConsumer.readUntil(
+                            nameServer,
+                            topic,
+                            received -> bodies(received).containsAll(acknowledged),
+                            Duration.ofSeconds(20))) {
+                stored.putIfAbsent(
+                        message.getBrokerName()
+                                + "/"
+                                + message.getQueueId()
+                                + "/"
+                                + message.getQueueOffset(),
+                        message);
+            }
+        }
+        SendLedger.Report report = ledger.reconcile(List.copyOf(stored.values()));
+        if (passes > 1) {
+            report(topic, "read back by " + passes + " consumers in turn");
+        }
+        return report;
+    }
+
+    /** Prints one scenario's figures where the build log shows them. */
+    static void report(String scenario, String figures) {
+        System.out.println("[reliability] " + scenario + ": " + figures);
+    }
+
+    /** Milliseconds between two {@link System#nanoTime()} readings. */
+    static long millis(long fromNanos, long toNanos) {
+        return Duration.ofNanos(toNanos - fromNanos).toMillis();
+    }
+
+    /** Lets the load run for {@code duration}. */
+    static void run(Duration duration) {
+        LockSupport.parkNanos(duration.toNanos());
+    }
+
+    private static Set<String> bodies(Collection<MessageExt> received) {
+        return received.stream()
+                .map(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,131 @@
+package io.liftoff.producer.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.producer.protocol.TopicRouteData;
+import io.liftoff.producer.route.MessageQueue;
+import io.liftoff.producer.route.PublishSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class FaultAwareQueueSelectorTests {
+
+    private final AtomicLong clock = new AtomicLong();
+    private final LatencyFaultTolerance faults =
+            new LatencyFaultTolerance(
+                    LatencyTier.DEFAULTS, Duration.ofSeconds(3), clock::get, true);
+    private final FaultAwareQueueSelector selector = new FaultAwareQueueSelector(faults);
+
+    private final PublishSnapshot snapshot =
+            PublishSnapshot.of(
+                    "t",
+                    new TopicRouteData(
+                            List.of(
+                                    new TopicRouteData.QueueData("a", 2, 2, 6, 0),
+                                    new TopicRouteData.QueueData("b", 1, 1, 6, 0),
+                                    new TopicRouteData.QueueData("c", 1, 1, 6, 0)),
+                            List.of(
+                                    new TopicRouteData.BrokerData("x", "a", Map.of(0L, "a:1")),
+                                    new TopicRouteData.BrokerData("x", "b", Map.of(0L, "b:1")),
+                                    new TopicRouteData.BrokerData("x", "c", Map.of(0L, "c:1"))),
+                            null));
+
+    @Test
+    void selectShouldVisitEveryQueueInTurn() {
+        List<MessageQueue> picked = picks(8, null);
+
+        assertThat(picked.subList(0, 4)).containsExactlyElementsOf(snapshot.queues());
+        assertThat(picked.subList(4, 8)).containsExactlyElementsOf(snapshot.queues());
+    }
+
+    @Test
+    void selectWhenFaultToleranceIsDisabledShouldBeAPlainRoundRobin() {
+        FaultAwareQueueSelector plain =
+                new FaultAwareQueueSelector(LatencyFaultTolerance.disabled());
+        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+
+        List<MessageQueue> picked = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picked.add(plain.select(snapshot, null));
+        }
+
+        assertThat(picked).containsExactlyElementsOf(snapshot.queues());
+    }
+
+    @Test
+    void selectWhenCounterWrapsShouldStayInRange() {
+        selector.resetCounter("t", Integer.MAX_VALUE - 2);
+
+        assertThat(picks(10, null)).allMatch(snapshot.queues()::contains);
+    }
+
+    @Test
+    void selectWhenAvoidingTheFailedBrokerShouldPickAnother() {
+        assertThat(picks(8, "a")).extracting(MessageQueue::brokerName).doesNotContain("a");
+    }
+
+    @Test
+    void selectWhenOnlyTheFailedBrokerExistsShouldStillPickIt() {
+        PublishSnapshot single =
+                PublishSnapshot.of(
+                        "s",
+                        new TopicRouteData(
+                                List.of(new TopicRouteData.QueueData("a", 1, 1, 6, 0)),
+                                List.of(new TopicRouteData.BrokerData("x", "a", Map.of(0L, "a:1"))),
+                                null));
+
+        assertThat(selector.select(single, "a").brokerName()).isEqualTo("a");
+    }
+
+    @Test
+    void selectWhenABrokerIsIsolatedShouldSkipIt() {
+        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+
+        assertThat(picks(8, null))
+                .extracting(MessageQueue::brokerName)
+                .containsOnly("b", "c")
+                .contains("b", "c");
+    }
+
+    @Test
+    void selectWhenOnlyTheFailedBrokerIsUsableShouldRetryThere() {
+        faults.record("b", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("c", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+
+        assertThat(selector.select(snapshot, "a").brokerName()).isEqualTo("a");
+    }
+
+    @Test
+    void selectWhenEveryBrokerIsIsolatedShouldPickTheLeastBad() {
+        faults.record("c", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("b", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+
+        assertThat(picks(4, null)).extracting(MessageQueue::brokerName).containsOnly("c");
+        // the least bad other than the broker that just failed
+        assertThat(selector.select(snapshot, "c").brokerName()).isIn("a", "b");
+    }
+
+    @Test
+    void selectWhenIsolationEndsShouldSendOneProbeThere() {
+        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        clock.addAndGet(Duration.ofSeconds(10).toNanos());
+
+        List<String> brokers = picks(8, null).stream().map(MessageQueue::brokerName).toList();
+
+        assertThat(brokers).filteredOn("a"::equals).hasSize(1);
+    }
+
+    private List<MessageQueue> picks(int count, String failedBroker) {
+        List<MessageQueue> picked = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            picked.add(selector.select(snapshot, failedBroker));
+        }
+        return picked;
+    }
+}

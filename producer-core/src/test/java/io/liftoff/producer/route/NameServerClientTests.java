@@ -1,0 +1,85 @@
+package io.liftoff.producer.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.liftoff.producer.remoting.AddressBackoff;
+import io.liftoff.producer.remoting.Backoff;
+import io.liftoff.producer.remoting.RemotingClient;
+import io.liftoff.producer.remoting.RemotingOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Fail-over order and back-off of dead name servers; the "dead" ones are unused local ports. */
+class NameServerClientTests {
+
+    private static final Exception DOWN = new IllegalStateException("down");
+
+    private final AtomicLong clock = new AtomicLong();
+    private final AddressBackoff backoff =
+            new AddressBackoff(
+                    Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30)), clock::get);
+    private final RemotingClient remoting =
+            new RemotingClient(RemotingOptions.builder().threadNamePrefix("ns-test").build());
+
+    @AfterEach
+    void close() {
+        remoting.close();
+    }
+
+    @Test
+    void candidatesShouldSkipNameServersThatAreBackingOff() {
+        NameServerClient client = client(List.of("127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"));
+
+        backoff.failed("127.0.0.1:1", DOWN);
+
+        assertThat(client.candidates()).containsExactly(1, 2);
+    }
+
+    @Test
+    void candidatesWhenAllAreBackingOffShouldAskOnlyTheOneWhoseWaitEndsFirst() {
+        NameServerClient client = client(List.of("127.0.0.1:1", "127.0.0.1:2"));
+        backoff.failed("127.0.0.1:1", DOWN);
+        backoff.failed("127.0.0.1:1", DOWN);
+        backoff.failed("127.0.0.1:2", DOWN);
+
+        assertThat(client.candidates()).containsExactly(1);
+
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(client.candidates()).containsExactly(1);
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(client.candidates()).containsExactly(0, 1);
+    }
+
+    @Test
+    void queryRouteWhenEveryNameServerIsDownShouldAskEachOnceThenOnlyOne() throws IOException {
+        String first = "127.0.0.1:" + unusedPort();
+        String second = "127.0.0.1:" + unusedPort();
+        NameServerClient client = client(List.of(first, second));
+
+        assertThatExceptionOfType(RouteLookupException.class)
+                .isThrownBy(() -> client.queryRoute("t"))
+                .withMessageContaining(first + ": failed to connect")
+                .withMessageContaining(second + ": failed to connect");
+
+        assertThatExceptionOfType(RouteLookupException.class)
+                .isThrownBy(() -> client.queryRoute("t"))
+                .withMessageContaining(first + ": ")
+                .withMessageContaining(second + ": not asked, backing off after 1 failure(s)");
+    }
+
+    private NameServerClient client(List<String> addresses) {
+        return new NameServerClient(remoting, addresses, Duration.ofSeconds(3), backoff);
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
