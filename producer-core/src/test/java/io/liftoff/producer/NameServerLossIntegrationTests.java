@@ -53,6 +53,7 @@ class NameServerLossIntegrationTests {
                         .build();
         long newTopicFailedWithinMs;
         Instant restarted;
+        long answeringAgainAfterMs;
         try (Producer producer = Producer.create(config)) {
             warmUp(producer, topic);
             LoadGenerator load = LoadGenerator.start(producer, topic, ledger, 1, 16);
@@ -90,6 +91,7 @@ class NameServerLossIntegrationTests {
                             () ->
                                     producer.connectionStatus().nameServers().stream()
                                             .allMatch(s -> answeredSince(s, restarted)));
+            answeringAgainAfterMs = Duration.between(restarted, Instant.now()).toMillis();
             assertThat(producer.send(Message.builder("ns-new").body("x").build()).status())
                     .isEqualTo(SendStatus.SEND_OK);
             load.stop(OUTCOMES_WITHIN);
@@ -100,7 +102,11 @@ class NameServerLossIntegrationTests {
         SendLedger.Report outcome = readBack(servers.nameServer(), topic, ledger);
         report(
                 "both NameServers down for ~3 s, then restarted",
-                outcome + " unknownTopicFailedWithinMs=" + newTopicFailedWithinMs);
+                outcome
+                        + " unknownTopicFailedWithinMs="
+                        + newTopicFailedWithinMs
+                        + " nameServersAnsweringAgainAfterMs="
+                        + answeringAgainAfterMs);
 
         assertThat(outcome.lost()).as("acknowledged but not consumed").isEmpty();
         assertThat(ledger.where(e -> e.fate() != Fate.ACKNOWLEDGED)).isEmpty();

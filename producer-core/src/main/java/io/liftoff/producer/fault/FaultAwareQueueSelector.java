@@ -82,11 +82,6 @@ public final class FaultAwareQueueSelector {
         return firstFrom(queues, start, queue -> queue.brokerName().equals(leastBad));
     }
 
-    /** The faults this selector consults. */
-    public LatencyFaultTolerance faults() {
-        return faults;
-    }
-
     private String leastBad(List<MessageQueue> queues, String failedBroker) {
         Set<String> brokers = new LinkedHashSet<>();
         queues.forEach(queue -> brokers.add(queue.brokerName()));
