@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.protocol.ResponseCode;
 import java.nio.charset.StandardCharsets;

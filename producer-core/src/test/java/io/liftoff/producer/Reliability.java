@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.route.PublishSnapshot;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.nio.charset.StandardCharsets;

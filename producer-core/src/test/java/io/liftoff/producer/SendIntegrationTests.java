@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.OffsetMessageId;

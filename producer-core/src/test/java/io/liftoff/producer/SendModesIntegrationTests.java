@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageSysFlag;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.liftoff.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.spring.test.WithEmbeddedRocketMQ;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,14 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
-import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +38,9 @@ class SampleApplicationIntegrationTests {
         assertThat(response.body())
                 .contains("\"status\":\"SEND_OK\"")
                 .contains("\"topic\":\"orders\"");
-        List<MessageExt> published = read("orders", 1);
+        List<MessageExt> published =
+                OfficialConsumer.readAll(
+                        this.rocketmq.nameServerAddress(), "orders", 1, Duration.ofSeconds(30));
         assertThat(published).hasSize(1);
         MessageExt message = published.get(0);
         assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
@@ -89,30 +86,5 @@ class SampleApplicationIntegrationTests {
         return this.http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Reads a topic from the start with the official consumer. */
-    private List<MessageExt> read(String topic, int expected) throws Exception {
-        DefaultLitePullConsumer consumer =
-                new DefaultLitePullConsumer("sample-oracle-" + UUID.randomUUID());
-        consumer.setNamesrvAddr(this.rocketmq.nameServerAddress());
-        consumer.setInstanceName("sample-oracle-" + UUID.randomUUID());
-        consumer.setAutoCommit(false);
-        consumer.start();
-        try {
-            Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
-            consumer.assign(queues);
-            for (MessageQueue queue : queues) {
-                consumer.seekToBegin(queue);
-            }
-            List<MessageExt> received = new ArrayList<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (received.size() < expected && Instant.now().isBefore(deadline)) {
-                received.addAll(consumer.poll(500));
-            }
-            return received;
-        } finally {
-            consumer.shutdown();
-        }
     }
 }

@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.SendResult;
 import io.liftoff.spring.autoconfigure.LiftoffProducerAutoConfiguration;
 import io.liftoff.spring.autoconfigure.ProducerTemplateAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
-import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,7 +70,9 @@ class ProducerTemplateIntegrationTests {
                         });
 
         Map<String, MessageExt> byTag =
-                readAll(rocketmq.nameServerAddress(), 5).stream()
+                OfficialConsumer.readAll(
+                                rocketmq.nameServerAddress(), TOPIC, 5, Duration.ofSeconds(30))
+                        .stream()
                         .collect(Collectors.toMap(MessageExt::getTags, Function.identity()));
 
         assertThat(byTag).containsOnlyKeys("text", "bytes", "json", "headers", "async");
@@ -100,55 +96,5 @@ class ProducerTemplateIntegrationTests {
 
     private static String text(MessageExt message) {
         return new String(message.getBody(), StandardCharsets.UTF_8);
-    }
-
-    /** Reads the topic from the first offset of every queue until {@code expected} arrived. */
-    private static List<MessageExt> readAll(String nameServer, int expected) throws Exception {
-        DefaultLitePullConsumer consumer =
-                new DefaultLitePullConsumer(
-                        "oracle-" + UUID.randomUUID().toString().substring(0, 8));
-        consumer.setNamesrvAddr(nameServer);
-        consumer.setAutoCommit(false);
-        consumer.setInstanceName("oracle-" + UUID.randomUUID());
-        consumer.start();
-        try {
-            Collection<MessageQueue> queues = consumer.fetchMessageQueues(TOPIC);
-            consumer.assign(queues);
-            for (MessageQueue queue : queues) {
-                seekToBegin(consumer, queue);
-            }
-            // keyed by where a message is stored: a consumer may hand out one stored message twice
-            Map<String, MessageExt> received = new LinkedHashMap<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (received.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(500)
-                        .forEach(
-                                (message) ->
-                                        received.putIfAbsent(
-                                                message.getQueueId()
-                                                        + "/"
-                                                        + message.getQueueOffset(),
-                                                message));
-            }
-            return List.copyOf(received.values());
-        } finally {
-            consumer.shutdown();
-        }
-    }
-
-    /** A freshly started official client sometimes fails its first request and never retries it. */
-    private static void seekToBegin(DefaultLitePullConsumer consumer, MessageQueue queue)
-            throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                consumer.seekToBegin(queue);
-                return;
-            } catch (MQClientException ex) {
-                if (attempt == 5) {
-                    throw ex;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.liftoff.producer;
+package io.liftoff.embedded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /** The official RocketMQ consumer as the test oracle: reads a topic from its first offset. */
-final class OfficialConsumer {
+public final class OfficialConsumer {
 
     private OfficialConsumer() {}
 
@@ -28,8 +28,8 @@ final class OfficialConsumer {
      * Reads messages of {@code topic} from the beginning of every queue until {@code expected}
      * arrived or {@code timeout} passed; returns what arrived.
      */
-    static List<MessageExt> readAll(String nameServer, String topic, int expected, Duration timeout)
-            throws Exception {
+    public static List<MessageExt> readAll(
+            String nameServer, String topic, int expected, Duration timeout) throws Exception {
         return read(
                 nameServer, topic, received -> received.size() >= expected, timeout, Duration.ZERO);
     }
@@ -39,7 +39,7 @@ final class OfficialConsumer {
      * for what arrived, then as long as polls still return messages (to catch extra copies), or
      * until {@code timeout} passed; returns each stored copy once.
      */
-    static List<MessageExt> readUntil(
+    public static List<MessageExt> readUntil(
             String nameServer,
             String topic,
             Predicate<Collection<MessageExt>> done,
@@ -126,8 +126,8 @@ final class OfficialConsumer {
      * Like {@link #readAll}, with the push consumer, which also reads from 4.9.x brokers (the 5.x
      * lite pull consumer uses a request code they do not know).
      */
-    static List<MessageExt> pushAll(String nameServer, String topic, int expected, Duration timeout)
-            throws Exception {
+    public static List<MessageExt> pushAll(
+            String nameServer, String topic, int expected, Duration timeout) throws Exception {
         DefaultMQPushConsumer consumer =
                 new DefaultMQPushConsumer("oracle-" + UUID.randomUUID().toString().substring(0, 8));
         consumer.setNamesrvAddr(nameServer);
