@@ -635,6 +635,10 @@ class BadInputMatrixTests {
                                                 LatencyTier.ofMillis(550, 2_000),
                                                 LatencyTier.ofMillis(100, 0)))),
                 nullSetting(
+                        "latency tiers null",
+                        "latency tiers must not be null",
+                        b -> b.latencyTiers(null)),
+                nullSetting(
                         "header serialization null",
                         "headerSerialization must not be null",
                         b -> b.headerSerialization(null)),
