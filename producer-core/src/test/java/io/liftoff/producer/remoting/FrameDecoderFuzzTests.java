@@ -25,6 +25,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -81,14 +82,14 @@ class FrameDecoderFuzzTests {
     void mutatedFramesShouldDecodeOrCloseCleanly(
             @ForAll("mutatedStreams") byte[] stream,
             @ForAll @IntRange(min = 1, max = 97) int chunk) {
-        feed(stream, chunk);
+        collectOutcome(feed(stream, chunk));
     }
 
     @Property
     void randomBytesShouldDecodeOrCloseCleanly(
             @ForAll @Size(max = 160) byte[] stream,
             @ForAll @IntRange(min = 1, max = 17) int chunk) {
-        feed(stream, chunk);
+        collectOutcome(feed(stream, chunk));
     }
 
     @Property
@@ -107,6 +108,13 @@ class FrameDecoderFuzzTests {
         assertThat(received.remark()).isEqualTo(sent.remark());
         assertThat(received.extFields()).isEqualTo(sent.extFields());
         assertThat(received.body()).isEqualTo(sent.body());
+    }
+
+    /** Reports how the tries ended, to show that they reach both paths of the decoder. */
+    private static void collectOutcome(Run run) {
+        Statistics.collect(
+                run.failure == null ? "no decode failure" : "closed after a failure",
+                run.decoded.isEmpty() ? "nothing decoded" : "some decoded");
     }
 
     /** What one stream did to a fresh pipeline. */
