@@ -13,36 +13,40 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Property-based fuzzing of the inbound side of the real pipeline ({@link RemotingPipeline} on an
- * {@link EmbeddedChannel}): random bytes, and valid frames of both serializations mutated by bit
- * flips, truncation, length-word and header-word edits, integer overwrites and splices, fed in
- * random chunks. Whatever arrives, no exception escapes the pipeline, a failure closes the channel
- * and fails the request pending on it, nothing is decoded after the failure, no array larger than
- * what was received (or than the frame limit) is allocated, and every buffer is released.
+ * Seeded fuzzing of the inbound side of the real pipeline ({@link RemotingPipeline} on an {@link
+ * EmbeddedChannel}): random bytes, and valid frames of both serializations mutated by bit flips,
+ * truncation, length-word and header-word edits, integer overwrites and splices, fed in random
+ * chunks. Whatever arrives, no exception escapes the pipeline, a failure closes the channel and
+ * fails the request pending on it, nothing is decoded after the failure, no array larger than what
+ * was received (or than the frame limit) is allocated, and every buffer is released.
  *
- * <p>Tries per property: {@code jqwik.tries.default} in {@code junit-platform.properties}; pass
- * {@code -Djqwik.tries.default=100000} for a longer run.
+ * <p>Each test runs {@code liftoff.fuzz.iterations} tries (2,000 by default; pass e.g. {@code
+ * -Dliftoff.fuzz.iterations=100000} for a long run) from the seed {@code liftoff.fuzz.seed} (random
+ * unless given). A failing try names its seed and iteration, so {@code -Dliftoff.fuzz.seed=...}
+ * replays it exactly.
  */
 class FrameDecoderFuzzTests {
 
+    private static final int ITERATIONS = Integer.getInteger("liftoff.fuzz.iterations", 2000);
+    private static final long SEED = Long.getLong("liftoff.fuzz.seed", System.nanoTime());
     private static final int MAX_FRAME_LENGTH = 4096;
     private static final int OPAQUE = 7;
+    private static final String TEXT_CHARS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ü中文 \n\u0001\u0002\"\\{}";
     private static final int[] INTERESTING_INTS = {
         0,
         1,
@@ -67,54 +71,132 @@ class FrameDecoderFuzzTests {
     private static Level connectionLogLevel;
 
     /** Every failing try logs a warning with a stack trace; thousands of them drown the build. */
-    @BeforeContainer
+    @BeforeAll
     static void quietConnectionLog() {
         connectionLogLevel = CONNECTION_LOG.getLevel();
         CONNECTION_LOG.setLevel(Level.ERROR);
     }
 
-    @AfterContainer
+    @AfterAll
     static void restoreConnectionLog() {
         CONNECTION_LOG.setLevel(connectionLogLevel);
     }
 
-    @Property
-    void mutatedFramesShouldDecodeOrCloseCleanly(
-            @ForAll("mutatedStreams") byte[] stream,
-            @ForAll @IntRange(min = 1, max = 97) int chunk) {
-        collectOutcome(feed(stream, chunk));
+    @Test
+    void mutatedFramesShouldDecodeOrCloseCleanly() {
+        Outcomes outcomes =
+                fuzz(
+                        "mutated frames",
+                        random -> {
+                            Mutated stream = mutatedStream(random);
+                            return new Try(stream.bytes, 1 + random.nextInt(97), stream.edits);
+                        });
+        assertThat(outcomes.closed).as("tries that closed after a failure").isPositive();
+        assertThat(outcomes.clean).as("tries that decoded without failure").isPositive();
     }
 
-    @Property
-    void randomBytesShouldDecodeOrCloseCleanly(
-            @ForAll @Size(max = 160) byte[] stream,
-            @ForAll @IntRange(min = 1, max = 17) int chunk) {
-        collectOutcome(feed(stream, chunk));
+    @Test
+    void randomBytesShouldDecodeOrCloseCleanly() {
+        Outcomes outcomes =
+                fuzz(
+                        "random bytes",
+                        random -> {
+                            byte[] stream = new byte[random.nextInt(161)];
+                            random.nextBytes(stream);
+                            return new Try(stream, 1 + random.nextInt(17), List.of());
+                        });
+        assertThat(outcomes.closed).as("tries that closed after a failure").isPositive();
     }
 
-    @Property
-    void validFramesShouldDecodeToWhatWasSentWhateverTheChunking(
-            @ForAll("commands") Command sent,
-            @ForAll HeaderSerialization serialization,
-            @ForAll @IntRange(min = 1, max = 64) int chunk) {
-        Run run = feed(Frames.encode(sent, serialization), chunk);
+    @Test
+    void validFramesShouldDecodeToWhatWasSentWhateverTheChunking() {
+        forEachTry(
+                "valid frames",
+                random -> {
+                    Command sent = command(random);
+                    HeaderSerialization serialization =
+                            HeaderSerialization.values()[
+                                    random.nextInt(HeaderSerialization.values().length)];
+                    Run run = feed(Frames.encode(sent, serialization), 1 + random.nextInt(64));
 
-        assertThat(run.failure).isNull();
-        assertThat(run.decoded).hasSize(1);
-        Command received = run.decoded.get(0);
-        assertThat(received.code()).isEqualTo(sent.code());
-        assertThat(received.opaque()).isEqualTo(sent.opaque());
-        assertThat(received.flags()).isEqualTo(sent.flags());
-        assertThat(received.remark()).isEqualTo(sent.remark());
-        assertThat(received.extFields()).isEqualTo(sent.extFields());
-        assertThat(received.body()).isEqualTo(sent.body());
+                    assertThat(run.failure).isNull();
+                    assertThat(run.decoded).hasSize(1);
+                    Command received = run.decoded.get(0);
+                    assertThat(received.code()).isEqualTo(sent.code());
+                    assertThat(received.opaque()).isEqualTo(sent.opaque());
+                    assertThat(received.flags()).isEqualTo(sent.flags());
+                    assertThat(received.remark()).isEqualTo(sent.remark());
+                    assertThat(received.extFields()).isEqualTo(sent.extFields());
+                    assertThat(received.body()).isEqualTo(sent.body());
+                });
     }
 
-    /** Reports how the tries ended, to show that they reach both paths of the decoder. */
-    private static void collectOutcome(Run run) {
-        Statistics.collect(
-                run.failure == null ? "no decode failure" : "closed after a failure",
-                run.decoded.isEmpty() ? "nothing decoded" : "some decoded");
+    /** One generated input: the bytes, the chunk size they arrive in, and how they were made. */
+    private record Try(byte[] stream, int chunk, List<String> edits) {}
+
+    /** How the tries of one test ended, printed to show that they reach both decoder paths. */
+    private static final class Outcomes {
+        final Map<String, Integer> counts = new TreeMap<>();
+        int closed;
+        int clean;
+
+        void add(Run run) {
+            String key =
+                    (run.failure == null ? "no decode failure" : "closed after a failure")
+                            + ", "
+                            + (run.decoded.isEmpty() ? "nothing decoded" : "some decoded");
+            counts.merge(key, 1, Integer::sum);
+            if (run.failure == null) {
+                clean++;
+            } else {
+                closed++;
+            }
+        }
+    }
+
+    private static Outcomes fuzz(String name, Function<SplittableRandom, Try> generator) {
+        Outcomes outcomes = new Outcomes();
+        forEachTry(
+                name,
+                random -> {
+                    Try input = generator.apply(random);
+                    try {
+                        outcomes.add(feed(input.stream, input.chunk));
+                    } catch (AssertionError e) {
+                        throw new AssertionError(
+                                "stream of "
+                                        + input.stream.length
+                                        + " bytes in chunks of "
+                                        + input.chunk
+                                        + ", edits "
+                                        + input.edits
+                                        + ": "
+                                        + e.getMessage(),
+                                e);
+                    }
+                });
+        System.out.printf("%s: %d tries, seed %d: %s%n", name, ITERATIONS, SEED, outcomes.counts);
+        return outcomes;
+    }
+
+    /** Runs {@code body} once per iteration, each with its own random derived from the seed. */
+    private static void forEachTry(String name, Consumer<SplittableRandom> body) {
+        SplittableRandom seeds = new SplittableRandom(SEED);
+        for (int i = 0; i < ITERATIONS; i++) {
+            try {
+                body.accept(seeds.split());
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(
+                        name
+                                + ": try "
+                                + i
+                                + " failed (replay with -Dliftoff.fuzz.seed="
+                                + SEED
+                                + "): "
+                                + e.getMessage(),
+                        e);
+            }
+        }
     }
 
     /** What one stream did to a fresh pipeline. */
@@ -203,49 +285,55 @@ class FrameDecoderFuzzTests {
         }
     }
 
-    @Provide
-    Arbitrary<Command> commands() {
-        Arbitrary<String> text =
-                Arbitraries.strings()
-                        .alpha()
-                        .numeric()
-                        .withChars("ü中文 \n\u0001\u0002\"\\{}")
-                        .ofMinLength(1)
-                        .ofMaxLength(12);
-        return Combinators.combine(
-                        Arbitraries.integers().between(Short.MIN_VALUE, Short.MAX_VALUE),
-                        Arbitraries.integers(),
-                        Arbitraries.of(0, Command.FLAG_RESPONSE, Command.FLAG_ONEWAY),
-                        text.injectNull(0.3),
-                        Arbitraries.maps(text, text).ofMaxSize(4),
-                        Arbitraries.bytes()
-                                .array(byte[].class)
-                                .ofMinSize(1)
-                                .ofMaxSize(64)
-                                .injectNull(0.3))
-                .as(
-                        (code, opaque, flags, remark, extFields, body) ->
-                                Command.response(code, remark, extFields, body)
-                                        .stamped(opaque, 479, flags));
+    private static String text(SplittableRandom random) {
+        StringBuilder text = new StringBuilder();
+        int length = 1 + random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            text.append(TEXT_CHARS.charAt(random.nextInt(TEXT_CHARS.length())));
+        }
+        return text.toString();
     }
 
-    @Provide
-    Arbitrary<byte[]> mutatedStreams() {
-        Arbitrary<byte[]> frame =
-                Combinators.combine(commands(), Arbitraries.of(HeaderSerialization.class))
-                        .as(
-                                (command, serialization) ->
-                                        Frames.encode(answerToPending(command), serialization));
-        Arbitrary<byte[]> frames = frame.list().ofMinSize(1).ofMaxSize(3).map(list -> concat(list));
-        return Combinators.combine(frames, mutation().list().ofMinSize(1).ofMaxSize(4))
-                .as(
-                        (stream, mutations) -> {
-                            byte[] mutated = stream;
-                            for (Mutation mutation : mutations) {
-                                mutated = mutation.apply(mutated);
-                            }
-                            return mutated;
-                        });
+    private static Command command(SplittableRandom random) {
+        int code = Short.MIN_VALUE + random.nextInt(1 << 16);
+        int opaque = random.nextInt();
+        int[] flagChoices = {0, Command.FLAG_RESPONSE, Command.FLAG_ONEWAY};
+        int flags = flagChoices[random.nextInt(flagChoices.length)];
+        String remark = random.nextInt(10) < 3 ? null : text(random);
+        Map<String, String> extFields = new LinkedHashMap<>();
+        int fields = random.nextInt(5);
+        for (int i = 0; i < fields; i++) {
+            extFields.put(text(random), text(random));
+        }
+        byte[] body = null;
+        if (random.nextInt(10) >= 3) {
+            body = new byte[1 + random.nextInt(64)];
+            random.nextBytes(body);
+        }
+        return Command.response(code, remark, extFields, body).stamped(opaque, 479, flags);
+    }
+
+    /** A stream of one to three valid frames with one to four edits applied. */
+    private record Mutated(byte[] bytes, List<String> edits) {}
+
+    private static Mutated mutatedStream(SplittableRandom random) {
+        List<byte[]> frames = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            HeaderSerialization serialization =
+                    HeaderSerialization.values()[
+                            random.nextInt(HeaderSerialization.values().length)];
+            frames.add(Frames.encode(answerToPending(command(random)), serialization));
+        }
+        byte[] stream = Frames.concat(frames.toArray(new byte[0][]));
+        List<String> edits = new ArrayList<>();
+        int mutations = 1 + random.nextInt(4);
+        for (int i = 0; i < mutations; i++) {
+            Mutation mutation = mutation(random);
+            edits.add(mutation.toString());
+            stream = mutation.apply(stream);
+        }
+        return new Mutated(stream, edits);
     }
 
     /** Half the frames answer the pending request, so mutations also hit a live opaque. */
@@ -260,22 +348,27 @@ class FrameDecoderFuzzTests {
         byte[] apply(byte[] stream);
     }
 
-    private static Arbitrary<Mutation> mutation() {
-        Arbitrary<Integer> position = Arbitraries.integers().greaterOrEqual(0);
-        Arbitrary<Integer> value =
-                Arbitraries.oneOf(
-                        Arbitraries.of(Arrays.stream(INTERESTING_INTS).boxed().toList()),
-                        Arbitraries.integers());
-        return Arbitraries.oneOf(
-                Combinators.combine(position, Arbitraries.integers().between(0, 7))
-                        .as(FrameDecoderFuzzTests::bitFlip),
-                position.map(FrameDecoderFuzzTests::truncate),
-                value.map(length -> overwriteInt(0, length)),
-                Combinators.combine(Arbitraries.integers().between(0, 255), value)
-                        .as((type, length) -> overwriteInt(4, type << 24 | length & 0xFFFFFF)),
-                Combinators.combine(position, value).as(FrameDecoderFuzzTests::overwriteInt),
-                Combinators.combine(position, Arbitraries.bytes().array(byte[].class))
-                        .as(FrameDecoderFuzzTests::splice));
+    private static int interestingInt(SplittableRandom random) {
+        return random.nextBoolean()
+                ? INTERESTING_INTS[random.nextInt(INTERESTING_INTS.length)]
+                : random.nextInt();
+    }
+
+    private static Mutation mutation(SplittableRandom random) {
+        int position = random.nextInt(Integer.MAX_VALUE);
+        return switch (random.nextInt(6)) {
+            case 0 -> bitFlip(position, random.nextInt(8));
+            case 1 -> truncate(position);
+            case 2 -> overwriteInt(0, interestingInt(random));
+            case 3 ->
+                    overwriteInt(4, random.nextInt(256) << 24 | interestingInt(random) & 0xFFFFFF);
+            case 4 -> overwriteInt(position, interestingInt(random));
+            default -> {
+                byte[] inserted = new byte[random.nextInt(33)];
+                random.nextBytes(inserted);
+                yield splice(position, inserted);
+            }
+        };
     }
 
     private static Mutation bitFlip(int position, int bit) {
@@ -313,11 +406,10 @@ class FrameDecoderFuzzTests {
                 "splice " + inserted.length + " bytes in at " + position,
                 stream -> {
                     int at = stream.length == 0 ? 0 : position % stream.length;
-                    return concat(
-                            List.of(
-                                    Arrays.copyOf(stream, at),
-                                    inserted,
-                                    Arrays.copyOfRange(stream, at, stream.length)));
+                    return Frames.concat(
+                            Arrays.copyOf(stream, at),
+                            inserted,
+                            Arrays.copyOfRange(stream, at, stream.length));
                 });
     }
 
@@ -333,9 +425,5 @@ class FrameDecoderFuzzTests {
                 return name;
             }
         };
-    }
-
-    private static byte[] concat(List<byte[]> parts) {
-        return Frames.concat(parts.toArray(new byte[0][]));
     }
 }
