@@ -2,6 +2,7 @@ package io.liftoff.producer;
 
 import io.liftoff.producer.message.BatchEncoder;
 import io.liftoff.producer.message.EncodedBatch;
+import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.UniqueIdGenerator;
 import java.util.ArrayList;
@@ -51,7 +52,10 @@ final class BatchSender {
      */
     CompletableFuture<List<SendResult>> send(
             Collection<Message> messages, int retries, Executor completion) {
-        Objects.requireNonNull(messages, "messages must not be null");
+        if (messages == null) {
+            throw new InvalidMessageException(
+                    "messages must not be null; pass the messages of the batch");
+        }
         long start = System.nanoTime();
         List<Message> toSend = new ArrayList<>(messages.size());
         List<PreparedMessage> parts;

@@ -28,6 +28,20 @@ final class ConfigChecks {
             if (address.isEmpty()) {
                 continue;
             }
+            if (address.contains("/")) {
+                throw new IllegalArgumentException(
+                        "nameServer entry '"
+                                + address
+                                + "' must be 'host:port' without a scheme or path, e.g."
+                                + " '127.0.0.1:9876'");
+            }
+            if (address.contains(",") || address.contains(" ")) {
+                throw new IllegalArgumentException(
+                        "nameServer entry '"
+                                + address
+                                + "' holds several addresses; separate several addresses with"
+                                + " ';', e.g. 'host1:9876;host2:9876'");
+            }
             int colon = address.lastIndexOf(':');
             int port = colon > 0 ? parsePort(address.substring(colon + 1)) : -1;
             if (port < 1 || port > 65535) {
@@ -74,9 +88,24 @@ final class ConfigChecks {
         return group;
     }
 
+    static String instanceName(String instanceName) {
+        if (instanceName.isBlank()) {
+            throw new IllegalArgumentException(
+                    "instanceName must not be blank, was '"
+                            + instanceName
+                            + "'; leave it unset for the default or name this process, e.g."
+                            + " 'orders-1'");
+        }
+        return instanceName;
+    }
+
     static Duration positive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+            throw new IllegalArgumentException(
+                    name
+                            + " must be a positive duration, was "
+                            + value
+                            + "; set it above zero, e.g. Duration.ofSeconds(3)");
         }
         return value;
     }
@@ -84,24 +113,36 @@ final class ConfigChecks {
     static Duration notNegative(String name, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(
-                    name + " must be zero or a positive duration, was " + value);
+                    name
+                            + " must be zero or a positive duration, was "
+                            + value
+                            + "; set it to Duration.ZERO or more");
         }
         return value;
     }
 
     static long atLeast(String name, long value, long minimum) {
         if (value < minimum) {
-            throw new IllegalArgumentException(
-                    name + " must be at least " + minimum + ", was " + value);
+            throw new IllegalArgumentException(tooSmall(name, value, minimum));
         }
         return value;
     }
 
     static int atLeast(String name, int value, int minimum) {
         if (value < minimum) {
-            throw new IllegalArgumentException(
-                    name + " must be at least " + minimum + ", was " + value);
+            throw new IllegalArgumentException(tooSmall(name, value, minimum));
         }
         return value;
+    }
+
+    private static String tooSmall(String name, long value, long minimum) {
+        return name
+                + " must be at least "
+                + minimum
+                + ", was "
+                + value
+                + "; set it to "
+                + minimum
+                + " or more";
     }
 }

@@ -97,6 +97,7 @@ final class DefaultProducer implements Producer {
                                 dispatch(message, config.retryTimesWhenSendAsyncFailed(), extras),
                         callbacks,
                         wireGroup,
+                        config.maxMessageSize(),
                         this::requireOpen);
         this.recalls =
                 new MessageRecaller(
@@ -444,11 +445,13 @@ final class DefaultProducer implements Producer {
 
     @Override
     public String recall(String topic, String recallHandle) {
+        Objects.requireNonNull(topic, "topic must not be null");
         return recalls.recall(namespacing.topic(topic), recallHandle);
     }
 
     @Override
     public CompletableFuture<String> recallAsync(String topic, String recallHandle) {
+        Objects.requireNonNull(topic, "topic must not be null");
         return recalls.recallAsync(namespacing.topic(topic), recallHandle);
     }
 }

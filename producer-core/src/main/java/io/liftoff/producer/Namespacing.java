@@ -1,7 +1,9 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageProperties;
+import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.namespace.Namespace;
 import io.liftoff.producer.route.MessageQueue;
 import java.util.HashMap;
@@ -36,7 +38,18 @@ final class Namespacing {
         if (namespace.name().isEmpty()) {
             return message;
         }
-        return message.toBuilder().topic(namespace.wrap(message.topic())).build();
+        String topic = namespace.wrap(message.topic());
+        if (topic.length() > MessageValidator.MAX_TOPIC_LENGTH) {
+            throw new InvalidMessageException(
+                    String.format(
+                            "topic '%s' is %d characters long once namespace '%s' is added, but at"
+                                    + " most %d are allowed; use a shorter topic or namespace",
+                            topic,
+                            topic.length(),
+                            namespace.name().get(),
+                            MessageValidator.MAX_TOPIC_LENGTH));
+        }
+        return message.toBuilder().topic(topic).build();
     }
 
     /** The system properties to send, with {@code INSTANCE_ID} when there is a namespace. */

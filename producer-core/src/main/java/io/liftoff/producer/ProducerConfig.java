@@ -102,7 +102,7 @@ public final class ProducerConfig {
         this.nameServer = builder.nameServer;
         this.nameServerAddresses = ConfigChecks.nameServers(builder.nameServer);
         this.group = ConfigChecks.group(builder.group);
-        this.instanceName = builder.instanceName;
+        this.instanceName = ConfigChecks.instanceName(builder.instanceName);
         this.sendTimeout = ConfigChecks.positive("sendTimeout", builder.sendTimeout);
         this.retryTimesWhenSendFailed =
                 ConfigChecks.atLeast(

@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import io.liftoff.producer.client.ClientInstance;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageProperties;
+import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.route.PublishSnapshot;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +45,7 @@ final class RequestReply {
     private final Dispatcher dispatcher;
     private final CallbackExecutor callbacks;
     private final String group;
+    private final int maxMessageSize;
     private final Runnable requireOpen;
     // correlation id -> the router's future of a request of this producer still waiting
     private final Map<String, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
@@ -55,6 +57,7 @@ final class RequestReply {
      * @param dispatcher the producer's send pipeline
      * @param callbacks runs the completions of the returned futures
      * @param group the producer's group, for error messages
+     * @param maxMessageSize the producer's limit, checked before anything goes on the wire
      * @param requireOpen throws {@link ProducerClosedException} once the producer is closed
      */
     RequestReply(
@@ -63,12 +66,14 @@ final class RequestReply {
             Dispatcher dispatcher,
             CallbackExecutor callbacks,
             String group,
+            int maxMessageSize,
             Runnable requireOpen) {
         this.client = client;
         this.routes = routes;
         this.dispatcher = dispatcher;
         this.callbacks = callbacks;
         this.group = group;
+        this.maxMessageSize = maxMessageSize;
         this.requireOpen = requireOpen;
     }
 
@@ -123,6 +128,8 @@ final class RequestReply {
                             + timeout
                             + "; pass how long to wait for the reply, e.g. Duration.ofSeconds(3)");
         }
+        // before the heartbeats below go out; the send checks the message again after interceptors
+        MessageValidator.validateForSend(request, maxMessageSize);
         long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<Message> reply;
         try {

@@ -2,6 +2,8 @@ package io.liftoff.producer.message;
 
 import static io.liftoff.producer.message.ErrorText.quote;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -105,10 +107,11 @@ public final class MessageValidator {
     }
 
     /**
-     * Checks what depends on the producer's configuration: the body fits {@code maxMessageSize}
-     * (the uncompressed body, as the official client checks it) and the properties as sent fit the
-     * broker's limit of {@value #MAX_PROPERTIES_BYTES} UTF-8 bytes, less {@value
-     * #PROPERTIES_HEADROOM_BYTES} bytes kept for properties added later.
+     * Checks what depends on the producer's configuration or the clock: the body fits {@code
+     * maxMessageSize} (the uncompressed body, as the official client checks it), the properties as
+     * sent fit the broker's limit of {@value #MAX_PROPERTIES_BYTES} UTF-8 bytes, less {@value
+     * #PROPERTIES_HEADROOM_BYTES} bytes kept for properties added later, and a {@link
+     * DeliveryTime.At} is at most {@link DeliveryTime#MAX_DELAY} ahead of now.
      *
      * <p>Rules that do not depend on configuration were checked when the message was built.
      * Allocation-free: the properties length is computed, not encoded.
@@ -151,6 +154,26 @@ public final class MessageValidator {
                             allowed,
                             MAX_PROPERTIES_BYTES,
                             PROPERTIES_HEADROOM_BYTES));
+        }
+        if (message.deliveryTime() instanceof DeliveryTime.At at) {
+            validateDeliverAt(message.topic(), at.instant());
+        }
+    }
+
+    /**
+     * A delivery instant the broker accepts: not more than {@link DeliveryTime#MAX_DELAY} ahead.
+     * Checked when sending, not when building, since a message built early may be sent later.
+     */
+    private static void validateDeliverAt(String topic, Instant instant) {
+        Duration ahead = Duration.between(Instant.now(), instant);
+        if (ahead.compareTo(DeliveryTime.MAX_DELAY) > 0) {
+            throw new InvalidMessageException(
+                    String.format(
+                            "deliverAt %s of the message to topic '%s' is %s, more than 3 days"
+                                    + " ahead (the broker's timerMaxDelaySec of 259200 s), so the"
+                                    + " broker would refuse it; pass an instant within 3 days of"
+                                    + " now",
+                            instant, topic, ahead));
         }
     }
 

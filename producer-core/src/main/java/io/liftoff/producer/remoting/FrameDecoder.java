@@ -12,12 +12,16 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
  *
  * <p>A frame over the limit raises {@code TooLongFrameException}; a bad header length, an unknown
  * serialization or a malformed header raises {@link CorruptedFrameException}. Either way the stream
- * can no longer be trusted, so a later handler closes the channel. One instance per channel; runs
- * on the channel's event loop.
+ * can no longer be trusted, so a later handler closes the channel, and every byte after the bad
+ * frame is dropped rather than decoded. One instance per channel; runs on the channel's event loop.
  */
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     private static final int LENGTH_FIELD_LENGTH = 4;
+
+    // Set by the first failure: the bytes after a bad frame are out of step with the framing,
+    // and closing the channel would otherwise decode what was already buffered.
+    private boolean corrupted;
 
     /**
      * @param maxFrameLength the largest frame in bytes, length prefix included
@@ -29,14 +33,23 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
-        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
-        if (frame == null) {
+        if (corrupted) {
+            in.skipBytes(in.readableBytes());
             return null;
         }
         try {
-            return decodeFrame(frame);
-        } finally {
-            frame.release();
+            ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+            if (frame == null) {
+                return null;
+            }
+            try {
+                return decodeFrame(frame);
+            } finally {
+                frame.release();
+            }
+        } catch (RuntimeException e) {
+            corrupted = true;
+            throw e;
         }
     }
 

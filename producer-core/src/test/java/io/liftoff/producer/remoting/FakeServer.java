@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scripted remoting server on 127.0.0.1 and a random port, for fault injection: it records every
- * command it receives and lets the test's script decide what, if anything, to send back.
+ * command it receives and lets the test's script decide what, if anything, to send back. Public so
+ * that tests of the layers above remoting can count what reached the wire.
  */
-final class FakeServer implements AutoCloseable {
+public final class FakeServer implements AutoCloseable {
 
     /** Decides what the server does with a received command; runs on the server's event loop. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void onCommand(Channel client, Command command);
     }
 
@@ -40,6 +41,7 @@ final class FakeServer implements AutoCloseable {
     private final BlockingQueue<Command> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<Channel> clients = new LinkedBlockingQueue<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger receivedCount = new AtomicInteger();
     private final Channel serverChannel;
 
     private FakeServer(HeaderSerialization serialization, Script script) {
@@ -69,7 +71,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** Starts a server that answers in {@code serialization} and runs {@code script}. */
-    static FakeServer start(HeaderSerialization serialization, Script script) {
+    public static FakeServer start(HeaderSerialization serialization, Script script) {
         return new FakeServer(serialization, script);
     }
 
@@ -88,21 +90,21 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** Sends {@code response} as the answer to {@code request}. */
-    static void reply(Channel client, Command request, Command response) {
+    public static void reply(Channel client, Command request, Command response) {
         client.writeAndFlush(response.stamped(request.opaque(), 479, Command.FLAG_RESPONSE));
     }
 
     /** Returns a response with only a code and a remark. */
-    static Command response(int code, String remark) {
+    public static Command response(int code, String remark) {
         return Command.response(code, remark, Map.of(), null);
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     /** Returns the next command the server received, waiting a bounded time for it. */
-    Command take() throws InterruptedException {
+    public Command take() throws InterruptedException {
         Command command = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(command).as("a command received by the fake server").isNotNull();
         return command;
@@ -115,8 +117,13 @@ final class FakeServer implements AutoCloseable {
         return client;
     }
 
-    int acceptedConnections() {
+    public int acceptedConnections() {
         return accepted.get();
+    }
+
+    /** Returns how many commands the server has received in all, taken or not. */
+    public int receivedCount() {
+        return receivedCount.get();
     }
 
     @Override
@@ -129,6 +136,7 @@ final class FakeServer implements AutoCloseable {
         return new SimpleChannelInboundHandler<>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, Command command) {
+                receivedCount.incrementAndGet();
                 received.add(command);
                 script.onCommand(ctx.channel(), command);
             }

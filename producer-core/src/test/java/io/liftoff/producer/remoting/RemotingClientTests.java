@@ -29,7 +29,10 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+// every fault path here must also release its buffers
+@ExtendWith(NettyLeakDetection.class)
 class RemotingClientTests {
 
     private static final Duration WAIT = FakeServer.WAIT;
