@@ -85,6 +85,20 @@ public final class SinkServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a sink until its standard input closes, to point clients at by hand: {@code java -cp …
+     * io.liftoff.bench.sink.SinkServer [port]}.
+     */
+    public static void main(String[] args) throws Exception {
+        try (SinkServer sink = start(args.length > 0 ? Integer.parseInt(args[0]) : 9876, 1)) {
+            System.out.println("sink listening on " + sink.address() + "; close stdin to stop");
+            while (System.in.read() >= 0) {
+                // runs until end of input
+            }
+            System.out.println("requests by code/header: " + sink.stats().drain());
+        }
+    }
+
     /** Returns {@code 127.0.0.1:port}, the sink's name-server and broker address. */
     public String address() {
         return HOST + ":" + ((InetSocketAddress) channel.localAddress()).getPort();

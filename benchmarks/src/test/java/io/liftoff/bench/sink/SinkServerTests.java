@@ -9,6 +9,7 @@ import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -39,11 +40,12 @@ class SinkServerTests {
                             .nameServer(sink.address())
                             .group("sink-test-" + serialization)
                             .headerSerialization(serialization)
+                            .sendTimeout(Duration.ofSeconds(30))
                             .build();
             try (Producer producer = Producer.create(config)) {
                 Message message = Message.builder("bench").body("hello").build();
                 SendResult first = producer.send(message);
-                SendResult second = producer.sendAsync(message).get(10, TimeUnit.SECONDS);
+                SendResult second = producer.sendAsync(message).get(60, TimeUnit.SECONDS);
 
                 assertThat(first.status()).isEqualTo(SendStatus.SEND_OK);
                 assertThat(first.queue().brokerName()).isEqualTo(SinkHandler.BROKER_NAME);
@@ -60,6 +62,8 @@ class SinkServerTests {
         DefaultMQProducer producer = new DefaultMQProducer("sink-test-official");
         producer.setNamesrvAddr(sink.address());
         producer.setVipChannelEnabled(false);
+        // the first send looks up the route and connects; generous on a loaded machine
+        producer.setSendMsgTimeout(30_000);
         producer.start();
         try {
             org.apache.rocketmq.client.producer.SendResult result =
