@@ -35,6 +35,7 @@ public final class Comparison {
         Path root = Path.of(option(args, "--root", ".."));
         String buildDir = option(args, "--build-dir", "target");
         Files.createDirectories(out);
+        deleteOldRunLogs(out);
 
         String ownClasspath = System.getProperty("java.class.path");
         Path officialFile = out.resolve("official.classpath");
@@ -148,6 +149,14 @@ public final class Comparison {
                             })
                     .findFirst()
                     .orElseThrow(() -> new IOException("no " + prefix + "*.jar in " + dir));
+        }
+    }
+
+    private static void deleteOldRunLogs(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".log")).toList()) {
+                Files.delete(file);
+            }
         }
     }
 

@@ -23,20 +23,20 @@ public final class LoadClient {
         watchParent();
         Workload workload =
                 new Workload(
-                        Workload.Mode.valueOf(options.get("mode")),
-                        Integer.parseInt(options.get("threads")),
-                        Integer.parseInt(options.get("window")),
-                        Integer.parseInt(options.get("rate")),
-                        Integer.parseInt(options.get("body")));
-        String address = options.get("address");
+                        Workload.Mode.valueOf(required(options, "mode")),
+                        number(options, "threads"),
+                        number(options, "window"),
+                        number(options, "rate"),
+                        number(options, "body"));
+        String address = required(options, "address");
         String topic = options.getOrDefault("topic", "bench");
         RunResult result;
-        try (Publisher publisher = publisher(options.get("client"), address, topic)) {
+        try (Publisher publisher = publisher(required(options, "client"), address, topic)) {
             result =
                     new LoadDriver(publisher, workload)
                             .run(
-                                    Duration.ofSeconds(Long.parseLong(options.get("warmup"))),
-                                    Duration.ofSeconds(Long.parseLong(options.get("duration"))));
+                                    Duration.ofSeconds(number(options, "warmup")),
+                                    Duration.ofSeconds(number(options, "duration")));
         }
         System.out.println(result.toLine());
         System.out.flush();
@@ -64,6 +64,24 @@ public final class LoadClient {
             options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "--" + name + " is missing; the comparison passes every option");
+        }
+        return value;
+    }
+
+    private static int number(Map<String, String> options, String name) {
+        try {
+            return Integer.parseInt(required(options, name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + name + " must be a whole number, not " + options.get(name), e);
+        }
     }
 
     private static void watchParent() {

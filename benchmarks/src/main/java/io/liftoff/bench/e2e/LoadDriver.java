@@ -77,7 +77,6 @@ final class LoadDriver {
             Histogram delays = delay.getIntervalHistogram();
             stop(workers);
 
-            double perMessage = Math.max(messages, 1);
             boolean open = workload.mode() == Workload.Mode.RATE;
             return new RunResult(
                     messages / (elapsed / 1e9),
@@ -88,8 +87,9 @@ final class LoadDriver {
                     open ? percentile(delays, 50) : -1,
                     open ? percentile(delays, 99) : -1,
                     open ? percentile(delays, 99.9) : -1,
-                    cpu / 1000.0 / perMessage,
-                    allocated / perMessage,
+                    // per-message figures of a run that stored nothing would mean nothing
+                    messages == 0 ? -1 : cpu / 1000.0 / messages,
+                    messages == 0 ? -1 : (double) allocated / messages,
                     allocation.lostThreads());
         }
     }

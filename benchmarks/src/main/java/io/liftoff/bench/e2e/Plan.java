@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes) or
+ * Which scenarios a comparison runs and for how long each: {@code full} (about 12 minutes) or
  * {@code quick} (about 2, for a smoke run; figures too short to trust).
  *
  * @param scenarios in run order; Liftoff and the official client alternate within each group
@@ -41,7 +41,7 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         withFloor(runs, Workload.window(WINDOW, 128));
         withFloor(runs, Workload.window(WINDOW, 1024));
         pair(runs, Target.SINK, Workload.rate(20_000, 128));
-        return new Plan(runs, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 
     private static Plan quick() {

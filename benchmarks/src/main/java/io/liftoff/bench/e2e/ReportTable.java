@@ -244,7 +244,7 @@ final class ReportTable {
     }
 
     private static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+        return value < 0 ? "–" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String latency(double micros, double delayMicros) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What one measured run of one client yields; crosses from the client JVM to the comparison as a
- * single {@code RESULT key=value ...} line. Latencies in microseconds; -1 where not measured.
+ * single {@code RESULT key=value ...} line. Latencies in microseconds; -1 where not measured (and
+ * per-message figures are -1 when nothing was stored).
  *
  * @param messagesPerSecond stored (SEND_OK) messages per second of the measured window
  * @param failed sends that failed or were not SEND_OK within the window

@@ -33,7 +33,7 @@ class SinkServerTests {
     }
 
     @Test
-    void liftoffSendsAreAnsweredInTheirOwnSerialization() throws Exception {
+    void sendWhenLiftoffUsesEitherSerializationShouldBeAnsweredInKind() throws Exception {
         for (HeaderSerialization serialization : HeaderSerialization.values()) {
             ProducerConfig config =
                     ProducerConfig.builder()
@@ -57,7 +57,7 @@ class SinkServerTests {
     }
 
     @Test
-    void officialClientSendsAreAnswered() throws Exception {
+    void sendWhenOfficialClientShouldBeStoredWithSendOk() throws Exception {
         System.setProperty("rocketmq.client.logRoot", "target/rocketmq-client-logs");
         DefaultMQProducer producer = new DefaultMQProducer("sink-test-official");
         producer.setNamesrvAddr(sink.address());
