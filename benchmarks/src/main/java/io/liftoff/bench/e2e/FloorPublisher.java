@@ -130,7 +130,8 @@ final class FloorPublisher implements Publisher {
         fields.put("f", "0");
         fields.put("g", Long.toString(System.currentTimeMillis()));
         fields.put("h", "0");
-        fields.put("i", "WAIT\u0001true\u0002UNIQ_KEY\u00017F0000010A1B18B4AAC2...........");
+        // the property string of a plain send: WAIT and a 32-digit UNIQ_KEY
+        fields.put("i", "WAIT\u0001true\u0002UNIQ_KEY\u00017F0000010A1B18B4AAC2000000000001\u0002");
         fields.put("j", "0");
         fields.put("k", "false");
         fields.put("m", "false");
