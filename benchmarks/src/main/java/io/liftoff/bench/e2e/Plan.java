@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which scenarios a comparison runs and for how long each: {@code full} (about 12 minutes) or
+ * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes) or
  * {@code quick} (about 2, for a smoke run; figures too short to trust).
  *
  * @param scenarios in run order; Liftoff and the official client alternate within each group
