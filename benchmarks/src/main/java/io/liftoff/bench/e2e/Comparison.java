@@ -1,0 +1,187 @@
+package io.liftoff.bench.e2e;
+
+import io.liftoff.bench.sink.SinkServer;
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The one command behind {@code mvn -pl benchmarks -am -Pbench verify}: starts one real 5.3.3
+ * broker and a sink, runs every scenario of the {@link Plan} in client JVMs of their own, and
+ * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison.
+ *
+ * <p>{@code Comparison full|quick --out DIR --root REPO_ROOT --build-dir target}
+ */
+public final class Comparison {
+
+    private static final String TOPIC = "bench";
+
+    private Comparison() {}
+
+    public static void main(String[] args) throws Exception {
+        Plan plan = Plan.named(args.length > 0 ? args[0] : "full");
+        Path out = Path.of(option(args, "--out", "target/bench"));
+        Path root = Path.of(option(args, "--root", ".."));
+        String buildDir = option(args, "--build-dir", "target");
+        Files.createDirectories(out);
+        deleteOldRunLogs(out);
+
+        String ownClasspath = System.getProperty("java.class.path");
+        Path officialFile = out.resolve("official.classpath");
+        String officialClasspath = officialClasspath(officialFile, ownClasspath);
+        ClientLauncher launcher = new ClientLauncher(ownClasspath, officialClasspath, out);
+
+        String machine = machine();
+        System.out.println(machine);
+        System.out.printf(
+                Locale.ROOT,
+                "%d runs, each %d s warm-up + %d s measured, client JVMs one at a time.%n",
+                plan.scenarios().size(),
+                plan.warmup().toSeconds(),
+                plan.measured().toSeconds());
+
+        List<ReportTable.Row> rows = new ArrayList<>();
+        try (SinkServer sink = SinkServer.start(0, 1);
+                EmbeddedRocketMQ broker = EmbeddedRocketMQ.builder().heapMegabytes(1024).start()) {
+            broker.createTopic(TOPIC, 8);
+            int index = 0;
+            for (Scenario scenario : plan.scenarios()) {
+                index++;
+                String address =
+                        scenario.target() == Scenario.Target.SINK
+                                ? sink.address()
+                                : broker.nameServerAddress();
+                if (scenario.client() == Scenario.Client.FLOOR
+                        && scenario.target() != Scenario.Target.SINK) {
+                    throw new IllegalStateException("the floor runs against the sink only");
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "[%2d/%d] %-9s %s ...%n",
+                        index,
+                        plan.scenarios().size(),
+                        scenario.client().id,
+                        scenario.group());
+                RunResult result =
+                        launcher.run(scenario, address, plan.warmup(), plan.measured(), index);
+                rows.add(new ReportTable.Row(scenario, result));
+                Map<String, Long> requests = sink.stats().drain();
+                System.out.printf(
+                        Locale.ROOT,
+                        "        %,.0f msgs/s, p50 %.0f µs, CPU %.1f µs/msg, %,.0f B/msg%s%n",
+                        result.messagesPerSecond(),
+                        result.p50(),
+                        result.cpuMicrosPerMessage(),
+                        result.allocatedBytesPerMessage(),
+                        requests.isEmpty() ? "" : "; sink saw code/header " + requests);
+            }
+        }
+
+        Footprint footprint = footprint(root, buildDir, officialFile);
+        String report = new ReportTable(rows, footprint).render();
+        Files.writeString(
+                out.resolve("comparison.md"), machine + "\n\n" + report, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written to " + out.resolve("comparison.md"));
+    }
+
+    /**
+     * The official client's own dependency set (rocketmq-client 5.3.3 at its own versions, as
+     * resolved without the Spring Boot BOM) plus the load driver; this module's classpath if that
+     * file was not written.
+     */
+    private static String officialClasspath(Path file, String fallback)
+            throws IOException, URISyntaxException {
+        if (!Files.exists(file)) {
+            System.out.println(
+                    "note: "
+                            + file
+                            + " is missing; the official client runs on this module's classpath"
+                            + " (Boot-managed dependency versions)");
+            return fallback;
+        }
+        return Files.readString(file).trim()
+                + File.pathSeparator
+                + locationOf(LoadClient.class)
+                + File.pathSeparator
+                + locationOf(Histogram.class);
+    }
+
+    private static Footprint footprint(Path root, String buildDir, Path officialFile)
+            throws IOException {
+        Path core = root.resolve("producer-core").resolve(buildDir);
+        Path starter = root.resolve("spring-boot-starter-producer").resolve(buildDir);
+        Path coreClasspath = core.resolve("runtime.classpath");
+        Path starterClasspath = starter.resolve("runtime.classpath");
+        if (!Files.exists(coreClasspath)
+                || !Files.exists(starterClasspath)
+                || !Files.exists(officialFile)) {
+            return null;
+        }
+        return Footprint.measure(
+                jar(core, "liftoff-producer-core-"),
+                coreClasspath,
+                jar(starter, "liftoff-spring-boot-starter-"),
+                starterClasspath,
+                officialFile);
+    }
+
+    private static Path jar(Path dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(
+                            path -> {
+                                String name = path.getFileName().toString();
+                                return name.startsWith(prefix)
+                                        && name.endsWith(".jar")
+                                        && !name.endsWith("-sources.jar");
+                            })
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no " + prefix + "*.jar in " + dir));
+        }
+    }
+
+    private static void deleteOldRunLogs(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".log")).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static String locationOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static String machine() {
+        return String.format(
+                Locale.ROOT,
+                "Machine: %d cores, %s %s, Java %s (%s), load average %.2f at start",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

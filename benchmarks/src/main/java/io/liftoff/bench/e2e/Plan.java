@@ -1,0 +1,65 @@
+package io.liftoff.bench.e2e;
+
+import io.liftoff.bench.e2e.Scenario.Client;
+import io.liftoff.bench.e2e.Scenario.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes) or
+ * {@code quick} (about 2, for a smoke run; figures too short to trust).
+ *
+ * @param scenarios in run order; Liftoff and the official client alternate within each group
+ * @param warmup load before measuring, per run
+ * @param measured the measured window, per run
+ */
+record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
+
+    static final int WINDOW = 256;
+
+    static Plan named(String name) {
+        return switch (name) {
+            case "full" -> full();
+            case "quick" -> quick();
+            default ->
+                    throw new IllegalArgumentException(
+                            "plan must be 'full' or 'quick', not '" + name + "'");
+        };
+    }
+
+    private static Plan full() {
+        List<Scenario> runs = new ArrayList<>();
+        pair(runs, Target.BROKER, Workload.sync(1, 128));
+        pair(runs, Target.BROKER, Workload.sync(1, 1024));
+        pair(runs, Target.BROKER, Workload.sync(16, 128));
+        pair(runs, Target.BROKER, Workload.window(WINDOW, 128));
+        pair(runs, Target.BROKER, Workload.window(WINDOW, 1024));
+        pair(runs, Target.BROKER, Workload.rate(2_000, 128));
+        pair(runs, Target.BROKER, Workload.rate(5_000, 1024));
+        pair(runs, Target.SINK, Workload.sync(16, 128));
+        withFloor(runs, Workload.window(WINDOW, 128));
+        withFloor(runs, Workload.window(WINDOW, 1024));
+        pair(runs, Target.SINK, Workload.rate(20_000, 128));
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
+    }
+
+    private static Plan quick() {
+        List<Scenario> runs = new ArrayList<>();
+        pair(runs, Target.BROKER, Workload.sync(1, 128));
+        pair(runs, Target.BROKER, Workload.window(WINDOW, 128));
+        pair(runs, Target.BROKER, Workload.rate(2_000, 128));
+        withFloor(runs, Workload.window(WINDOW, 128));
+        return new Plan(runs, Duration.ofSeconds(2), Duration.ofSeconds(3));
+    }
+
+    private static void pair(List<Scenario> runs, Target target, Workload workload) {
+        runs.add(new Scenario(target, Client.LIFTOFF, workload));
+        runs.add(new Scenario(target, Client.OFFICIAL, workload));
+    }
+
+    private static void withFloor(List<Scenario> runs, Workload workload) {
+        pair(runs, Target.SINK, workload);
+        runs.add(new Scenario(Target.SINK, Client.FLOOR, workload));
+    }
+}

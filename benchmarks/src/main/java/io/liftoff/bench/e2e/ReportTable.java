@@ -1,0 +1,254 @@
+package io.liftoff.bench.e2e;
+
+import io.liftoff.bench.e2e.Scenario.Client;
+import io.liftoff.bench.e2e.Scenario.Target;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Formats the measured runs as Markdown: the figures, the ratios, and the targets they meet. */
+final class ReportTable {
+
+    /** One measured run. */
+    record Row(Scenario scenario, RunResult result) {}
+
+    private final List<Row> rows;
+    private final Footprint footprint;
+
+    /**
+     * @param rows the runs, in run order
+     * @param footprint the classpath sizes, or {@code null} if they could not be read
+     */
+    ReportTable(List<Row> rows, Footprint footprint) {
+        this.rows = List.copyOf(rows);
+        this.footprint = footprint;
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder();
+        figures(out);
+        out.append('\n');
+        ratios(out);
+        out.append('\n');
+        footprint(out);
+        out.append('\n');
+        targets(out);
+        return out.toString();
+    }
+
+    private void figures(StringBuilder out) {
+        out.append(
+                "| target | workload | body | client | msgs/s | p50 µs | p99 µs | p99.9 µs |"
+                        + " CPU µs/msg | alloc B/msg | failed |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            Scenario s = row.scenario();
+            RunResult r = row.result();
+            boolean open = s.workload().mode() == Workload.Mode.RATE;
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n",
+                            s.target().label,
+                            s.workload().label(),
+                            Scenario.bodyLabel(s.workload().bodySize()),
+                            s.client().id,
+                            whole(r.messagesPerSecond()),
+                            latency(r.p50(), open ? r.delayP50() : -1),
+                            latency(r.p99(), open ? r.delayP99() : -1),
+                            latency(r.p999(), open ? r.delayP999() : -1),
+                            decimal(r.cpuMicrosPerMessage()),
+                            whole(r.allocatedBytesPerMessage()),
+                            r.failed()));
+        }
+        out.append(
+                "\nOpen-loop rows show `latency (delay)`: latency from the send call, delay from"
+                        + " the intended send time (free of coordinated omission).\n");
+    }
+
+    private void ratios(StringBuilder out) {
+        out.append(
+                "| target | workload | body | msgs/s L/O | p50 L/O | p99 L/O | CPU/msg L/O |"
+                        + " alloc/msg L/O | msgs/s L/floor |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<Client, RunResult>> group : groups().entrySet()) {
+            Map<Client, RunResult> byClient = group.getValue();
+            RunResult liftoff = byClient.get(Client.LIFTOFF);
+            RunResult official = byClient.get(Client.OFFICIAL);
+            RunResult floor = byClient.get(Client.FLOOR);
+            if (liftoff == null || official == null) {
+                continue;
+            }
+            boolean open = liftoff.delayP50() >= 0;
+            out.append("| ")
+                    .append(group.getKey())
+                    .append(" | ")
+                    .append(ratio(liftoff, official, RunResult::messagesPerSecond))
+                    .append(" | ")
+                    .append(ratio(liftoff, official, open ? RunResult::delayP50 : RunResult::p50))
+                    .append(" | ")
+                    .append(ratio(liftoff, official, open ? RunResult::delayP99 : RunResult::p99))
+                    .append(" | ")
+                    .append(ratio(liftoff, official, RunResult::cpuMicrosPerMessage))
+                    .append(" | ")
+                    .append(ratio(liftoff, official, RunResult::allocatedBytesPerMessage))
+                    .append(" | ")
+                    .append(
+                            floor == null
+                                    ? "–"
+                                    : ratio(liftoff, floor, RunResult::messagesPerSecond))
+                    .append(" |\n");
+        }
+        out.append(
+                "\nL = Liftoff, O = official client. Throughput: higher is better; latency, CPU"
+                        + " and allocation: lower is better. Open-loop latency ratios compare"
+                        + " delays.\n");
+    }
+
+    private void footprint(StringBuilder out) {
+        if (footprint == null) {
+            out.append("Footprint: not measured (classpath files missing).\n");
+            return;
+        }
+        out.append("| footprint | jars | bytes | vs official |\n|---|---:|---:|---:|\n");
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "| Liftoff producer-core + runtime deps | %d | %,d | %s |\n",
+                        footprint.coreJars(),
+                        footprint.coreBytes(),
+                        times((double) footprint.coreBytes() / footprint.officialBytes())));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "| Liftoff starter + core + deps a Boot app lacks | %d | %,d | %s |\n",
+                        footprint.starterJars(),
+                        footprint.starterBytes(),
+                        times((double) footprint.starterBytes() / footprint.officialBytes())));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "| official rocketmq-client 5.3.3 + runtime deps | %d | %,d | 1.00× |\n",
+                        footprint.officialJars(),
+                        footprint.officialBytes()));
+    }
+
+    private void targets(StringBuilder out) {
+        out.append("| target | measured | met |\n|---|---:|---|\n");
+        Map<String, Map<Client, RunResult>> groups = groups();
+        Map<Client, RunResult> sink128 =
+                groups.get(groupKey(Target.SINK, Workload.window(Plan.WINDOW, 128)));
+        Map<Client, RunResult> sync1 = groups.get(groupKey(Target.BROKER, Workload.sync(1, 128)));
+        if (sink128 != null && sink128.containsKey(Client.OFFICIAL)) {
+            RunResult l = sink128.get(Client.LIFTOFF);
+            RunResult o = sink128.get(Client.OFFICIAL);
+            target(
+                    out,
+                    "client CPU/msg ≤ 0.5× official (sink, async, 128 B)",
+                    l.cpuMicrosPerMessage() / o.cpuMicrosPerMessage(),
+                    0.5,
+                    false);
+            target(
+                    out,
+                    "async msgs/s ≥ 2× official (sink, 128 B)",
+                    l.messagesPerSecond() / o.messagesPerSecond(),
+                    2.0,
+                    true);
+            RunResult floor = sink128.get(Client.FLOOR);
+            if (floor != null) {
+                target(
+                        out,
+                        "async msgs/s ≥ 0.5× floor (sink, 128 B)",
+                        l.messagesPerSecond() / floor.messagesPerSecond(),
+                        0.5,
+                        true);
+            }
+            target(
+                    out,
+                    "bytes allocated/send ≤ 0.3× official (sink, async, 128 B)",
+                    l.allocatedBytesPerMessage() / o.allocatedBytesPerMessage(),
+                    0.3,
+                    false);
+        }
+        if (sync1 != null && sync1.containsKey(Client.OFFICIAL)) {
+            RunResult l = sync1.get(Client.LIFTOFF);
+            RunResult o = sync1.get(Client.OFFICIAL);
+            target(
+                    out,
+                    "sync 1-thread p50 ≤ official (real broker, 128 B)",
+                    l.p50() / o.p50(),
+                    1.0,
+                    false);
+            target(
+                    out,
+                    "sync 1-thread p99 ≤ official (real broker, 128 B)",
+                    l.p99() / o.p99(),
+                    1.0,
+                    false);
+        }
+        if (footprint != null) {
+            target(
+                    out,
+                    "footprint (core) ≤ 0.5× official",
+                    (double) footprint.coreBytes() / footprint.officialBytes(),
+                    0.5,
+                    false);
+            target(
+                    out,
+                    "footprint (starter, beyond Boot) ≤ 0.5× official",
+                    (double) footprint.starterBytes() / footprint.officialBytes(),
+                    0.5,
+                    false);
+        }
+    }
+
+    private static void target(
+            StringBuilder out, String name, double ratio, double bound, boolean atLeast) {
+        boolean met = atLeast ? ratio >= bound : ratio <= bound;
+        out.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(times(ratio))
+                .append(" | ")
+                .append(met ? "yes" : "**no**")
+                .append(" |\n");
+    }
+
+    private Map<String, Map<Client, RunResult>> groups() {
+        Map<String, Map<Client, RunResult>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            groups.computeIfAbsent(row.scenario().group(), key -> new LinkedHashMap<>())
+                    .put(row.scenario().client(), row.result());
+        }
+        return groups;
+    }
+
+    private static String groupKey(Target target, Workload workload) {
+        return new Scenario(target, Client.LIFTOFF, workload).group();
+    }
+
+    private static String ratio(RunResult a, RunResult b, ToDoubleFunction<RunResult> figure) {
+        double x = figure.applyAsDouble(a);
+        double y = figure.applyAsDouble(b);
+        return x < 0 || y <= 0 ? "–" : times(x / y);
+    }
+
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    private static String whole(double value) {
+        return value < 0 ? "–" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String decimal(double value) {
+        return value < 0 ? "–" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String latency(double micros, double delayMicros) {
+        String latency = whole(micros);
+        return delayMicros < 0 ? latency : latency + " (" + whole(delayMicros) + ")";
+    }
+}

@@ -1,0 +1,12 @@
+package io.liftoff.bench.sink;
+
+/**
+ * The few fields of a decoded request the sink needs to answer it.
+ *
+ * @param code the request code
+ * @param opaque the id the response echoes
+ * @param oneway whether the client expects no answer
+ * @param binary whether the header was ROCKETMQ binary (else JSON); the answer uses the same
+ * @param queueId the requested queue of a send ({@code e} or {@code queueId}), or -1
+ */
+record SinkRequest(int code, int opaque, boolean oneway, boolean binary, int queueId) {}

@@ -1,0 +1,107 @@
+package io.liftoff.producer.remoting;
+
+import io.liftoff.producer.message.Message;
+import io.liftoff.producer.message.PropertiesCodec;
+import io.liftoff.producer.message.UniqueIdGenerator;
+import io.liftoff.producer.protocol.SendMessageHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Encoding a SEND_MESSAGE_V2 request: its header alone in JSON and ROCKETMQ binary, and the whole
+ * frame as the channel's encoder writes it, starting from the header fields a send computes.
+ *
+ * <p>It lives in the remoting package because the encoders are package-private; it touches only
+ * {@link HeaderCodec} and {@link FrameEncoder}, so a change of encoder internals breaks (at most)
+ * this one class.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class SendRequestEncodeBenchmark {
+
+    private static final int SEND_MESSAGE_V2 = 310;
+
+    @Param({"JSON", "ROCKETMQ"})
+    public HeaderSerialization serialization;
+
+    @Param({"128", "1024"})
+    public int bodySize;
+
+    private SendMessageHeader header;
+    private byte[] body;
+    private Command command;
+    private HeaderCodec codec;
+    private ByteBuf headerBuffer;
+    private EmbeddedChannel channel;
+
+    @Setup
+    public void setUp() {
+        Message message =
+                Message.builder("bench-topic").tags("created").body(new byte[bodySize]).build();
+        String properties =
+                PropertiesCodec.encodeForSend(message, UniqueIdGenerator.shared().next());
+        header =
+                new SendMessageHeader(
+                        "bench-producer",
+                        "bench-topic",
+                        3,
+                        0,
+                        System.currentTimeMillis(),
+                        0,
+                        properties,
+                        "broker-a",
+                        SendMessageHeader.AutoCreate.DEFAULT,
+                        false);
+        body = message.body();
+        command = Command.request(SEND_MESSAGE_V2, header.toExtFields(), body).stamped(42, 479, 0);
+        codec = HeaderCodec.of(serialization);
+        headerBuffer = PooledByteBufAllocator.DEFAULT.heapBuffer(1024);
+        channel =
+                new EmbeddedChannel(
+                        new FrameEncoder(serialization, 16 * 1024 * 1024, "127.0.0.1:10911"));
+    }
+
+    @TearDown
+    public void tearDown() {
+        headerBuffer.release();
+        channel.finishAndReleaseAll();
+    }
+
+    /** The header of a ready command, into a reused buffer. */
+    @Benchmark
+    public int encodeHeader() {
+        headerBuffer.clear();
+        codec.encode(command, headerBuffer);
+        return headerBuffer.writerIndex();
+    }
+
+    /** Header fields to command to frame bytes, as each send attempt does; the frame is freed. */
+    @Benchmark
+    public int encodeFrame() {
+        Command request =
+                Command.request(SEND_MESSAGE_V2, header.toExtFields(), body).stamped(42, 479, 0);
+        channel.writeOutbound(request);
+        ByteBuf frame = channel.readOutbound();
+        int length = frame.readableBytes();
+        frame.release();
+        return length;
+    }
+}
