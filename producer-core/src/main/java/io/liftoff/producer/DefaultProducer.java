@@ -343,6 +343,7 @@ final class DefaultProducer implements Producer {
                             prepared,
                             attemptTargets,
                             attempt,
+                            client.remoting()::schedule,
                             new SendOperation.Policy(
                                     retries,
                                     config.sendTimeout(),

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One send, from its first attempt to its outcome: each failed attempt that another broker may well
@@ -65,6 +64,18 @@ final class SendOperation {
                 PreparedMessage message, MessageQueue queue, String address, Duration timeout);
     }
 
+    /**
+     * Runs a task later without blocking a thread meanwhile; {@link
+     * io.liftoff.producer.remoting.RemotingClient#schedule}.
+     */
+    @FunctionalInterface
+    interface Delays {
+        /**
+         * @throws IllegalStateException if tasks can no longer be scheduled (e.g. at close)
+         */
+        void schedule(Runnable task, Duration delay);
+    }
+
     /** Where an attempt goes. */
     record Target(MessageQueue queue, String address) {}
 
@@ -81,6 +92,7 @@ final class SendOperation {
     private final PreparedMessage message;
     private final Targets targets;
     private final Attempt sender;
+    private final Delays delays;
     private final int maxAttempts;
     private final Duration budget;
     private final Duration attemptTimeout;
@@ -91,10 +103,16 @@ final class SendOperation {
     private volatile int attempts;
     private SendResult notStoredOk;
 
-    private SendOperation(PreparedMessage message, Targets targets, Attempt sender, Policy policy) {
+    private SendOperation(
+            PreparedMessage message,
+            Targets targets,
+            Attempt sender,
+            Delays delays,
+            Policy policy) {
         this.message = message;
         this.targets = targets;
         this.sender = sender;
+        this.delays = delays;
         this.maxAttempts = policy.retries() + 1;
         this.budget = policy.budget();
         this.attemptTimeout = policy.attemptTimeout();
@@ -106,12 +124,17 @@ final class SendOperation {
      * Starts the first attempt on the calling thread; later attempts run where the previous one
      * completed.
      *
+     * @param delays runs the attempt that follows a busy answer after a short back-off
      * @param policy how many attempts, within which time
      * @return the running operation
      */
     static SendOperation start(
-            PreparedMessage message, Targets targets, Attempt sender, Policy policy) {
-        SendOperation operation = new SendOperation(message, targets, sender, policy);
+            PreparedMessage message,
+            Targets targets,
+            Attempt sender,
+            Delays delays,
+            Policy policy) {
+        SendOperation operation = new SendOperation(message, targets, sender, delays, policy);
         operation.attempt(null);
         return operation;
     }
@@ -199,8 +222,13 @@ final class SendOperation {
                         Math.min(
                                 MAX_BACK_OFF_MILLIS,
                                 FIRST_BACK_OFF_MILLIS << Math.min(attempts, 5));
-                CompletableFuture.delayedExecutor(backOff, TimeUnit.MILLISECONDS)
-                        .execute(() -> attempt(failedBroker));
+                try {
+                    delays.schedule(() -> attempt(failedBroker), Duration.ofMillis(backOff));
+                } catch (IllegalStateException closed) {
+                    // the client is closing: no later attempt, so this failure is the outcome
+                    failures.remove(failure);
+                    fail(exhausted(failure));
+                }
             } else {
                 attempt(failedBroker);
             }

@@ -26,6 +26,7 @@ class SendOperationTests {
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();
     private final List<Duration> timeouts = new ArrayList<>();
+    private final List<Duration> backOffs = new ArrayList<>();
 
     @Test
     void startWhenRetryableCodeShouldRetryOnAnotherBroker() throws Exception {
@@ -61,6 +62,30 @@ class SendOperationTests {
 
         assertThat(start(2, false).get().status()).isEqualTo(SendStatus.SEND_OK);
         assertThat(brokersTried).hasSize(3);
+        assertThat(backOffs).containsExactly(Duration.ofMillis(20), Duration.ofMillis(40));
+    }
+
+    @Test
+    void startWhenBusyBrokerCannotBeWaitedForShouldFailWithTheBusyAnswer() {
+        script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
+        CompletableFuture<SendResult> outcome =
+                SendOperation.start(
+                                MESSAGE,
+                                failedBroker ->
+                                        new SendOperation.Target(
+                                                new MessageQueue("t", "a", 0), "a:1"),
+                                (message, queue, address, timeout) -> script.removeFirst().get(),
+                                (task, delay) -> {
+                                    throw new IllegalStateException("closed");
+                                },
+                                new SendOperation.Policy(2, Duration.ofSeconds(5), null, false))
+                        .outcome();
+
+        assertThat(outcome)
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(BrokerRejectedException.class);
     }
 
     @Test
@@ -184,6 +209,10 @@ class SendOperationTests {
                     brokersTried.add(queue.brokerName());
                     timeouts.add(timeout);
                     return script.removeFirst().get();
+                },
+                (task, delay) -> {
+                    backOffs.add(delay);
+                    task.run();
                 },
                 new SendOperation.Policy(retries, budget, attemptTimeout, retryNotStoredOk));
     }

@@ -196,6 +196,16 @@ public final class RemotingClient implements AutoCloseable {
     }
 
     /**
+     * Runs {@code task} on a remoting thread once {@code delay} has passed, on the timer that
+     * expires requests; for retries that back off. The task must not block.
+     *
+     * @throws IllegalStateException if this client is closed
+     */
+    public void schedule(Runnable task, Duration delay) {
+        timeouts.delay(task, delay);
+    }
+
+    /**
      * Returns the number of requests waiting for a response; for monitoring and for tests that
      * check the table drains after a fault.
      */

@@ -2,6 +2,7 @@ package io.liftoff.producer.remoting;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,15 @@ final class RequestTimeouts implements AutoCloseable {
                         task -> expire(request),
                         TimeUnit.NANOSECONDS.convert(request.timeout()),
                         TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Runs {@code task} on the timer's task executor once {@code delay} has passed.
+     *
+     * @throws IllegalStateException if the timeouts are closed
+     */
+    void delay(Runnable task, Duration delay) {
+        timer.newTimeout(timeout -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void expire(PendingRequest request) {
