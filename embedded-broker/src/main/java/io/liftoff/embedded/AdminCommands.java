@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.SocketFactory;
 
 /**
  * The few administrative requests the embedded cluster needs, sent as JSON-header remoting frames
@@ -39,11 +40,17 @@ final class AdminCommands {
      * @param code the request code
      * @param fields the header fields; values must be plain ASCII without quotes
      * @param timeout connect and read timeout
+     * @param sockets plain or TLS sockets, as the servers expect
      */
-    static Response call(String address, int code, Map<String, String> fields, Duration timeout)
+    static Response call(
+            String address,
+            int code,
+            Map<String, String> fields,
+            Duration timeout,
+            SocketFactory sockets)
             throws IOException {
         int colon = address.lastIndexOf(':');
-        try (Socket socket = new Socket()) {
+        try (Socket socket = sockets.createSocket()) {
             socket.connect(
                     new InetSocketAddress(
                             address.substring(0, colon),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.SocketFactory;
 
 /** Admin requests of an embedded cluster: topic creation, and waiting for the NameServer. */
 final class ClusterAdmin {
@@ -14,12 +15,15 @@ final class ClusterAdmin {
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String nameServer;
+    private final SocketFactory sockets;
 
     /**
      * @param nameServer {@code host:port} of the NameServer to ask
+     * @param sockets plain or TLS sockets, as the servers expect
      */
-    ClusterAdmin(String nameServer) {
+    ClusterAdmin(String nameServer, SocketFactory sockets) {
         this.nameServer = nameServer;
+        this.sockets = sockets;
     }
 
     /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
@@ -73,10 +77,9 @@ final class ClusterAdmin {
                         + last);
     }
 
-    private static AdminCommands.Response call(
-            String address, int code, Map<String, String> fields) {
+    private AdminCommands.Response call(String address, int code, Map<String, String> fields) {
         try {
-            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT);
+            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT, sockets);
         } catch (IOException e) {
             throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.SocketFactory;
 
 /**
  * A real Apache RocketMQ cluster on 127.0.0.1: one NameServer (or several) and one master Broker,
@@ -32,6 +33,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private final Settings settings;
     private final WorkDirectory workDir;
+    private final ClusterTls tls;
     private final ServerLauncher launcher;
     private final List<String> nameServerAddresses;
     private final int brokerPort;
@@ -39,10 +41,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private ServerProcess broker;
     private boolean closed;
 
-    private EmbeddedRocketMQ(Settings settings, WorkDirectory workDir) {
+    private EmbeddedRocketMQ(Settings settings, WorkDirectory workDir) throws IOException {
         this.settings = settings;
         this.workDir = workDir;
-        this.launcher = new ServerLauncher(settings, workDir);
+        this.tls =
+                settings.tls
+                        ? ClusterTls.create(workDir.path(), settings.requireClientCertificates)
+                        : null;
+        this.launcher = new ServerLauncher(settings, workDir, tls);
         List<String> addresses = new ArrayList<>();
         if (settings.existingNameServer != null) {
             addresses.addAll(List.of(settings.existingNameServer.split(";")));
@@ -86,6 +92,50 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     /** The broker's name, e.g. {@code broker-a}. */
     public String brokerName() {
         return settings.brokerName;
+    }
+
+    /**
+     * Whether the servers accept TLS connections only ({@code tls.server.mode=enforcing}), as
+     * {@link Builder#tls()} asks.
+     */
+    public boolean tlsEnforced() {
+        return tls != null;
+    }
+
+    /**
+     * Whether the servers also require a client certificate signed by {@link
+     * #certificateAuthority()}, as {@link Builder#requireClientCertificates()} asks.
+     */
+    public boolean clientCertificatesRequired() {
+        return tls != null && tls.requiresClientCertificates();
+    }
+
+    /**
+     * The throwaway CA that signed the servers' certificate (for 127.0.0.1 and localhost): what a
+     * client must trust.
+     *
+     * @throws IllegalStateException if the cluster does not use TLS
+     */
+    public CertificateAuthority certificateAuthority() {
+        return requireTls().certificateAuthority();
+    }
+
+    /**
+     * A client certificate signed by {@link #certificateAuthority()}, which the servers accept for
+     * mutual TLS.
+     *
+     * @throws IllegalStateException if the cluster does not use TLS
+     */
+    public CertificateAuthority.IssuedCertificate clientCertificate() {
+        return requireTls().clientCertificate();
+    }
+
+    private ClusterTls requireTls() {
+        if (tls == null) {
+            throw new IllegalStateException(
+                    "this cluster does not use TLS; start it with EmbeddedRocketMQ.builder().tls()");
+        }
+        return tls;
     }
 
     /** The directory holding both servers' stores, configuration and logs. */
@@ -228,6 +278,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 + settings.brokerName
                 + "="
                 + brokerAddress()
+                + (tls == null ? "" : ", TLS enforced")
                 + "]";
     }
 
@@ -254,7 +305,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     private ClusterAdmin admin() {
-        return new ClusterAdmin(nameServerAddresses.get(0));
+        return new ClusterAdmin(
+                nameServerAddresses.get(0),
+                tls == null ? SocketFactory.getDefault() : tls.socketFactory());
     }
 
     private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
@@ -355,12 +408,53 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
+         * Makes both servers accept TLS connections only ({@code tls.server.mode=enforcing}), with
+         * a certificate for 127.0.0.1 signed by a throwaway CA ({@link #certificateAuthority()})
+         * that is created in the work directory and deleted with it. The broker registers with the
+         * NameServer over TLS too. Not with {@link #joinNameServer(String)}.
+         */
+        public Builder tls() {
+            settings.tls = true;
+            return this;
+        }
+
+        /**
+         * Like {@link #tls()}, and the servers also require a client certificate signed by the
+         * cluster's CA ({@code tls.server.need.client.auth=require}): mutual TLS. {@link
+         * #clientCertificate()} is one.
+         */
+        public Builder requireClientCertificates() {
+            settings.tls = true;
+            settings.requireClientCertificates = true;
+            return this;
+        }
+
+        /**
          * Starts the NameServer and the broker and waits until the broker is registered.
          *
          * @throws IllegalStateException with the server's last output when a server fails to start
          */
         public EmbeddedRocketMQ start() {
-            return new EmbeddedRocketMQ(settings.copy(), WorkDirectory.create()).start();
+            if (settings.tls && settings.existingNameServer != null) {
+                throw new IllegalStateException(
+                        "tls() cannot be combined with joinNameServer(): each TLS cluster has its"
+                                + " own CA, which the other NameServer does not trust");
+            }
+            WorkDirectory workDir = WorkDirectory.create();
+            EmbeddedRocketMQ cluster;
+            try {
+                cluster = new EmbeddedRocketMQ(settings.copy(), workDir);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    workDir.delete();
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e instanceof IOException io
+                        ? new UncheckedIOException("cannot prepare the cluster", io)
+                        : (RuntimeException) e;
+            }
+            return cluster.start();
         }
     }
 }

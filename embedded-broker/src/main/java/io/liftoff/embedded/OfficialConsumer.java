@@ -31,7 +31,26 @@ public final class OfficialConsumer {
     public static List<MessageExt> readAll(
             String nameServer, String topic, int expected, Duration timeout) throws Exception {
         return read(
-                nameServer, topic, received -> received.size() >= expected, timeout, Duration.ZERO);
+                new Target(nameServer, OfficialClientTls.none()),
+                topic,
+                received -> received.size() >= expected,
+                timeout,
+                Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #readAll(String, String, int, Duration)}, from an embedded cluster, over TLS
+     * (with the cluster's client certificate if it requires one) when the cluster enforces it.
+     */
+    public static List<MessageExt> readAll(
+            EmbeddedRocketMQ cluster, String topic, int expected, Duration timeout)
+            throws Exception {
+        return read(
+                new Target(cluster.nameServerAddress(), OfficialClientTls.of(cluster)),
+                topic,
+                received -> received.size() >= expected,
+                timeout,
+                Duration.ZERO);
     }
 
     /**
@@ -45,15 +64,23 @@ public final class OfficialConsumer {
             Predicate<Collection<MessageExt>> done,
             Duration timeout)
             throws Exception {
-        return read(nameServer, topic, done, timeout, Duration.ofMillis(500));
+        return read(
+                new Target(nameServer, OfficialClientTls.none()),
+                topic,
+                done,
+                timeout,
+                Duration.ofMillis(500));
     }
+
+    /** The name server to read from, and how to reach the cluster. */
+    private record Target(String nameServer, OfficialClientTls tls) {}
 
     /**
      * @param drainPoll after {@code done}, polls of this length continue while they return
      *     messages; zero for none
      */
     private static List<MessageExt> read(
-            String nameServer,
+            Target target,
             String topic,
             Predicate<Collection<MessageExt>> done,
             Duration timeout,
@@ -62,11 +89,11 @@ public final class OfficialConsumer {
         DefaultLitePullConsumer consumer =
                 new DefaultLitePullConsumer(
                         "oracle-" + UUID.randomUUID().toString().substring(0, 8));
-        consumer.setNamesrvAddr(nameServer);
+        consumer.setNamesrvAddr(target.nameServer());
         consumer.setAutoCommit(false);
         consumer.setPullBatchSize(256);
         consumer.setInstanceName("oracle-" + UUID.randomUUID());
-        consumer.start();
+        target.tls().start(consumer, consumer::start);
         try {
             Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
             consumer.assign(queues);

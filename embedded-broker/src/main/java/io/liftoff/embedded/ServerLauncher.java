@@ -21,10 +21,15 @@ final class ServerLauncher {
 
     private final Settings settings;
     private final WorkDirectory workDir;
+    private final ClusterTls tls;
 
-    ServerLauncher(Settings settings, WorkDirectory workDir) {
+    /**
+     * @param tls the cluster's TLS certificates, or {@code null} for plain TCP
+     */
+    ServerLauncher(Settings settings, WorkDirectory workDir, ClusterTls tls) {
         this.settings = settings;
         this.workDir = workDir;
+        this.tls = tls;
     }
 
     /** Starts a NameServer listening on {@code address}'s port and waits until it runs. */
@@ -85,6 +90,9 @@ final class ServerLauncher {
         options.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         options.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
         options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        if (tls != null) {
+            options.addAll(tls.serverJvmOptions());
+        }
         return options;
     }
 

@@ -11,6 +11,8 @@ final class Settings {
     int nameServers = 1;
     String serverClasspath;
     String existingNameServer;
+    boolean tls;
+    boolean requireClientCertificates;
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
     Settings copy() {
@@ -21,6 +23,8 @@ final class Settings {
         copy.nameServers = nameServers;
         copy.serverClasspath = serverClasspath;
         copy.existingNameServer = existingNameServer;
+        copy.tls = tls;
+        copy.requireClientCertificates = requireClientCertificates;
         copy.brokerProperties.putAll(brokerProperties);
         return copy;
     }

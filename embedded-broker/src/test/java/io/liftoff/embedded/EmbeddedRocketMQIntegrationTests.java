@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.SocketFactory;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedRocketMQIntegrationTests {
@@ -22,7 +23,8 @@ class EmbeddedRocketMQIntegrationTests {
                             rocketmq.nameServerAddress(),
                             AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                             Map.of("topic", "embedded-test"),
-                            Duration.ofSeconds(5));
+                            Duration.ofSeconds(5),
+                            SocketFactory.getDefault());
             assertThat(route.code()).isEqualTo(AdminCommands.SUCCESS);
             assertThat(route.body())
                     .contains(rocketmq.brokerAddress())

@@ -6,6 +6,7 @@ import io.liftoff.producer.fault.ShardingKeyQueueSelector;
 import io.liftoff.producer.message.BodyCompression;
 import io.liftoff.producer.namespace.Namespace;
 import io.liftoff.producer.remoting.HeaderSerialization;
+import io.liftoff.producer.remoting.TlsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,7 @@ public final class ProducerConfig {
     private final boolean sendLatencyFaultEnable;
     private final List<LatencyTier> latencyTiers;
     private final Duration attemptTimeout;
+    private final TlsOptions tls;
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
@@ -147,6 +149,7 @@ public final class ProducerConfig {
                 builder.attemptTimeout == null
                         ? null
                         : ConfigChecks.positive("attemptTimeout", builder.attemptTimeout);
+        this.tls = Objects.requireNonNull(builder.tls, "tls must not be null");
     }
 
     /** A builder with every default set; name server and group are required. */
@@ -185,6 +188,7 @@ public final class ProducerConfig {
         builder.sendLatencyFaultEnable = sendLatencyFaultEnable;
         builder.latencyTiers = latencyTiers;
         builder.attemptTimeout = attemptTimeout;
+        builder.tls = tls;
         return builder;
     }
 
@@ -354,6 +358,14 @@ public final class ProducerConfig {
         return Optional.ofNullable(attemptTimeout);
     }
 
+    /**
+     * Whether and how connections to name servers and brokers use TLS; {@link
+     * TlsOptions#disabled()} by default.
+     */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "ProducerConfig[nameServer="
@@ -366,6 +378,8 @@ public final class ProducerConfig {
                 + retryTimesWhenSendFailed
                 + ", headerSerialization="
                 + headerSerialization
+                + ", tls="
+                + tls
                 + "]";
     }
 
@@ -412,6 +426,7 @@ public final class ProducerConfig {
         private boolean sendLatencyFaultEnable = DEFAULT_SEND_LATENCY_FAULT_ENABLE;
         private List<LatencyTier> latencyTiers = LatencyTier.DEFAULTS;
         private Duration attemptTimeout;
+        private TlsOptions tls = TlsOptions.disabled();
 
         private Builder() {}
 
@@ -597,6 +612,16 @@ public final class ProducerConfig {
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /**
+         * Whether and how connections to name servers and brokers use TLS; default {@link
+         * TlsOptions#disabled()}. Build the options with {@link TlsOptions#builder()}, which checks
+         * the trust and key files at once.
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.remoting.HeaderSerialization;
+import io.liftoff.producer.remoting.TlsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -26,6 +27,7 @@ class ProducerConfigTests {
         assertThat(config.headerSerialization()).isEqualTo(HeaderSerialization.ROCKETMQ);
         assertThat(config.instanceName()).isEqualTo("DEFAULT");
         assertThat(config.defaultTopicQueueNums()).isEqualTo(4);
+        assertThat(config.tls()).isEqualTo(TlsOptions.disabled());
     }
 
     @Test
@@ -56,6 +58,7 @@ class ProducerConfigTests {
                         .sendLatencyFaultEnable(false)
                         .latencyTiers(List.of(LatencyTier.ofMillis(200, 1_000)))
                         .attemptTimeout(Duration.ofMillis(400))
+                        .tls(TlsOptions.builder().insecureTrustAllCertificates().build())
                         .build();
 
         ProducerConfig copy = config.toBuilder().build();
@@ -67,6 +70,7 @@ class ProducerConfigTests {
         assertThat(copy.sendLatencyFaultEnable()).isFalse();
         assertThat(copy.latencyTiers()).containsExactly(LatencyTier.ofMillis(200, 1_000));
         assertThat(copy.attemptTimeout()).contains(Duration.ofMillis(400));
+        assertThat(copy.tls()).isEqualTo(config.tls());
     }
 
     static Stream<Arguments> invalidSettings() {

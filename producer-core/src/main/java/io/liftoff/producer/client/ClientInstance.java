@@ -60,6 +60,7 @@ public final class ClientInstance {
                 new RemotingClient(
                         RemotingOptions.builder()
                                 .headerSerialization(options.headerSerialization())
+                                .tls(options.tls())
                                 .build());
         this.heartbeats =
                 new Heartbeats(

@@ -1,6 +1,7 @@
 package io.liftoff.producer.client;
 
 import io.liftoff.producer.remoting.HeaderSerialization;
+import io.liftoff.producer.remoting.TlsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param routeRefreshInterval how often cached routes are looked up again
  * @param heartbeatInterval how often every broker in use gets a heartbeat
  * @param queuesPerBrokerForNewTopics queues per broker of a topic the broker auto-creates
+ * @param tls whether and how connections to name servers and brokers use TLS
  */
 public record ClientOptions(
         List<String> nameServers,
@@ -24,7 +26,8 @@ public record ClientOptions(
         Duration requestTimeout,
         Duration routeRefreshInterval,
         Duration heartbeatInterval,
-        int queuesPerBrokerForNewTopics) {
+        int queuesPerBrokerForNewTopics,
+        TlsOptions tls) {
 
     public ClientOptions {
         nameServers = List.copyOf(nameServers);
@@ -33,5 +36,6 @@ public record ClientOptions(
         Objects.requireNonNull(requestTimeout, "requestTimeout must not be null");
         Objects.requireNonNull(routeRefreshInterval, "routeRefreshInterval must not be null");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval must not be null");
+        Objects.requireNonNull(tls, "tls must not be null");
     }
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +18,14 @@ import java.util.concurrent.ConcurrentMap;
  * connect attempt; a closed channel is forgotten, so the next use reconnects. A failed connect is
  * not retried before the {@link RemotingOptions#reconnectBackoff()} wait has passed: uses in
  * between fail at once, so that a dead broker is not dialled on every send (nor, if its host is
- * gone, waited for a connect timeout each time). Thread-safe.
+ * gone, waited for a connect timeout each time). With TLS on, a channel is handed out only once its
+ * handshake succeeded; a failed handshake fails the connect as a refused connection does.
+ * Thread-safe.
  */
 final class Connections {
 
     private final Bootstrap bootstrap;
+    private final TlsOptions tls;
     private final RemotingPipeline pipeline;
     private final AddressBackoff backoff;
     private final ConcurrentMap<String, CompletableFuture<Channel>> channels =
@@ -28,6 +33,7 @@ final class Connections {
 
     Connections(EventLoopGroup group, RemotingOptions options, RemotingPipeline pipeline) {
         this.pipeline = pipeline;
+        this.tls = options.tls();
         this.backoff = new AddressBackoff(options.reconnectBackoff());
         this.bootstrap =
                 new Bootstrap()
@@ -113,13 +119,38 @@ final class Connections {
         }
         connecting.addListener(
                 (ChannelFuture attempt) -> {
-                    if (attempt.isSuccess()) {
-                        backoff.succeeded(address);
-                        promise.complete(attempt.channel());
-                    } else {
+                    if (!attempt.isSuccess()) {
                         failConnect(address, promise, attempt.cause());
+                        return;
                     }
+                    SslHandler handshake = attempt.channel().pipeline().get(SslHandler.class);
+                    if (handshake == null) {
+                        connected(address, promise, attempt.channel());
+                        return;
+                    }
+                    // The handler fails the handshake itself on timeout or close, so this always
+                    // completes.
+                    handshake
+                            .handshakeFuture()
+                            .addListener(
+                                    (Future<Channel> done) -> {
+                                        if (done.isSuccess()) {
+                                            connected(address, promise, attempt.channel());
+                                        } else {
+                                            attempt.channel().close();
+                                            failConnect(
+                                                    address,
+                                                    promise,
+                                                    TlsFailures.handshakeFailed(
+                                                            address, done.cause(), tls));
+                                        }
+                                    });
                 });
+    }
+
+    private void connected(String address, CompletableFuture<Channel> promise, Channel channel) {
+        backoff.succeeded(address);
+        promise.complete(channel);
     }
 
     private void failConnect(String address, CompletableFuture<Channel> promise, Throwable cause) {
@@ -127,7 +158,10 @@ final class Connections {
         // the wait rather than this attempt.
         backoff.failed(address, cause);
         channels.remove(address, promise);
-        promise.completeExceptionally(new RemotingConnectException(address, cause));
+        promise.completeExceptionally(
+                cause instanceof RemotingConnectException connectFailure
+                        ? connectFailure
+                        : new RemotingConnectException(address, cause));
     }
 
     private RemotingConnectException backingOff(String address, Duration wait) {

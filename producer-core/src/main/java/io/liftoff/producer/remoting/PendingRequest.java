@@ -85,8 +85,9 @@ final class PendingRequest {
      * Returns the failure for this request when its connection closed under it.
      *
      * @param cause the error that closed the connection, or {@code null} if it closed cleanly
+     * @param hint what may have closed it, appended to the message; empty for none
      */
-    ConnectionClosedException connectionClosed(Throwable cause) {
+    ConnectionClosedException connectionClosed(Throwable cause, String hint) {
         return new ConnectionClosedException(
                 address,
                 "connection to "
@@ -95,7 +96,8 @@ final class PendingRequest {
                         + code
                         + ", opaque "
                         + opaque
-                        + ") was pending",
+                        + ") was pending"
+                        + hint,
                 cause);
     }
 

@@ -37,6 +37,10 @@ public final class RemotingClient implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SHUTDOWN_WAIT = SHUTDOWN_TIMEOUT.plusSeconds(1);
 
+    private static final String PLAIN_CONNECTION_CLOSED_HINT =
+            " before the server answered anything; if the server enforces TLS"
+                    + " (tls.server.mode=enforcing), turn TLS on";
+
     private final RemotingOptions options;
     // Per client, not static: opaque values only need to be unique among one client's requests.
     private final AtomicInteger nextOpaque = new AtomicInteger();
@@ -55,6 +59,12 @@ public final class RemotingClient implements AutoCloseable {
      */
     public RemotingClient(RemotingOptions options) {
         this.options = Require.notNull(options, "options");
+        if (options.tls().trustsAllCertificates()) {
+            log.warn(
+                    "TLS is on but server certificates are NOT verified"
+                            + " (insecureTrustAllCertificates): anyone in the middle can read and"
+                            + " change the traffic; use this only against test servers");
+        }
         String prefix = options.threadNamePrefix();
         this.group =
                 new MultiThreadIoEventLoopGroup(
@@ -245,7 +255,24 @@ public final class RemotingClient implements AutoCloseable {
 
     private void connectionLost(String address, Channel channel, Throwable cause) {
         connections.forget(address, channel);
-        pending.failAll(channel, request -> request.connectionClosed(cause));
+        String hint =
+                closedBeforeAnswering(channel, cause)
+                        ? PLAIN_CONNECTION_CLOSED_HINT
+                        : TlsFailures.connectionClosedHint(cause, address, options.tls());
+        pending.failAll(channel, request -> request.connectionClosed(cause, hint));
+    }
+
+    /**
+     * Whether a plain connection was closed by the server before it answered anything, as a server
+     * that enforces TLS does.
+     */
+    private boolean closedBeforeAnswering(Channel channel, Throwable cause) {
+        if (cause != null || options.tls().enabled()) {
+            return false;
+        }
+        ResponseRouter router = channel.pipeline().get(ResponseRouter.class);
+        // the pipeline is emptied once the channel is gone; then nothing is known
+        return router != null && !router.answered();
     }
 
     private static RemotingException writeFailure(

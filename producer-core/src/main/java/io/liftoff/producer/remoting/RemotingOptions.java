@@ -36,6 +36,9 @@ public final class RemotingOptions {
     public static final Backoff DEFAULT_RECONNECT_BACKOFF =
             Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(2));
 
+    /** Whether connections use TLS: no, plain TCP. */
+    public static final TlsOptions DEFAULT_TLS = TlsOptions.disabled();
+
     // A frame must at least hold its length prefix and its header-info word.
     private static final int MIN_FRAME_LENGTH = 8;
 
@@ -48,6 +51,7 @@ public final class RemotingOptions {
     private final int ioThreads;
     private final String threadNamePrefix;
     private final Backoff reconnectBackoff;
+    private final TlsOptions tls;
 
     private RemotingOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -57,6 +61,7 @@ public final class RemotingOptions {
         this.ioThreads = builder.ioThreads;
         this.threadNamePrefix = builder.threadNamePrefix;
         this.reconnectBackoff = builder.reconnectBackoff;
+        this.tls = builder.tls;
     }
 
     /** Returns a builder preset with the {@code DEFAULT_*} values. */
@@ -78,7 +83,8 @@ public final class RemotingOptions {
                 .protocolVersion(protocolVersion)
                 .ioThreads(ioThreads)
                 .threadNamePrefix(threadNamePrefix)
-                .reconnectBackoff(reconnectBackoff);
+                .reconnectBackoff(reconnectBackoff)
+                .tls(tls);
     }
 
     /** Returns how long a TCP connect may take before it fails. */
@@ -119,6 +125,14 @@ public final class RemotingOptions {
         return reconnectBackoff;
     }
 
+    /**
+     * Returns whether and how connections use TLS. With TLS on, the handshake must finish within
+     * {@link #connectTimeout()} after the TCP connect.
+     */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -133,7 +147,8 @@ public final class RemotingOptions {
                 && protocolVersion == that.protocolVersion
                 && ioThreads == that.ioThreads
                 && threadNamePrefix.equals(that.threadNamePrefix)
-                && reconnectBackoff.equals(that.reconnectBackoff);
+                && reconnectBackoff.equals(that.reconnectBackoff)
+                && tls.equals(that.tls);
     }
 
     @Override
@@ -145,7 +160,8 @@ public final class RemotingOptions {
                 protocolVersion,
                 ioThreads,
                 threadNamePrefix,
-                reconnectBackoff);
+                reconnectBackoff,
+                tls);
     }
 
     @Override
@@ -164,6 +180,8 @@ public final class RemotingOptions {
                 + threadNamePrefix
                 + ", reconnectBackoff="
                 + reconnectBackoff
+                + ", tls="
+                + tls
                 + "]";
     }
 
@@ -176,6 +194,7 @@ public final class RemotingOptions {
         private int ioThreads = DEFAULT_IO_THREADS;
         private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
         private Backoff reconnectBackoff = DEFAULT_RECONNECT_BACKOFF;
+        private TlsOptions tls = DEFAULT_TLS;
 
         private Builder() {}
 
@@ -280,6 +299,19 @@ public final class RemotingOptions {
          */
         public Builder reconnectBackoff(Backoff reconnectBackoff) {
             this.reconnectBackoff = Require.notNull(reconnectBackoff, "reconnectBackoff");
+            return this;
+        }
+
+        /**
+         * Sets whether and how connections use TLS.
+         *
+         * @param tls {@link TlsOptions#disabled()} or options from {@link TlsOptions#builder()};
+         *     must not be {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException if the value is {@code null}
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Require.notNull(tls, "tls");
             return this;
         }
 

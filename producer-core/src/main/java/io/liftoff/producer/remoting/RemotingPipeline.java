@@ -34,12 +34,20 @@ final class RemotingPipeline {
     }
 
     /**
-     * Adds the handlers for a channel to {@code address}: bytes to commands, commands to bytes,
-     * responses to pending requests, server requests to their handlers, and errors to a closed
-     * channel that fails whatever was pending on it.
+     * Adds the handlers for a channel to {@code address}: TLS if enabled, bytes to commands,
+     * commands to bytes, responses to pending requests, server requests to their handlers, and
+     * errors to a closed channel that fails whatever was pending on it.
      */
     void buildHandlers(ChannelPipeline pipeline, String address) {
         int maxFrameLength = options.maxFrameLength();
+        if (options.tls().enabled()) {
+            // first, so that every other handler sees plain bytes
+            pipeline.addLast(
+                    "tls",
+                    options.tls()
+                            .newHandler(
+                                    pipeline.channel().alloc(), address, options.connectTimeout()));
+        }
         pipeline.addLast("frameDecoder", new FrameDecoder(maxFrameLength))
                 .addLast(
                         "frameEncoder",

@@ -17,6 +17,8 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
 
     private final String address;
     private final PendingRequests pending;
+    // Only touched on the event loop.
+    private boolean answered;
 
     ResponseRouter(String address, PendingRequests pending) {
         this.address = address;
@@ -29,6 +31,7 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(message);
             return;
         }
+        answered = true;
         PendingRequest request = pending.remove(command.opaque());
         if (request == null) {
             // Usually the answer to a request that already timed out: after an attempt timeout
@@ -42,5 +45,10 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         request.complete(command);
+    }
+
+    /** Returns whether the server has sent any response on this channel; event loop only. */
+    boolean answered() {
+        return answered;
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class FakeServer implements AutoCloseable {
     private final AtomicInteger receivedCount = new AtomicInteger();
     private final Channel serverChannel;
 
-    private FakeServer(HeaderSerialization serialization, Script script) {
+    private FakeServer(HeaderSerialization serialization, SslContext tls, Script script) {
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(group)
@@ -55,6 +56,10 @@ public final class FakeServer implements AutoCloseable {
                                     protected void initChannel(Channel channel) {
                                         accepted.incrementAndGet();
                                         clients.add(channel);
+                                        if (tls != null) {
+                                            channel.pipeline()
+                                                    .addLast(tls.newHandler(channel.alloc()));
+                                        }
                                         channel.pipeline()
                                                 .addLast(new FrameDecoder(1 << 20))
                                                 .addLast(
@@ -72,21 +77,26 @@ public final class FakeServer implements AutoCloseable {
 
     /** Starts a server that answers in {@code serialization} and runs {@code script}. */
     public static FakeServer start(HeaderSerialization serialization, Script script) {
-        return new FakeServer(serialization, script);
+        return new FakeServer(serialization, null, script);
+    }
+
+    /**
+     * Starts a server that speaks TLS only, with {@code tls}, and answers every two-way request
+     * with SUCCESS, echoing its extFields.
+     */
+    static FakeServer echoTls(SslContext tls) {
+        return new FakeServer(HeaderSerialization.JSON, tls, FakeServer::echoScript);
     }
 
     /** Starts a server that answers every two-way request with SUCCESS, echoing its extFields. */
     static FakeServer echo() {
-        return start(
-                HeaderSerialization.JSON,
-                (client, command) -> {
-                    if (!command.isResponse() && !command.isOneway()) {
-                        reply(
-                                client,
-                                command,
-                                Command.response(0, null, command.extFields(), command.body()));
-                    }
-                });
+        return start(HeaderSerialization.JSON, FakeServer::echoScript);
+    }
+
+    private static void echoScript(Channel client, Command command) {
+        if (!command.isResponse() && !command.isOneway()) {
+            reply(client, command, Command.response(0, null, command.extFields(), command.body()));
+        }
     }
 
     /** Sends {@code response} as the answer to {@code request}. */

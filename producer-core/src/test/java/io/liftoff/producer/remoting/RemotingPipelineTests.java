@@ -49,7 +49,7 @@ class RemotingPipelineTests {
                         new RequestHandlers(),
                         (address, channel, cause) ->
                                 pending.failAll(
-                                        channel, request -> request.connectionClosed(cause)));
+                                        channel, request -> request.connectionClosed(cause, "")));
         EmbeddedChannel channel = new EmbeddedChannel();
         pipeline.buildHandlers(channel.pipeline(), Frames.ADDRESS);
         PendingRequest request = new PendingRequest(7, 310, Frames.ADDRESS, Duration.ofSeconds(3));

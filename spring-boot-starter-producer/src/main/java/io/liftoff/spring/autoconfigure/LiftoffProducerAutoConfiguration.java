@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -21,10 +22,13 @@ import org.springframework.context.annotation.Import;
  * {@link ProducerConfigCustomizer}s in order. The context closes the producers on shutdown, which
  * lets the sends in flight drain.
  *
+ * <p>{@code tls-enable} or {@code ssl.bundle} (a Spring Boot SSL bundle) turns TLS on.
+ *
  * <p>A missing name server or group fails the startup with an {@link
  * InvalidProducerPropertyException} that names the property.
  */
-@AutoConfiguration
+// after Boot's SslAutoConfiguration, whose SslBundles bean resolves 'ssl.bundle'
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Producer.class)
 @EnableConfigurationProperties(RocketMQProperties.class)
 @Import(NamedProducersRegistrar.class)
@@ -40,9 +44,10 @@ public final class LiftoffProducerAutoConfiguration {
             ObjectProvider<ProducerConfigCustomizer> customizers,
             ObjectProvider<SendInterceptor> interceptors,
             ObjectProvider<SendListener> listeners,
-            ObjectProvider<TransactionChecker> transactionChecker) {
+            ObjectProvider<TransactionChecker> transactionChecker,
+            ObjectProvider<SslBundles> sslBundles) {
         return new PropertiesProducerFactory(
-                        customizers, interceptors, listeners, transactionChecker)
+                        customizers, interceptors, listeners, transactionChecker, sslBundles)
                 .create(ProducerSource.defaultProducer(properties));
     }
 }

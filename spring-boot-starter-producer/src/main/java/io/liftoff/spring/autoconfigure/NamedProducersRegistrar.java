@@ -13,6 +13,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -111,6 +112,7 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
                 this.beanFactory.getBeanProvider(ProducerConfigCustomizer.class),
                 this.beanFactory.getBeanProvider(SendInterceptor.class),
                 this.beanFactory.getBeanProvider(SendListener.class),
-                this.beanFactory.getBeanProvider(TransactionChecker.class));
+                this.beanFactory.getBeanProvider(TransactionChecker.class),
+                this.beanFactory.getBeanProvider(SslBundles.class));
     }
 }

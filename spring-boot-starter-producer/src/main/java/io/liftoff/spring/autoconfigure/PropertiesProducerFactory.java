@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Creates producers from their properties and the application's hooks: properties first (with
- * {@link PropertyMapper}), then the {@link SendInterceptor}, {@link SendListener} and {@link
- * TransactionChecker} beans, then the {@link ProducerConfigCustomizer} beans in order. A value the
- * producer refuses fails with an {@link InvalidProducerPropertyException} that names the property.
+ * {@link PropertyMapper}; TLS from an SSL bundle of {@link SslBundles}), then the {@link
+ * SendInterceptor}, {@link SendListener} and {@link TransactionChecker} beans, then the {@link
+ * ProducerConfigCustomizer} beans in order. A value the producer refuses fails with an {@link
+ * InvalidProducerPropertyException} that names the property.
  */
 final class PropertiesProducerFactory {
 
@@ -52,16 +54,19 @@ final class PropertiesProducerFactory {
     private final ObjectProvider<SendInterceptor> interceptors;
     private final ObjectProvider<SendListener> listeners;
     private final ObjectProvider<TransactionChecker> transactionChecker;
+    private final ObjectProvider<SslBundles> sslBundles;
 
     PropertiesProducerFactory(
             ObjectProvider<ProducerConfigCustomizer> customizers,
             ObjectProvider<SendInterceptor> interceptors,
             ObjectProvider<SendListener> listeners,
-            ObjectProvider<TransactionChecker> transactionChecker) {
+            ObjectProvider<TransactionChecker> transactionChecker,
+            ObjectProvider<SslBundles> sslBundles) {
         this.customizers = customizers;
         this.interceptors = interceptors;
         this.listeners = listeners;
         this.transactionChecker = transactionChecker;
+        this.sslBundles = sslBundles;
     }
 
     /**
@@ -72,6 +77,7 @@ final class PropertiesProducerFactory {
      */
     Producer create(ProducerSource source) {
         ProducerConfig.Builder builder = fromProperties(source);
+        builder.tls(ProducerTls.resolve(source, this.sslBundles));
         this.interceptors.orderedStream().forEach(builder::interceptor);
         this.listeners.orderedStream().forEach(builder::listener);
         TransactionChecker checker = this.transactionChecker.getIfAvailable();

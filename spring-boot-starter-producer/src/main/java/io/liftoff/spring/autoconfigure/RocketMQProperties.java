@@ -102,6 +102,14 @@ public class RocketMQProperties {
 
         private final BackPressure backPressure = new BackPressure();
 
+        /**
+         * Whether to connect to name servers and brokers over TLS. Without 'ssl.bundle', server
+         * certificates are checked against the JDK's default trust store.
+         */
+        private boolean tlsEnable;
+
+        private final Ssl ssl = new Ssl();
+
         /** Returns the producer group, or {@code null} when unset. */
         public @Nullable String getGroup() {
             return this.group;
@@ -265,6 +273,58 @@ public class RocketMQProperties {
         /** Returns the bounds on messages in flight. */
         public BackPressure getBackPressure() {
             return this.backPressure;
+        }
+
+        /** Returns whether connections use TLS even without an SSL bundle. */
+        public boolean isTlsEnable() {
+            return this.tlsEnable;
+        }
+
+        /** Sets whether connections use TLS even without an SSL bundle. */
+        public void setTlsEnable(boolean tlsEnable) {
+            this.tlsEnable = tlsEnable;
+        }
+
+        /** Returns the TLS settings. */
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+    }
+
+    /** TLS settings of one producer. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle ('spring.ssl.bundle.jks.<name>' or 'spring.ssl.bundle.pem.<name>')
+         * whose trust material checks servers and whose key material, if any, identifies the
+         * client. Setting it turns TLS on.
+         */
+        private @Nullable String bundle;
+
+        /**
+         * Whether the address a connection dials must match a name in the server's certificate.
+         * Brokers register by IP address, so their certificates must then list those IPs.
+         */
+        private boolean verifyHostname;
+
+        /** Returns the SSL bundle's name, or {@code null} for none. */
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        /** Sets the SSL bundle's name; setting it turns TLS on. */
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        /** Returns whether server certificates must name the address dialled. */
+        public boolean isVerifyHostname() {
+            return this.verifyHostname;
+        }
+
+        /** Sets whether server certificates must name the address dialled. */
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
         }
     }
 
