@@ -221,7 +221,8 @@ class FrameDecoderFuzzTests {
                         new RequestHandlers(),
                         (address, channel, cause) -> {
                             closedBy.set(cause);
-                            pending.failAll(channel, request -> request.connectionClosed(cause));
+                            pending.failAll(
+                                    channel, request -> request.connectionClosed(cause, ""));
                         });
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setAllocator(allocator);
