@@ -119,7 +119,9 @@ final class DefaultProducer implements Producer {
                                 config.requestTimeout(),
                                 config.routeRefreshInterval(),
                                 config.heartbeatInterval(),
-                                config.defaultTopicQueueNums()),
+                                config.defaultTopicQueueNums(),
+                                config.nameServerAddressUrl().orElse(null),
+                                config.nameServerAddressRefreshInterval()),
                         new Namespacing(config.namespace()).group(config.group()));
         return new DefaultProducer(config, client);
     }
