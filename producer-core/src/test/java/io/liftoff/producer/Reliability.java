@@ -101,6 +101,37 @@ final class Reliability {
                         Duration.ofSeconds(60)));
     }
 
+    /**
+     * Waits until each NameServer of {@code servers} serves the topic's own route with both
+     * brokers, as it does once both brokers registered with it again after its restart; the
+     * consumer, and the next test, may ask either one.
+     */
+    static void awaitFullRoute(TwoBrokerCluster.Servers servers, String topic) {
+        for (String nameServer : servers.clusterA().nameServerAddresses()) {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> servesFullRoute(nameServer, topic));
+        }
+    }
+
+    private static boolean servesFullRoute(String nameServer, String topic) {
+        ProducerConfig config =
+                ProducerConfig.builder()
+                        .nameServer(nameServer)
+                        .group("route-check")
+                        .instanceName("route-check")
+                        .build();
+        try (Producer fresh = Producer.create(config)) {
+            PublishSnapshot route = snapshot(fresh, topic);
+            return !route.isFromTemplate()
+                    && route.masterAddresses()
+                            .keySet()
+                            .containsAll(List.of("broker-a", "broker-b"));
+        } catch (RuntimeException | AssertionError e) {
+            return false;
+        }
+    }
+
     /** Prints one scenario's figures where the build log shows them. */
     static void report(String scenario, String figures) {
         System.out.println("[reliability] " + scenario + ": " + figures);
