@@ -131,7 +131,9 @@ public final class ClientInstance {
     /**
      * Registers a producer of {@code group} with the shared instance for {@code options}, creating
      * the instance on first use; both happen under one lock, so a concurrent release cannot shut
-     * the instance down in between. Pair with {@link #releaseProducer}.
+     * the instance down in between. Pair with {@link #releaseProducer}. A new instance that takes
+     * its name servers from an address server fetches them here, which takes up to the request
+     * timeout.
      *
      * @throws IllegalStateException when a producer of that group already runs on that client
      * @throws AddressServerException when the instance is new, takes its name servers from an

@@ -33,6 +33,10 @@ public final class NameServerListUpdater {
         try {
             fresh = server.fetch();
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the client is shutting down
+                return;
+            }
             if (!failing) {
                 failing = true;
                 log.warn(
