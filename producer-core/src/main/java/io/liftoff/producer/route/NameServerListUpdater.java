@@ -53,8 +53,14 @@ public final class NameServerListUpdater {
             log.info("Address server {} answers again", server.url());
         }
         List<String> old = client.addresses();
-        if (client.updateAddresses(fresh)) {
-            log.info("Name servers changed from {} to {}, as {} says", old, fresh, server.url());
+        try {
+            if (client.updateAddresses(fresh)) {
+                log.info(
+                        "Name servers changed from {} to {}, as {} says", old, fresh, server.url());
+            }
+        } catch (RuntimeException e) {
+            // thrown out of a scheduled task, it would stop every later refresh
+            log.warn("Could not switch to the name servers {} from {}", fresh, server.url(), e);
         }
     }
 }
