@@ -22,14 +22,14 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /** The official RocketMQ consumer as the test oracle: reads a topic from its first offset. */
 public final class OfficialConsumer {
 
-    private OfficialConsumer() {}
-
     /**
      * How long a consumer may go without a new message, while more are expected, before a fresh one
      * takes over: the official lite pull consumer sometimes stops fetching from a queue (once at
      * 99,776 of 100,000) or, soon after a broker restart, reads nothing from that broker.
      */
     private static final Duration STALL = Duration.ofSeconds(5);
+
+    private OfficialConsumer() {}
 
     /**
      * Reads messages of {@code topic} from the beginning of every queue until {@code expected}
