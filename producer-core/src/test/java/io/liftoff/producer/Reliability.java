@@ -43,11 +43,18 @@ final class Reliability {
                 .containsKeys("broker-a", "broker-b");
     }
 
-    /** Asserts that no send is in flight and no request pending any more. */
+    /**
+     * Asserts that no send is in flight and no request pending any more. Waits a little: a send's
+     * room is handed back right after its future completes, on another thread.
+     */
     static void assertDrained(Producer producer) {
-        assertThat(producer.inFlightMessages()).isZero();
-        assertThat(producer.inFlightBytes()).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> pendingRequests(producer) == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> {
+                            assertThat(producer.inFlightMessages()).isZero();
+                            assertThat(producer.inFlightBytes()).isZero();
+                            assertThat(pendingRequests(producer)).isZero();
+                        });
     }
 
     static boolean acknowledgedOn(SendLedger.Entry entry, String broker) {
