@@ -22,11 +22,18 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /** The official RocketMQ consumer as the test oracle: reads a topic from its first offset. */
 public final class OfficialConsumer {
 
+    /**
+     * How long a consumer may go without a new message, while more are expected, before a fresh one
+     * takes over: the official lite pull consumer sometimes stops fetching from a queue (once at
+     * 99,776 of 100,000) or, soon after a broker restart, reads nothing from that broker.
+     */
+    private static final Duration STALL = Duration.ofSeconds(5);
+
     private OfficialConsumer() {}
 
     /**
      * Reads messages of {@code topic} from the beginning of every queue until {@code expected}
-     * arrived or {@code timeout} passed; returns what arrived.
+     * arrived or {@code timeout} passed; returns each stored message once.
      */
     public static List<MessageExt> readAll(
             String nameServer, String topic, int expected, Duration timeout) throws Exception {
@@ -76,6 +83,11 @@ public final class OfficialConsumer {
     private record Target(String nameServer, OfficialClientTls tls) {}
 
     /**
+     * Reads with one consumer after another, each from the beginning of every queue, until {@code
+     * done} or the deadline: a consumer that brings nothing new for {@link #STALL} is replaced by a
+     * fresh one. What they read is merged by where it is stored, so a message read twice counts
+     * once.
+     *
      * @param drainPoll after {@code done}, polls of this length continue while they return
      *     messages; zero for none
      */
@@ -85,6 +97,37 @@ public final class OfficialConsumer {
             Predicate<Collection<MessageExt>> done,
             Duration timeout,
             Duration drainPoll)
+            throws Exception {
+        Map<String, MessageExt> received = new LinkedHashMap<>();
+        Instant deadline = Instant.now().plus(timeout);
+        for (int consumers = 1;
+                !readWithOneConsumer(target, topic, done, deadline, drainPoll, received)
+                        && Instant.now().isBefore(deadline);
+                consumers++) {
+            System.out.println(
+                    "[oracle] consumer "
+                            + consumers
+                            + " of topic "
+                            + topic
+                            + " stalled at "
+                            + received.size()
+                            + " messages; reading again from the start with a fresh one");
+        }
+        return new ArrayList<>(received.values());
+    }
+
+    /**
+     * Adds what one consumer reads to {@code received}.
+     *
+     * @return false when the consumer stalled before {@code done}
+     */
+    private static boolean readWithOneConsumer(
+            Target target,
+            String topic,
+            Predicate<Collection<MessageExt>> done,
+            Instant deadline,
+            Duration drainPoll,
+            Map<String, MessageExt> received)
             throws Exception {
         DefaultLitePullConsumer consumer =
                 new DefaultLitePullConsumer(
@@ -100,21 +143,31 @@ public final class OfficialConsumer {
             for (MessageQueue queue : queues) {
                 seekToBegin(consumer, queue);
             }
-            Map<String, MessageExt> received = new LinkedHashMap<>();
-            Instant deadline = Instant.now().plus(timeout);
+            Instant lastNew = Instant.now();
             while (!done.test(received.values()) && Instant.now().isBefore(deadline)) {
-                consumer.poll(500).forEach(m -> received.putIfAbsent(storedAt(m), m));
+                if (addNew(consumer.poll(500), received)) {
+                    lastNew = Instant.now();
+                } else if (Instant.now().isAfter(lastNew.plus(STALL))) {
+                    return false;
+                }
             }
             List<MessageExt> more =
                     drainPoll.isZero() ? List.of() : consumer.poll(drainPoll.toMillis());
             while (!more.isEmpty() && Instant.now().isBefore(deadline)) {
-                more.forEach(m -> received.putIfAbsent(storedAt(m), m));
+                addNew(more, received);
                 more = consumer.poll(drainPoll.toMillis());
             }
-            return new ArrayList<>(received.values());
+            return true;
         } finally {
             consumer.shutdown();
         }
+    }
+
+    /** Adds the messages not received before; returns whether there was one. */
+    private static boolean addNew(List<MessageExt> messages, Map<String, MessageExt> received) {
+        int before = received.size();
+        messages.forEach(m -> received.putIfAbsent(storedAt(m), m));
+        return received.size() > before;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.route.NameServerAddresses;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,52 +22,47 @@ final class ConfigChecks {
         if (nameServer == null || nameServer.isBlank()) {
             throw new IllegalArgumentException(
                     "nameServer is required: set it to 'host:port' of your name server, or"
-                            + " 'host1:port;host2:port' for several");
+                            + " 'host1:port;host2:port' for several; or set nameServerAddressUrl"
+                            + " to fetch the list from an address server");
         }
-        List<String> addresses = new ArrayList<>();
-        for (String part : nameServer.split(";")) {
-            String address = part.strip();
-            if (address.isEmpty()) {
-                continue;
-            }
-            if (address.contains("/")) {
-                throw new IllegalArgumentException(
-                        "nameServer entry '"
-                                + address
-                                + "' must be 'host:port' without a scheme or path, e.g."
-                                + " '127.0.0.1:9876'");
-            }
-            if (address.contains(",") || address.contains(" ")) {
-                throw new IllegalArgumentException(
-                        "nameServer entry '"
-                                + address
-                                + "' holds several addresses; separate several addresses with"
-                                + " ';', e.g. 'host1:9876;host2:9876'");
-            }
-            int colon = address.lastIndexOf(':');
-            int port = colon > 0 ? parsePort(address.substring(colon + 1)) : -1;
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(
-                        "nameServer entry '"
-                                + address
-                                + "' must be 'host:port' with a port from 1 to 65535, e.g."
-                                + " '127.0.0.1:9876'");
-            }
-            addresses.add(address);
+        try {
+            return NameServerAddresses.parse(nameServer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("nameServer " + e.getMessage(), e);
         }
-        if (addresses.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "nameServer '" + nameServer + "' lists no address; use 'host:port'");
-        }
-        return List.copyOf(addresses);
     }
 
-    private static int parsePort(String port) {
-        try {
-            return Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            return -1;
+    /**
+     * The address server's URL, or {@code null} when {@code nameServer} gives the name servers;
+     * never both.
+     */
+    static URI nameServerAddressUrl(String nameServer, String url) {
+        if (url == null || url.isBlank()) {
+            return null;
         }
+        if (nameServer != null && !nameServer.isBlank()) {
+            throw new IllegalArgumentException(
+                    "nameServer and nameServerAddressUrl are both set; set only one: nameServer"
+                            + " fixes the list, nameServerAddressUrl fetches it from an address"
+                            + " server");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme())
+                        || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException(
+                    "nameServerAddressUrl '"
+                            + url
+                            + "' must be an http:// or https:// URL with a host, e.g."
+                            + " 'http://jmenv.tbsite.net:8080/rocketmq/nsaddr'");
+        }
+        return uri;
     }
 
     static String group(String group) {

@@ -121,7 +121,9 @@ final class DefaultProducer implements Producer {
                                 config.routeRefreshInterval(),
                                 config.heartbeatInterval(),
                                 config.defaultTopicQueueNums(),
-                                config.tls()),
+                                config.tls(),
+                                config.nameServerAddressUrl().orElse(null),
+                                config.nameServerAddressRefreshInterval()),
                         new Namespacing(config.namespace()).group(config.group()));
         return new DefaultProducer(config, client);
     }

@@ -7,6 +7,8 @@ import io.liftoff.producer.message.BodyCompression;
 import io.liftoff.producer.namespace.Namespace;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import io.liftoff.producer.remoting.TlsOptions;
+import io.liftoff.producer.route.AddressServer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,10 @@ public final class ProducerConfig {
     /** How often brokers in use get a heartbeat; brokers forget a producer after 120 s. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
 
+    /** How often the address server is asked for the name servers again, as the official client. */
+    public static final Duration DEFAULT_NAME_SERVER_ADDRESS_REFRESH_INTERVAL =
+            AddressServer.DEFAULT_REFRESH_INTERVAL;
+
     /** Queues per broker of a topic that a broker creates on the first send. */
     public static final int DEFAULT_TOPIC_QUEUE_NUMS = 4;
 
@@ -72,6 +78,8 @@ public final class ProducerConfig {
 
     private final String nameServer;
     private final List<String> nameServerAddresses;
+    private final URI nameServerAddressUrl;
+    private final Duration nameServerAddressRefreshInterval;
     private final String group;
     private final String instanceName;
     private final Duration sendTimeout;
@@ -102,7 +110,16 @@ public final class ProducerConfig {
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
-        this.nameServerAddresses = ConfigChecks.nameServers(builder.nameServer);
+        this.nameServerAddressUrl =
+                ConfigChecks.nameServerAddressUrl(builder.nameServer, builder.nameServerAddressUrl);
+        this.nameServerAddresses =
+                nameServerAddressUrl == null
+                        ? ConfigChecks.nameServers(builder.nameServer)
+                        : List.of();
+        this.nameServerAddressRefreshInterval =
+                ConfigChecks.positive(
+                        "nameServerAddressRefreshInterval",
+                        builder.nameServerAddressRefreshInterval);
         this.group = ConfigChecks.group(builder.group);
         this.instanceName = ConfigChecks.instanceName(builder.instanceName);
         this.sendTimeout = ConfigChecks.positive("sendTimeout", builder.sendTimeout);
@@ -152,7 +169,10 @@ public final class ProducerConfig {
         this.tls = Objects.requireNonNull(builder.tls, "tls must not be null");
     }
 
-    /** A builder with every default set; name server and group are required. */
+    /**
+     * A builder with every default set; the group and either the name servers or an address server
+     * are required.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -161,6 +181,9 @@ public final class ProducerConfig {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.nameServer = nameServer;
+        builder.nameServerAddressUrl =
+                nameServerAddressUrl == null ? null : nameServerAddressUrl.toString();
+        builder.nameServerAddressRefreshInterval = nameServerAddressRefreshInterval;
         builder.group = group;
         builder.instanceName = instanceName;
         builder.sendTimeout = sendTimeout;
@@ -192,14 +215,30 @@ public final class ProducerConfig {
         return builder;
     }
 
-    /** The name servers as configured, {@code host:port} separated by {@code ;}. */
+    /**
+     * The name servers as configured, {@code host:port} separated by {@code ;}; {@code null} when
+     * an address server gives them.
+     */
     public String nameServer() {
         return nameServer;
     }
 
-    /** The name-server addresses in fail-over order. */
+    /**
+     * The name-server addresses in fail-over order; empty when an address server gives them (see
+     * {@link #nameServerAddressUrl()}).
+     */
     public List<String> nameServerAddresses() {
         return nameServerAddresses;
+    }
+
+    /** The address server that gives the name servers, or empty when they are configured. */
+    public Optional<URI> nameServerAddressUrl() {
+        return Optional.ofNullable(nameServerAddressUrl);
+    }
+
+    /** How often the address server is asked for the name servers again; default 2 min. */
+    public Duration nameServerAddressRefreshInterval() {
+        return nameServerAddressRefreshInterval;
     }
 
     /** The producer group. */
@@ -369,7 +408,7 @@ public final class ProducerConfig {
     @Override
     public String toString() {
         return "ProducerConfig[nameServer="
-                + nameServer
+                + (nameServerAddressUrl == null ? nameServer : nameServerAddressUrl)
                 + ", group="
                 + group
                 + ", sendTimeout="
@@ -399,6 +438,9 @@ public final class ProducerConfig {
     public static final class Builder {
 
         private String nameServer;
+        private String nameServerAddressUrl;
+        private Duration nameServerAddressRefreshInterval =
+                DEFAULT_NAME_SERVER_ADDRESS_REFRESH_INTERVAL;
         private String group;
         private String instanceName = "DEFAULT";
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
@@ -430,9 +472,48 @@ public final class ProducerConfig {
 
         private Builder() {}
 
-        /** Name servers, {@code host:port} or {@code host1:port;host2:port}; required. */
+        /**
+         * Name servers, {@code host:port} or {@code host1:port;host2:port}; required unless {@link
+         * #nameServerAddressUrl} is set, and not together with it.
+         */
         public Builder nameServer(String nameServer) {
             this.nameServer = nameServer;
+            return this;
+        }
+
+        /**
+         * An HTTP address server that gives the name servers, instead of {@link #nameServer}: it
+         * answers a {@code GET} with {@code host:port;host:port}. The list is fetched when the
+         * producer starts (which fails if none comes) and again every {@link
+         * #nameServerAddressRefreshInterval}; a changed list replaces the old one, a failed fetch
+         * keeps it.
+         *
+         * @param url an {@code http://} or {@code https://} URL, e.g. {@code
+         *     http://jmenv.tbsite.net:8080/rocketmq/nsaddr}
+         */
+        public Builder nameServerAddressUrl(String url) {
+            this.nameServerAddressUrl = url;
+            return this;
+        }
+
+        /**
+         * The address server the official client derives from {@code rocketmq.namesrv.domain} and
+         * {@code rocketmq.namesrv.domain.subgroup}: sets {@link #nameServerAddressUrl} to {@code
+         * http://{domain}:8080/rocketmq/{subgroup}}, without {@code :8080} when the domain has a
+         * port.
+         *
+         * @param domain the address server's host, or {@code host:port}
+         * @param subgroup the list to ask for; the official client's default is {@code nsaddr}
+         * @throws IllegalArgumentException when either is blank
+         */
+        public Builder nameServerDomain(String domain, String subgroup) {
+            this.nameServerAddressUrl = AddressServer.urlOf(domain, subgroup).toString();
+            return this;
+        }
+
+        /** How often the address server is asked again; default 2 min, as the official client. */
+        public Builder nameServerAddressRefreshInterval(Duration interval) {
+            this.nameServerAddressRefreshInterval = interval;
             return this;
         }
 

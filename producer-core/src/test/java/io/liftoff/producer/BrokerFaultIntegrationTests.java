@@ -21,7 +21,11 @@ import static org.awaitility.Awaitility.await;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.producer.SendLedger.Entry;
 import io.liftoff.producer.SendLedger.Fate;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TwoBrokerCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerFaultIntegrationTests {
+
+    /** Far more than the ledger and a full in-flight bound of small messages take. */
+    private static final long HEAP_GROWTH_LIMIT = 64L * 1024 * 1024;
 
     private static EmbeddedRocketMQ clusterA;
     private static TwoBrokerCluster.Servers servers;
@@ -244,6 +251,90 @@ class BrokerFaultIntegrationTests {
                 .allSatisfy(e -> assertThat(e.broker()).isEqualTo("broker-b"));
         assertThat(Duration.ofNanos(isolatedAt - pausedAt)).isLessThan(SEND_TIMEOUT);
         assertThat(sentToHungBroker).isEmpty();
+        assertThat(maxInFlight).isLessThanOrEqualTo(ProducerConfig.DEFAULT_MAX_IN_FLIGHT_MESSAGES);
         assertThat(maxPending).isLessThanOrEqualTo(ProducerConfig.DEFAULT_MAX_IN_FLIGHT_MESSAGES);
+    }
+
+    /**
+     * Without latency fault tolerance every other attempt goes to the frozen broker and waits out
+     * its timeout there, so asynchronous sends pile up against a small in-flight bound for 8 s. The
+     * in-flight count and the pending table must stay within the bound, and the heap, measured
+     * after a full GC every second, must neither grow far beyond what it was before the freeze nor
+     * keep growing. Bytes only; no timing.
+     */
+    @Test
+    @Order(4)
+    void pauseWhenAsyncSendsPileUpShouldKeepInFlightPendingAndHeapBounded() throws Exception {
+        String topic = servers.createTopic("hung-heap");
+        SendLedger ledger = new SendLedger(topic);
+        int bound = 500;
+        List<Long> heapSamples = new ArrayList<>();
+        long heapBefore;
+        int maxInFlight = 0;
+        int maxPending = 0;
+        ProducerConfig config =
+                config(servers, topic)
+                        .sendLatencyFaultEnable(false)
+                        .maxInFlightMessages(bound)
+                        .build();
+        try (Producer producer = Producer.create(config)) {
+            warmUp(producer, topic);
+            LoadGenerator load = LoadGenerator.start(producer, topic, ledger, 0, 4 * bound);
+            run(Duration.ofSeconds(1));
+            heapBefore = heapUsedAfterGc();
+            clusterA.pauseBroker();
+            try {
+                for (int second = 0; second < 8; second++) {
+                    for (int i = 0; i < 50; i++) {
+                        maxInFlight = Math.max(maxInFlight, producer.inFlightMessages());
+                        maxPending = Math.max(maxPending, pendingRequests(producer));
+                        run(Duration.ofMillis(20));
+                    }
+                    heapSamples.add(heapUsedAfterGc());
+                }
+            } finally {
+                clusterA.resumeBroker();
+            }
+            load.stop(OUTCOMES_WITHIN);
+            assertDrained(producer);
+        }
+        SendLedger.Report outcome = readBack(clusterA.nameServerAddress(), topic, ledger);
+        long firstHalf = Collections.max(heapSamples.subList(0, 4));
+        long secondHalf = Collections.max(heapSamples.subList(4, 8));
+        report(
+                "async pile-up against SIGSTOP broker-a for 8 s, fault tolerance off, bound "
+                        + bound,
+                outcome
+                        + " maxInFlight="
+                        + maxInFlight
+                        + " maxPendingRequests="
+                        + maxPending
+                        + " heapAfterGcBeforeMiB="
+                        + mib(heapBefore)
+                        + " heapAfterGcEverySecondMiB="
+                        + heapSamples.stream().map(BrokerFaultIntegrationTests::mib).toList());
+
+        assertThat(outcome.lost()).as("acknowledged but not consumed").isEmpty();
+        assertThat(maxInFlight).isLessThanOrEqualTo(bound);
+        // a send has at most one attempt pending; heartbeats and route look-ups add a few
+        assertThat(maxPending).isLessThanOrEqualTo(bound + 16);
+        // the ledger itself grows by about 10 MiB over the run
+        assertThat(Collections.max(heapSamples) - heapBefore)
+                .as("heap growth over the freeze")
+                .isLessThan(HEAP_GROWTH_LIMIT);
+        assertThat(secondHalf - firstHalf)
+                .as("heap growth from the first to the second half of the freeze")
+                .isLessThan(HEAP_GROWTH_LIMIT / 4);
+    }
+
+    /** The heap in use right after a full collection: what is still referenced. */
+    private static long heapUsedAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static long mib(long bytes) {
+        return bytes / (1024 * 1024);
     }
 }

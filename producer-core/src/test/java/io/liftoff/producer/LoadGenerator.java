@@ -16,25 +16,38 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Sustained, paced load on one topic: some threads sending synchronously and one thread keeping a
  * window of asynchronous sends open. Every send lands in a {@link SendLedger}; {@link #stop} waits
- * for every outcome, so a send whose future never completes fails the scenario.
+ * for every outcome, so a send whose future never completes fails the scenario. The load goes
+ * through a {@link Sender}: our producer, or the official one for the baseline.
  */
 final class LoadGenerator {
+
+    /** What the load sends with; the message body is the send's id. */
+    interface Sender {
+
+        /** Sends {@code id} and waits; returns where it was stored. */
+        SendLedger.Stored send(String id) throws Exception;
+
+        /** Sends {@code id}; the future completes with where it was stored. */
+        CompletableFuture<SendLedger.Stored> sendAsync(String id);
+
+        /** Whether {@code failure} says the sender is closed, so that the load stops. */
+        boolean isClosed(Throwable failure);
+    }
 
     // a short pause between sends keeps two brokers on two shared cores responsive
     private static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
-    private final Producer producer;
-    private final String topic;
+    private final Sender sender;
     private final SendLedger ledger;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
-    private final Queue<CompletableFuture<SendResult>> futures = new ConcurrentLinkedQueue<>();
+    private final Queue<CompletableFuture<SendLedger.Stored>> futures =
+            new ConcurrentLinkedQueue<>();
     private final Queue<Throwable> threadFailures = new ConcurrentLinkedQueue<>();
     private final Semaphore window;
 
-    private LoadGenerator(Producer producer, String topic, SendLedger ledger, int asyncWindow) {
-        this.producer = producer;
-        this.topic = topic;
+    private LoadGenerator(Sender sender, SendLedger ledger, int asyncWindow) {
+        this.sender = sender;
         this.ledger = ledger;
         this.window = new Semaphore(Math.max(1, asyncWindow));
     }
@@ -47,7 +60,12 @@ final class LoadGenerator {
      */
     static LoadGenerator start(
             Producer producer, String topic, SendLedger ledger, int syncThreads, int asyncWindow) {
-        LoadGenerator load = new LoadGenerator(producer, topic, ledger, asyncWindow);
+        return start(sender(producer, topic), ledger, syncThreads, asyncWindow);
+    }
+
+    /** Like {@link #start(Producer, String, SendLedger, int, int)}, through any sender. */
+    static LoadGenerator start(Sender sender, SendLedger ledger, int syncThreads, int asyncWindow) {
+        LoadGenerator load = new LoadGenerator(sender, ledger, asyncWindow);
         for (int i = 0; i < syncThreads; i++) {
             load.spawn("sync-load-" + i, load::sendSync);
         }
@@ -108,10 +126,10 @@ final class LoadGenerator {
             String id = ledger.nextId("sync");
             long start = System.nanoTime();
             try {
-                ledger.record(id, start, producer.send(message(id)), null);
-            } catch (ProducerException e) {
+                ledger.record(id, start, sender.send(id), null);
+            } catch (Exception e) {
                 ledger.record(id, start, null, e);
-                if (e instanceof ProducerClosedException) {
+                if (sender.isClosed(e)) {
                     return;
                 }
             }
@@ -127,7 +145,7 @@ final class LoadGenerator {
             }
             String id = ledger.nextId("async");
             long start = System.nanoTime();
-            CompletableFuture<SendResult> future = producer.sendAsync(message(id));
+            CompletableFuture<SendLedger.Stored> future = sender.sendAsync(id);
             futures.add(future);
             future.whenComplete(
                     (result, failure) -> {
@@ -135,15 +153,38 @@ final class LoadGenerator {
                         window.release();
                     });
             if (future.isCompletedExceptionally()
-                    && future.handle((result, failure) -> MessageSender.unwrap(failure)).join()
-                            instanceof ProducerClosedException) {
+                    && sender.isClosed(future.handle((result, failure) -> failure).join())) {
                 return;
             }
             LockSupport.parkNanos(PAUSE_NANOS);
         }
     }
 
-    private Message message(String id) {
-        return Message.builder(topic).body(id).build();
+    private static SendLedger.Stored stored(SendResult result) {
+        return new SendLedger.Stored(result.queue().brokerName(), result.queue().queueId());
+    }
+
+    /** Our producer as a sender. */
+    static Sender sender(Producer producer, String topic) {
+        return new Sender() {
+            @Override
+            public SendLedger.Stored send(String id) {
+                return stored(producer.send(message(id)));
+            }
+
+            @Override
+            public CompletableFuture<SendLedger.Stored> sendAsync(String id) {
+                return producer.sendAsync(message(id)).thenApply(LoadGenerator::stored);
+            }
+
+            @Override
+            public boolean isClosed(Throwable failure) {
+                return MessageSender.unwrap(failure) instanceof ProducerClosedException;
+            }
+
+            private Message message(String id) {
+                return Message.builder(topic).body(id).build();
+            }
+        };
     }
 }

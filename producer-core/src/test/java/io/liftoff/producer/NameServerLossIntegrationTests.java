@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import static io.liftoff.producer.Reliability.MARGIN;
 import static io.liftoff.producer.Reliability.OUTCOMES_WITHIN;
 import static io.liftoff.producer.Reliability.assertDrained;
+import static io.liftoff.producer.Reliability.awaitFullRoute;
 import static io.liftoff.producer.Reliability.config;
 import static io.liftoff.producer.Reliability.millis;
 import static io.liftoff.producer.Reliability.readBack;
@@ -17,7 +18,6 @@ import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.producer.SendLedger.Fate;
 import io.liftoff.producer.message.Message;
 import io.liftoff.producer.remoting.EndpointStatus;
-import io.liftoff.producer.route.PublishSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,7 +98,7 @@ class NameServerLossIntegrationTests {
             assertDrained(producer);
         }
         // the consumer needs the full route again: wait until a fresh client sees both brokers
-        awaitFullRoute(topic);
+        awaitFullRoute(servers, topic);
         SendLedger.Report outcome = readBack(servers.nameServer(), topic, ledger);
         report(
                 "both NameServers down for ~3 s, then restarted",
@@ -124,35 +124,5 @@ class NameServerLossIntegrationTests {
         return status.state() == EndpointStatus.State.REACHABLE
                 && status.lastSuccess() != null
                 && status.lastSuccess().isAfter(since);
-    }
-
-    /**
-     * Waits until each NameServer serves the topic's own route with both brokers, as it does once
-     * both brokers re-registered; the consumer asks either one.
-     */
-    private static void awaitFullRoute(String topic) {
-        for (String nameServer : servers.clusterA().nameServerAddresses()) {
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> servesFullRoute(nameServer, topic));
-        }
-    }
-
-    private static boolean servesFullRoute(String nameServer, String topic) {
-        ProducerConfig config =
-                ProducerConfig.builder()
-                        .nameServer(nameServer)
-                        .group("route-check")
-                        .instanceName("route-check")
-                        .build();
-        try (Producer fresh = Producer.create(config)) {
-            PublishSnapshot route = Reliability.snapshot(fresh, topic);
-            return !route.isFromTemplate()
-                    && route.masterAddresses()
-                            .keySet()
-                            .containsAll(List.of("broker-a", "broker-b"));
-        } catch (RuntimeException | AssertionError e) {
-            return false;
-        }
     }
 }

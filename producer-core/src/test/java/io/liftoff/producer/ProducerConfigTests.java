@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import io.liftoff.producer.remoting.TlsOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -50,6 +51,40 @@ class ProducerConfigTests {
     }
 
     @Test
+    void buildWithAnAddressServerShouldTakeItInsteadOfNameServers() {
+        ProducerConfig config =
+                valid().nameServer(null)
+                        .nameServerAddressUrl("http://127.0.0.1:8080/rocketmq/nsaddr")
+                        .build();
+
+        assertThat(config.nameServerAddressUrl())
+                .contains(URI.create("http://127.0.0.1:8080/rocketmq/nsaddr"));
+        assertThat(config.nameServerAddresses()).isEmpty();
+        assertThat(config.nameServerAddressRefreshInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.toBuilder().build().nameServerAddressUrl())
+                .isEqualTo(config.nameServerAddressUrl());
+    }
+
+    @Test
+    void nameServerDomainShouldMakeTheOfficialClientsUrl() {
+        assertThat(
+                        valid().nameServer(null)
+                                .nameServerDomain("jmenv.tbsite.net", "nsaddr")
+                                .build()
+                                .nameServerAddressUrl())
+                .contains(URI.create("http://jmenv.tbsite.net:8080/rocketmq/nsaddr"));
+        assertThat(
+                        valid().nameServer(null)
+                                .nameServerDomain("10.0.0.1:81", "unit-b")
+                                .build()
+                                .nameServerAddressUrl())
+                .contains(URI.create("http://10.0.0.1:81/rocketmq/unit-b"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> valid().nameServerDomain(" ", "nsaddr"))
+                .withMessageContaining("nameServerDomain needs a domain and a subgroup");
+    }
+
+    @Test
     void toBuilderShouldKeepEveryValue() {
         ProducerConfig config =
                 valid().sendTimeout(Duration.ofMillis(1500))
@@ -83,6 +118,22 @@ class ProducerConfigTests {
                         "'localhost' must be 'host:port'"),
                 invalid("bad port", b -> b.nameServer("h:99999"), "port from 1 to 65535"),
                 invalid("only separators", b -> b.nameServer(";;"), "lists no address"),
+                invalid(
+                        "name server and address server",
+                        b -> b.nameServerAddressUrl("http://127.0.0.1:8080/rocketmq/nsaddr"),
+                        "nameServer and nameServerAddressUrl are both set; set only one"),
+                invalid(
+                        "address server without scheme",
+                        b -> b.nameServer(null).nameServerAddressUrl("jmenv:8080/rocketmq/nsaddr"),
+                        "must be an http:// or https:// URL with a host"),
+                invalid(
+                        "address server not http",
+                        b -> b.nameServer(null).nameServerAddressUrl("ftp://host/list"),
+                        "must be an http:// or https:// URL with a host"),
+                invalid(
+                        "zero address refresh",
+                        b -> b.nameServerAddressRefreshInterval(Duration.ZERO),
+                        "nameServerAddressRefreshInterval must be"),
                 invalid("missing group", b -> b.group(null), "group is required"),
                 invalid("group with space", b -> b.group("my group"), "rename the group"),
                 invalid("reserved group", b -> b.group("DEFAULT_PRODUCER"), "reserved"),

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
+import org.apache.rocketmq.remoting.exception.RemotingTooMuchRequestException;
 
 /**
  * Every send of a reliability scenario and its fate, to compare with what the official consumer
@@ -59,6 +61,14 @@ final class SendLedger {
         }
     }
 
+    /**
+     * Where a send was stored, as its result says.
+     *
+     * @param broker the broker's name
+     * @param queueId the queue's id
+     */
+    record Stored(String broker, int queueId) {}
+
     private final String prefix;
     private final AtomicLong sequence = new AtomicLong();
     private final Collection<Entry> entries = new ConcurrentLinkedQueue<>();
@@ -73,7 +83,7 @@ final class SendLedger {
     }
 
     /** Records the outcome of the send of {@code id} that started at {@code start}. */
-    void record(String id, long start, SendResult result, Throwable failure) {
+    void record(String id, long start, Stored result, Throwable failure) {
         long end = System.nanoTime();
         Throwable cause = MessageSender.unwrap(failure);
         entries.add(
@@ -82,8 +92,8 @@ final class SendLedger {
                         start,
                         end,
                         fateOf(cause),
-                        result == null ? null : result.queue().brokerName(),
-                        result == null ? -1 : result.queue().queueId(),
+                        result == null ? null : result.broker(),
+                        result == null ? -1 : result.queueId(),
                         cause));
     }
 
@@ -194,9 +204,21 @@ final class SendLedger {
         }
         if (failure instanceof SendTimeoutException
                 || (failure instanceof ProducerClosedException
-                        && failure.getMessage().contains("may or may not be stored"))) {
+                        && failure.getMessage().contains("may or may not be stored"))
+                || isOfficialTimeout(failure)) {
             return Fate.UNKNOWN;
         }
         return Fate.FAILED;
+    }
+
+    /** The official client's timeouts, for the baseline; it wraps them, sometimes twice. */
+    private static boolean isOfficialTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RemotingTimeoutException
+                    || t instanceof RemotingTooMuchRequestException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

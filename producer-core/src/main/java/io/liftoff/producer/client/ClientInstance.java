@@ -7,7 +7,10 @@ import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.remoting.Command;
 import io.liftoff.producer.remoting.RemotingClient;
 import io.liftoff.producer.remoting.RemotingOptions;
+import io.liftoff.producer.route.AddressServer;
+import io.liftoff.producer.route.AddressServerException;
 import io.liftoff.producer.route.NameServerClient;
+import io.liftoff.producer.route.NameServerListUpdater;
 import io.liftoff.producer.route.RouteCache;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,6 +54,14 @@ public final class ClientInstance {
 
     private ClientInstance(ClientOptions options) {
         this.options = options;
+        // fetched before anything is started, so that a failure leaves nothing to clean up
+        AddressServer addressServer =
+                options.nameServerAddressUrl() == null
+                        ? null
+                        : new AddressServer(
+                                options.nameServerAddressUrl(), options.requestTimeout());
+        List<String> nameServers =
+                addressServer == null ? options.nameServers() : initialList(addressServer);
         String instanceName =
                 DEFAULT_INSTANCE_NAME.equals(options.instanceName())
                         ? ClientId.defaultInstanceName()
@@ -78,12 +89,17 @@ public final class ClientInstance {
                             return thread;
                         });
         // look-ups block on the network, so refreshes run on the scheduler, never an event loop
+        NameServerClient nameServerClient =
+                new NameServerClient(remoting, nameServers, options.requestTimeout());
         this.routes =
-                new RouteCache(
-                        new NameServerClient(
-                                remoting, options.nameServers(), options.requestTimeout()),
-                        options.queuesPerBrokerForNewTopics(),
-                        scheduler);
+                new RouteCache(nameServerClient, options.queuesPerBrokerForNewTopics(), scheduler);
+        if (addressServer != null) {
+            NameServerListUpdater updater =
+                    new NameServerListUpdater(addressServer, nameServerClient);
+            long interval = options.nameServerAddressRefreshInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(
+                    updater::refresh, interval, interval, TimeUnit.MILLISECONDS);
+        }
         remoting.registerHandler(
                 RequestCode.CHECK_TRANSACTION_STATE, this::routeTransactionCheck, scheduler);
         long refresh = options.routeRefreshInterval().toMillis();
@@ -99,12 +115,30 @@ public final class ClientInstance {
                 this::sendHeartbeats, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }
 
+    /** The first list from the address server; without one the client cannot start. */
+    private static List<String> initialList(AddressServer addressServer) {
+        try {
+            return addressServer.fetch();
+        } catch (AddressServerException e) {
+            throw new AddressServerException(
+                    "cannot start without name servers: "
+                            + e.getMessage()
+                            + ". Check that the address server runs and that"
+                            + " nameServerAddressUrl points at it, or set nameServer instead",
+                    e);
+        }
+    }
+
     /**
      * Registers a producer of {@code group} with the shared instance for {@code options}, creating
      * the instance on first use; both happen under one lock, so a concurrent release cannot shut
-     * the instance down in between. Pair with {@link #releaseProducer}.
+     * the instance down in between. Pair with {@link #releaseProducer}. A new instance that takes
+     * its name servers from an address server fetches them here, which takes up to the request
+     * timeout.
      *
      * @throws IllegalStateException when a producer of that group already runs on that client
+     * @throws AddressServerException when the instance is new, takes its name servers from an
+     *     address server, and that gives none
      */
     public static ClientInstance register(ClientOptions options, String group) {
         synchronized (INSTANCES) {

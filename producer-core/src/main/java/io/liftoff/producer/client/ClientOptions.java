@@ -2,6 +2,7 @@ package io.liftoff.producer.client;
 
 import io.liftoff.producer.remoting.HeaderSerialization;
 import io.liftoff.producer.remoting.TlsOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * What identifies and tunes a {@link ClientInstance}. Producers whose options are equal share one
  * instance.
  *
- * @param nameServers {@code host:port} of each name server, in fail-over order
+ * @param nameServers {@code host:port} of each name server, in fail-over order; empty when {@code
+ *     nameServerAddressUrl} gives them
  * @param instanceName the instance part of the client id
  * @param headerSerialization the header format of outgoing requests
  * @param requestTimeout timeout of route look-ups, heartbeats and unregistration
@@ -18,6 +20,8 @@ import java.util.Objects;
  * @param heartbeatInterval how often every broker in use gets a heartbeat
  * @param queuesPerBrokerForNewTopics queues per broker of a topic the broker auto-creates
  * @param tls whether and how connections to name servers and brokers use TLS
+ * @param nameServerAddressUrl the address server that gives the name servers, or {@code null}
+ * @param nameServerAddressRefreshInterval how often the address server is asked again
  */
 public record ClientOptions(
         List<String> nameServers,
@@ -27,10 +31,19 @@ public record ClientOptions(
         Duration routeRefreshInterval,
         Duration heartbeatInterval,
         int queuesPerBrokerForNewTopics,
-        TlsOptions tls) {
+        TlsOptions tls,
+        URI nameServerAddressUrl,
+        Duration nameServerAddressRefreshInterval) {
 
     public ClientOptions {
         nameServers = List.copyOf(nameServers);
+        if (nameServers.isEmpty() == (nameServerAddressUrl == null)) {
+            throw new IllegalArgumentException(
+                    "give either name servers or an address server's URL, not both or neither");
+        }
+        Objects.requireNonNull(
+                nameServerAddressRefreshInterval,
+                "nameServerAddressRefreshInterval must not be null");
         Objects.requireNonNull(instanceName, "instanceName must not be null");
         Objects.requireNonNull(headerSerialization, "headerSerialization must not be null");
         Objects.requireNonNull(requestTimeout, "requestTimeout must not be null");

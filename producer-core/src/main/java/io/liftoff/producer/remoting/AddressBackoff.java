@@ -49,6 +49,11 @@ public final class AddressBackoff {
         states.remove(address);
     }
 
+    /** Forgets {@code address}, which is no longer used; should it return, it starts afresh. */
+    public void forget(String address) {
+        states.remove(address);
+    }
+
     /** How long {@code address} should still be left alone; zero when it may be tried. */
     public Duration remaining(String address) {
         State state = states.get(address);

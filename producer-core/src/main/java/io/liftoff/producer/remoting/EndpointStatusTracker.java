@@ -28,6 +28,11 @@ public final class EndpointStatusTracker {
                 (key, old) -> (old == null ? EndpointStatus.unknown(key) : old).failed(error, now));
     }
 
+    /** Forgets {@code address}, which is no longer used. */
+    public void forget(String address) {
+        statuses.remove(address);
+    }
+
     /** The status of each of {@code addresses}, in that order; unknown for one never asked. */
     public List<EndpointStatus> statusOf(List<String> addresses) {
         return addresses.stream()

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * each further failure) as long as another one may be asked; when every one is backing off, only
  * the one whose wait ends first is asked. So a look-up while all name servers are down costs one
  * request, not one timeout per address, and the scheduled route refresh still finds out when one
- * comes back. {@link #probeAll()} asks every address regardless. Thread-safe.
+ * comes back. {@link #probeAll()} asks every address regardless.
+ *
+ * <p>The list can be replaced while look-ups run ({@link #updateAddresses}, when an address server
+ * says so): a look-up asks the list it started with, an address kept in the new list keeps its
+ * back-off and stays preferred, and a removed one is forgotten. Thread-safe.
  */
 public final class NameServerClient {
 
@@ -42,11 +45,15 @@ public final class NameServerClient {
     private static final Logger log = LoggerFactory.getLogger(NameServerClient.class);
 
     private final RemotingClient remoting;
-    private final List<String> addresses;
     private final Duration timeout;
-    private final AtomicInteger preferred = new AtomicInteger();
     private final EndpointStatusTracker statuses = new EndpointStatusTracker();
     private final AddressBackoff backoff;
+
+    /** Replaced as a whole, never changed in place. */
+    private volatile List<String> addresses;
+
+    /** The address that answered last; may be one no longer listed. */
+    private volatile String preferred;
 
     /**
      * @param remoting the connections to use, must not be {@code null}
@@ -62,11 +69,9 @@ public final class NameServerClient {
             List<String> addresses,
             Duration timeout,
             AddressBackoff backoff) {
-        if (addresses.isEmpty()) {
-            throw new IllegalArgumentException("at least one name server address is required");
-        }
         this.remoting = remoting;
-        this.addresses = List.copyOf(addresses);
+        this.addresses = requireSome(addresses);
+        this.preferred = this.addresses.get(0);
         this.timeout = timeout;
         this.backoff = backoff;
     }
@@ -74,6 +79,41 @@ public final class NameServerClient {
     /** The name-server addresses, in fail-over order. */
     public List<String> addresses() {
         return addresses;
+    }
+
+    /**
+     * Replaces the name-server addresses at once. Look-ups already running finish on the old list;
+     * the preferred address stays preferred if it is still listed; removed addresses lose their
+     * back-off and status, and their connections are closed.
+     *
+     * @param fresh {@code host:port} of each name server, at least one
+     * @return whether the list changed
+     */
+    public boolean updateAddresses(List<String> fresh) {
+        List<String> updated = requireSome(fresh);
+        List<String> old;
+        synchronized (this) {
+            old = addresses;
+            if (old.equals(updated)) {
+                return false;
+            }
+            addresses = updated;
+        }
+        for (String address : old) {
+            if (!updated.contains(address)) {
+                backoff.forget(address);
+                statuses.forget(address);
+                remoting.closeConnection(address);
+            }
+        }
+        return true;
+    }
+
+    private static List<String> requireSome(List<String> addresses) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("at least one name server address is required");
+        }
+        return List.copyOf(addresses);
     }
 
     /**
@@ -88,18 +128,18 @@ public final class NameServerClient {
                         RequestCode.GET_ROUTEINFO_BY_TOPIC,
                         Map.of("topic", topic, "acceptStandardJsonOnly", "true"),
                         null);
-        List<String> failures = new ArrayList<>(addresses.size());
+        List<String> asked = addresses;
+        List<String> failures = new ArrayList<>(asked.size());
         Throwable lastFailure = null;
-        for (int index : candidates()) {
-            String address = addresses.get(index);
+        for (String address : candidates(asked)) {
             try {
                 Command response = call(address, request);
                 if (response.code() == ResponseCode.SUCCESS) {
-                    preferred.set(index);
+                    preferred = address;
                     return Optional.of(TopicRouteDataParser.parse(response.body()));
                 }
                 if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
-                    preferred.set(index);
+                    preferred = address;
                     return Optional.empty();
                 }
                 failures.add(
@@ -113,7 +153,7 @@ public final class NameServerClient {
                 failures.add(address + ": " + e.getMessage());
             }
         }
-        for (String address : addresses) {
+        for (String address : asked) {
             if (backoff.isBackingOff(address)
                     && failures.stream().noneMatch(f -> f.startsWith(address))) {
                 failures.add(
@@ -133,24 +173,26 @@ public final class NameServerClient {
                 lastFailure);
     }
 
+    /** The addresses to ask, in order; see {@link #candidates(List)}. */
+    List<String> candidates() {
+        return candidates(addresses);
+    }
+
     /**
-     * The indexes of the addresses to ask, in order: from the preferred one on, those not backing
-     * off; or, when all are, the one whose wait ends first.
+     * The addresses of {@code list} to ask, in order: from the preferred one on (the first when it
+     * is not listed), those not backing off; or, when all are, the one whose wait ends first.
      */
-    List<Integer> candidates() {
-        int start = preferred.get();
-        List<Integer> ready = new ArrayList<>(addresses.size());
-        int soonest = start;
-        for (int i = 0; i < addresses.size(); i++) {
+    private List<String> candidates(List<String> list) {
+        int start = Math.max(0, list.indexOf(preferred));
+        List<String> ready = new ArrayList<>(list.size());
+        String soonest = list.get(start);
+        for (int i = 0; i < list.size(); i++) {
             // start < size, so this sum stays far from overflowing
-            int index = (start + i) % addresses.size();
-            String address = addresses.get(index);
+            String address = list.get((start + i) % list.size());
             if (!backoff.isBackingOff(address)) {
-                ready.add(index);
-            } else if (backoff.remaining(address)
-                            .compareTo(backoff.remaining(addresses.get(soonest)))
-                    < 0) {
-                soonest = index;
+                ready.add(address);
+            } else if (backoff.remaining(address).compareTo(backoff.remaining(soonest)) < 0) {
+                soonest = address;
             }
         }
         return ready.isEmpty() ? List.of(soonest) : ready;

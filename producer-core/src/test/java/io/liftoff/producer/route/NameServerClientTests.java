@@ -38,7 +38,7 @@ class NameServerClientTests {
 
         backoff.failed("127.0.0.1:1", DOWN);
 
-        assertThat(client.candidates()).containsExactly(1, 2);
+        assertThat(client.candidates()).containsExactly("127.0.0.1:2", "127.0.0.1:3");
     }
 
     @Test
@@ -48,12 +48,48 @@ class NameServerClientTests {
         backoff.failed("127.0.0.1:1", DOWN);
         backoff.failed("127.0.0.1:2", DOWN);
 
-        assertThat(client.candidates()).containsExactly(1);
+        assertThat(client.candidates()).containsExactly("127.0.0.1:2");
 
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(client.candidates()).containsExactly(1);
+        assertThat(client.candidates()).containsExactly("127.0.0.1:2");
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(client.candidates()).containsExactly(0, 1);
+        assertThat(client.candidates()).containsExactly("127.0.0.1:1", "127.0.0.1:2");
+    }
+
+    @Test
+    void updateAddressesShouldKeepThePreferredAddressFirstAndTheBackOffOfKeptOnes() {
+        NameServerClient client = client(List.of("127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"));
+        backoff.failed("127.0.0.1:2", DOWN);
+        backoff.failed("127.0.0.1:3", DOWN);
+
+        assertThat(client.updateAddresses(List.of("127.0.0.1:4", "127.0.0.1:2", "127.0.0.1:1")))
+                .isTrue();
+
+        assertThat(client.addresses()).containsExactly("127.0.0.1:4", "127.0.0.1:2", "127.0.0.1:1");
+        // :1 answered last (the first of the old list), :2 still backs off
+        assertThat(client.candidates()).containsExactly("127.0.0.1:1", "127.0.0.1:4");
+        assertThat(backoff.failures("127.0.0.1:2")).isEqualTo(1);
+        assertThat(backoff.failures("127.0.0.1:3")).as("removed, forgotten").isZero();
+    }
+
+    @Test
+    void updateAddressesWhenThePreferredOneIsGoneShouldStartAtTheFirst() {
+        NameServerClient client = client(List.of("127.0.0.1:1", "127.0.0.1:2"));
+
+        client.updateAddresses(List.of("127.0.0.1:3", "127.0.0.1:4"));
+
+        assertThat(client.candidates()).containsExactly("127.0.0.1:3", "127.0.0.1:4");
+    }
+
+    @Test
+    void updateAddressesWhenTheListIsTheSameShouldChangeNothing() {
+        NameServerClient client = client(List.of("127.0.0.1:1", "127.0.0.1:2"));
+        backoff.failed("127.0.0.1:1", DOWN);
+
+        assertThat(client.updateAddresses(List.of("127.0.0.1:1", "127.0.0.1:2"))).isFalse();
+        assertThat(backoff.failures("127.0.0.1:1")).isEqualTo(1);
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> client.updateAddresses(List.of()));
     }
 
     @Test

@@ -62,6 +62,49 @@ public final class InvalidProducerPropertyException extends RuntimeException {
                 cause);
     }
 
+    /**
+     * Two properties that exclude each other are both set.
+     *
+     * @param property the key reported, e.g. {@code rocketmq.name-server}
+     * @param other the key it excludes, e.g. {@code rocketmq.name-server-address-url}
+     */
+    static InvalidProducerPropertyException conflicting(String property, String other) {
+        return new InvalidProducerPropertyException(
+                property,
+                "Properties '"
+                        + property
+                        + "' and '"
+                        + other
+                        + "' are both set; the Liftoff producer takes its name servers from one.",
+                "Remove '"
+                        + property
+                        + "' to fetch the name servers from the address server, or '"
+                        + other
+                        + "' to use the listed ones.",
+                null);
+    }
+
+    /**
+     * The address server gave no name servers when the producer started.
+     *
+     * @param property the key of the address server's URL
+     * @param alternative the key that lists name servers instead
+     * @param reason what the address server did, with its URL
+     * @param cause the producer's exception
+     */
+    static InvalidProducerPropertyException noNameServers(
+            String property, String alternative, String reason, Throwable cause) {
+        return new InvalidProducerPropertyException(
+                property,
+                "The address server of property '" + property + "' gave no name servers: " + reason,
+                "Check that the address server runs and answers 'host:port;host:port' at '"
+                        + property
+                        + "', or set '"
+                        + alternative
+                        + "' instead.",
+                cause);
+    }
+
     /** Returns the key of the property at fault, e.g. {@code rocketmq.producer.group}. */
     public String getProperty() {
         return this.property;

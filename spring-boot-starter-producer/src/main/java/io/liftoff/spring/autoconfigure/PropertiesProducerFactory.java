@@ -5,6 +5,7 @@ import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendInterceptor;
 import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
+import io.liftoff.producer.route.AddressServerException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,6 +44,9 @@ final class PropertiesProducerFactory {
                     Map.entry("drainTimeout", "drain-timeout"),
                     Map.entry("requestTimeout", "request-timeout"),
                     Map.entry("routeRefreshInterval", "route-refresh-interval"),
+                    Map.entry(
+                            "nameServerAddressRefreshInterval",
+                            "name-server-address-refresh-interval"),
                     Map.entry("heartbeatInterval", "heartbeat-interval"),
                     Map.entry("defaultTopicQueueNums", "default-topic-queue-nums"),
                     Map.entry("headerSerialization", "header-serialization"),
@@ -94,6 +98,12 @@ final class PropertiesProducerFactory {
         }
         try {
             return Producer.create(config);
+        } catch (AddressServerException ex) {
+            throw InvalidProducerPropertyException.noNameServers(
+                    source.nameServerAddressUrlProperty(),
+                    source.nameServerProperty(),
+                    ex.getMessage(),
+                    ex);
         } catch (IllegalStateException ex) {
             // the one refusal at start: the group already runs on the same client instance
             throw InvalidProducerPropertyException.invalid(
@@ -104,13 +114,26 @@ final class PropertiesProducerFactory {
     private static ProducerConfig.Builder fromProperties(ProducerSource source) {
         RocketMQProperties.Producer properties = source.properties();
         String ownBean = "define a Producer bean named '" + source.beanName() + "' yourself";
-        if (!StringUtils.hasText(source.nameServer())) {
+        boolean hasList = StringUtils.hasText(source.nameServer());
+        boolean hasUrl = StringUtils.hasText(source.nameServerAddressUrl());
+        if (!hasList && !hasUrl) {
+            String addressServer =
+                    "set '"
+                            + source.nameServerAddressUrlProperty()
+                            + "' to fetch them from an HTTP address server";
             throw InvalidProducerPropertyException.missing(
                     source.nameServerProperty(),
                     "127.0.0.1:9876",
                     source.isNamed()
-                            ? List.of("set 'rocketmq.name-server' for every producer", ownBean)
-                            : List.of(ownBean));
+                            ? List.of(
+                                    addressServer,
+                                    "set 'rocketmq.name-server' for every producer",
+                                    ownBean)
+                            : List.of(addressServer, ownBean));
+        }
+        if (hasList && hasUrl) {
+            throw InvalidProducerPropertyException.conflicting(
+                    source.nameServerProperty(), source.nameServerAddressUrlProperty());
         }
         if (!StringUtils.hasText(properties.getGroup())) {
             throw InvalidProducerPropertyException.missing(
@@ -118,7 +141,12 @@ final class PropertiesProducerFactory {
         }
         ProducerConfig.Builder builder = ProducerConfig.builder();
         PropertyMapper map = PropertyMapper.get();
-        map.from(source.nameServer()).to(builder::nameServer);
+        map.from(source.nameServer()).when(StringUtils::hasText).to(builder::nameServer);
+        map.from(source.nameServerAddressUrl())
+                .when(StringUtils::hasText)
+                .to(builder::nameServerAddressUrl);
+        map.from(properties.getNameServerAddressRefreshInterval())
+                .to(builder::nameServerAddressRefreshInterval);
         map.from(properties.getGroup()).to(builder::group);
         map.from(properties.getNamespace()).to(builder::namespace);
         map.from(properties.getInstanceName()).to(builder::instanceName);
@@ -169,6 +197,9 @@ final class PropertiesProducerFactory {
         String setting = message.split(" ", 2)[0];
         if (setting.equals("nameServer")) {
             return source.nameServerProperty();
+        }
+        if (setting.equals("nameServerAddressUrl")) {
+            return source.nameServerAddressUrlProperty();
         }
         String property = PROPERTY_OF_SETTING.get(setting);
         // an unknown setting can only have been set by a customizer: point at the whole group

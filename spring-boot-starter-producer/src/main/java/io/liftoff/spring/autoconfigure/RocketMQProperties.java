@@ -21,6 +21,12 @@ public class RocketMQProperties {
     /** Name-server addresses, 'host:port', several separated by ';'. */
     private @Nullable String nameServer;
 
+    /**
+     * URL of an HTTP address server that answers with the name-server addresses, instead of
+     * 'rocketmq.name-server'; asked at start and every 'name-server-address-refresh-interval'.
+     */
+    private @Nullable String nameServerAddressUrl;
+
     private final DefaultProducer producer = new DefaultProducer();
 
     /** Named producers, each registered as beans '<name>Producer' and '<name>ProducerTemplate'. */
@@ -34,6 +40,16 @@ public class RocketMQProperties {
     /** Sets the name-server addresses, 'host:port', several separated by ';'. */
     public void setNameServer(@Nullable String nameServer) {
         this.nameServer = nameServer;
+    }
+
+    /** Returns the URL of the address server that gives the name servers, or {@code null}. */
+    public @Nullable String getNameServerAddressUrl() {
+        return this.nameServerAddressUrl;
+    }
+
+    /** Sets the URL of an address server that gives the name servers. */
+    public void setNameServerAddressUrl(@Nullable String nameServerAddressUrl) {
+        this.nameServerAddressUrl = nameServerAddressUrl;
     }
 
     /** Returns the settings of the default producer. */
@@ -90,6 +106,9 @@ public class RocketMQProperties {
 
         /** Interval between look-ups of the cached topic routes. */
         private Duration routeRefreshInterval = Duration.ofSeconds(30);
+
+        /** Interval between requests to the address server, when one gives the name servers. */
+        private Duration nameServerAddressRefreshInterval = Duration.ofMinutes(2);
 
         /** Interval between heartbeats to the brokers in use. */
         private Duration heartbeatInterval = Duration.ofSeconds(30);
@@ -240,6 +259,16 @@ public class RocketMQProperties {
             this.routeRefreshInterval = routeRefreshInterval;
         }
 
+        /** Returns the interval between requests to the address server. */
+        public Duration getNameServerAddressRefreshInterval() {
+            return this.nameServerAddressRefreshInterval;
+        }
+
+        /** Sets the interval between requests to the address server. */
+        public void setNameServerAddressRefreshInterval(Duration interval) {
+            this.nameServerAddressRefreshInterval = interval;
+        }
+
         /** Returns the interval between heartbeats to the brokers in use. */
         public Duration getHeartbeatInterval() {
             return this.heartbeatInterval;
@@ -357,6 +386,12 @@ public class RocketMQProperties {
         /** Name-server addresses of this producer; 'rocketmq.name-server' when unset. */
         private @Nullable String nameServer;
 
+        /**
+         * URL of the address server that gives this producer's name servers, instead of its
+         * 'name-server'; 'rocketmq.name-server-address-url' when neither is set.
+         */
+        private @Nullable String nameServerAddressUrl;
+
         /** Returns this producer's name-server addresses, or {@code null} when unset. */
         public @Nullable String getNameServer() {
             return this.nameServer;
@@ -365,6 +400,16 @@ public class RocketMQProperties {
         /** Sets this producer's name-server addresses, 'host:port' separated by ';'. */
         public void setNameServer(@Nullable String nameServer) {
             this.nameServer = nameServer;
+        }
+
+        /** Returns the URL of this producer's address server, or {@code null} when unset. */
+        public @Nullable String getNameServerAddressUrl() {
+            return this.nameServerAddressUrl;
+        }
+
+        /** Sets the URL of an address server that gives this producer's name servers. */
+        public void setNameServerAddressUrl(@Nullable String nameServerAddressUrl) {
+            this.nameServerAddressUrl = nameServerAddressUrl;
         }
     }
 

@@ -36,7 +36,9 @@ class InvalidProducerPropertyFailureAnalyzerTests {
                     assertThat(analysis.getAction())
                             .isEqualTo(
                                     "Set 'rocketmq.name-server', e.g."
-                                            + " rocketmq.name-server=127.0.0.1:9876, or define a"
+                                            + " rocketmq.name-server=127.0.0.1:9876, or set"
+                                            + " 'rocketmq.name-server-address-url' to fetch them"
+                                            + " from an HTTP address server, or define a"
                                             + " Producer bean named 'liftoffProducer' yourself.");
                 });
     }

@@ -157,6 +157,9 @@ class NamedProducersTests {
                                     .isEqualTo(
                                             "Set 'rocketmq.producers.orders.name-server', e.g."
                                                     + " rocketmq.producers.orders.name-server=127.0.0.1:9876,"
+                                                    + " or set"
+                                                    + " 'rocketmq.producers.orders.name-server-address-url'"
+                                                    + " to fetch them from an HTTP address server,"
                                                     + " or set 'rocketmq.name-server' for every producer,"
                                                     + " or define a Producer bean named 'ordersProducer'"
                                                     + " yourself.");

@@ -11,7 +11,7 @@ class PropertiesProducerFactoryTests {
 
     private final ProducerSource namedSource =
             ProducerSource.named(
-                    "orders", new RocketMQProperties.NamedProducer(), "127.0.0.1:9876");
+                    "orders", new RocketMQProperties.NamedProducer(), "127.0.0.1:9876", null);
 
     @Test
     void propertyOfKnownSettingShouldBeItsKey() {
@@ -31,6 +31,19 @@ class PropertiesProducerFactoryTests {
                         PropertiesProducerFactory.propertyOf(
                                 this.namedSource, "nameServer entry 'x' must be 'host:port'"))
                 .isEqualTo("rocketmq.name-server");
+    }
+
+    @Test
+    void propertyOfAddressServerSettingsShouldBeTheirKeys() {
+        assertThat(
+                        PropertiesProducerFactory.propertyOf(
+                                this.defaultSource, "nameServerAddressUrl 'x' must be an http://"))
+                .isEqualTo("rocketmq.name-server-address-url");
+        assertThat(
+                        PropertiesProducerFactory.propertyOf(
+                                this.namedSource,
+                                "nameServerAddressRefreshInterval must be a positive duration"))
+                .isEqualTo("rocketmq.producers.orders.name-server-address-refresh-interval");
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Points a test context at the shared embedded RocketMQ: creates its topics, sets {@code
- * rocketmq.name-server} with the highest precedence, and registers the cluster as a bean. Equal
- * topic lists give equal customizers, so Spring's test-context cache reuses the context.
+ * rocketmq.name-server} (and clears {@code rocketmq.name-server-address-url}) with the highest
+ * precedence, and registers the cluster as a bean. Equal topic lists give equal customizers, so
+ * Spring's test-context cache reuses the context.
  */
 final class EmbeddedRocketMQContextCustomizer implements ContextCustomizer {
 
@@ -36,7 +37,12 @@ final class EmbeddedRocketMQContextCustomizer implements ContextCustomizer {
                 .addFirst(
                         new MapPropertySource(
                                 PROPERTY_SOURCE,
-                                Map.of("rocketmq.name-server", rocketmq.nameServerAddress())));
+                                // an address server the application names would exclude it
+                                Map.of(
+                                        "rocketmq.name-server",
+                                        rocketmq.nameServerAddress(),
+                                        "rocketmq.name-server-address-url",
+                                        "")));
         context.getBeanFactory().registerSingleton("embeddedRocketMQ", rocketmq);
     }
 

@@ -13,7 +13,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(properties = "rocketmq.producer.group=test-support")
+// the application's own address server gives way to the embedded broker
+@SpringBootTest(
+        properties = {
+            "rocketmq.producer.group=test-support",
+            "rocketmq.name-server-address-url=http://127.0.0.1:1/rocketmq/nsaddr"
+        })
 @WithEmbeddedRocketMQ(topics = {"support-a", "support-b:2"})
 class WithEmbeddedRocketMQIntegrationTests {
 
