@@ -22,6 +22,9 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     // Set by the first failure: the bytes after a bad frame are out of step with the framing,
     // and closing the channel would otherwise decode what was already buffered.
     private boolean corrupted;
+    // Whether the peer sent any byte: a server that enforces TLS closes a plain connection
+    // without sending one.
+    private boolean received;
 
     /**
      * @param maxFrameLength the largest frame in bytes, length prefix included
@@ -33,6 +36,7 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        received |= in.isReadable();
         if (corrupted) {
             in.skipBytes(in.readableBytes());
             return null;
@@ -51,6 +55,11 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
             corrupted = true;
             throw e;
         }
+    }
+
+    /** Returns whether the peer has sent any byte on this channel; event loop only. */
+    boolean receivedAny() {
+        return received;
     }
 
     private static Command decodeFrame(ByteBuf frame) {

@@ -270,9 +270,9 @@ public final class RemotingClient implements AutoCloseable {
         if (cause != null || options.tls().enabled()) {
             return false;
         }
-        ResponseRouter router = channel.pipeline().get(ResponseRouter.class);
+        FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);
         // the pipeline is emptied once the channel is gone; then nothing is known
-        return router != null && !router.answered();
+        return decoder != null && !decoder.receivedAny();
     }
 
     private static RemotingException writeFailure(

@@ -17,8 +17,6 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
 
     private final String address;
     private final PendingRequests pending;
-    // Only touched on the event loop.
-    private boolean answered;
 
     ResponseRouter(String address, PendingRequests pending) {
         this.address = address;
@@ -31,7 +29,6 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(message);
             return;
         }
-        answered = true;
         PendingRequest request = pending.remove(command.opaque());
         if (request == null) {
             // Usually the answer to a request that already timed out: after an attempt timeout
@@ -45,10 +42,5 @@ final class ResponseRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         request.complete(command);
-    }
-
-    /** Returns whether the server has sent any response on this channel; event loop only. */
-    boolean answered() {
-        return answered;
     }
 }
