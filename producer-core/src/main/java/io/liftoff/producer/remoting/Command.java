@@ -11,8 +11,8 @@ import java.util.Objects;
  * extFields} and its body.
  *
  * <p>Instances are safe to share between threads. The body array is handed over, not copied, so
- * that message bytes reach the socket without a copy: whoever passes an array in must not change it
- * afterwards, and whoever reads {@link #body()} must not change it either.
+ * that message bytes are copied only once, into the frame's direct buffer: whoever passes an array
+ * in must not change it afterwards, and whoever reads {@link #body()} must not change it either.
  *
  * <p>Commands built with {@link #request} or {@link #response} carry opaque 0 and version 0; the
  * {@link RemotingClient} assigns the opaque and stamps its configured protocol version when it
