@@ -318,17 +318,22 @@ final class DefaultProducer implements Producer {
             // ordered: always the key's queue, never another one, so no retry elsewhere
             int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
             SendOperation operation = start(prepared, targets.of(onWire), attemptsAfterFailure);
-            CompletableFuture<SendResult> outcome =
-                    operation.outcome().thenApply(namespacing::incoming);
-            Message sent = toSend;
-            outcome.whenComplete(
-                    (result, failure) ->
-                            hooks.completed(
-                                    sent,
-                                    result,
-                                    failure == null ? null : MessageSender.unwrap(failure),
-                                    start,
-                                    operation.attempts()));
+            // Stages only where they do something: each costs a future and a completion step.
+            CompletableFuture<SendResult> outcome = operation.outcome();
+            if (namespacing.isSet()) {
+                outcome = outcome.thenApply(namespacing::incoming);
+            }
+            if (hooks.hasListeners()) {
+                Message sent = toSend;
+                outcome.whenComplete(
+                        (result, failure) ->
+                                hooks.completed(
+                                        sent,
+                                        result,
+                                        failure == null ? null : MessageSender.unwrap(failure),
+                                        start,
+                                        operation.attempts()));
+            }
             return outcome;
         } catch (RuntimeException e) {
             hooks.completed(toSend, null, e, start, 0);

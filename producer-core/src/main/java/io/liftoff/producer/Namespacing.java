@@ -28,6 +28,11 @@ final class Namespacing {
         return namespace.wrap(group);
     }
 
+    /** Whether a namespace is set; without one, names and results pass unchanged. */
+    boolean isSet() {
+        return namespace.name().isPresent();
+    }
+
     /** A topic as brokers know it. */
     String topic(String topic) {
         return namespace.wrap(topic);

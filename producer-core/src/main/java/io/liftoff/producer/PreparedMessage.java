@@ -29,6 +29,6 @@ record PreparedMessage(
 
     /** The id a single send reports; for a batch the comma-joined ids, as RocketMQ does. */
     String messageId() {
-        return String.join(",", messageIds);
+        return messageIds.size() == 1 ? messageIds.get(0) : String.join(",", messageIds);
     }
 }

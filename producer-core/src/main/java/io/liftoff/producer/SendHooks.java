@@ -54,6 +54,11 @@ final class SendHooks {
         return current;
     }
 
+    /** Whether any listener waits for outcomes; without one, {@link #completed} does nothing. */
+    boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
     /**
      * Tells every listener of the outcome; a listener's exception is logged with context.
      *

@@ -1,6 +1,6 @@
 package io.liftoff.producer.protocol;
 
-import java.util.LinkedHashMap;
+import io.liftoff.producer.remoting.HeaderFields;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,23 +52,25 @@ public record SendMessageHeader(
 
     /**
      * The header as V2 extFields. Fields {@code a}..{@code h} are always sent (PROTOCOL.md §3a).
+     *
+     * @return immutable {@link HeaderFields}, which a request shares without copying
      */
     public Map<String, String> toExtFields() {
-        Map<String, String> fields = new LinkedHashMap<>(16);
-        fields.put("a", producerGroup);
-        fields.put("b", topic);
-        fields.put("c", autoCreate.defaultTopic());
-        fields.put("d", Integer.toString(autoCreate.defaultTopicQueueNums()));
-        fields.put("e", Integer.toString(queueId));
-        fields.put("f", Integer.toString(sysFlag));
-        fields.put("g", Long.toString(bornTimestamp));
-        fields.put("h", Integer.toString(flag));
-        fields.put("i", properties);
-        fields.put("j", "0");
-        fields.put("k", "false");
-        // the broker unpacks a batch body only when this flag is set, whatever the request code
-        fields.put("m", Boolean.toString(batch));
-        fields.put("n", brokerName);
-        return fields;
+        return HeaderFields.builder(13)
+                .add("a", producerGroup)
+                .add("b", topic)
+                .add("c", autoCreate.defaultTopic())
+                .add("d", Integer.toString(autoCreate.defaultTopicQueueNums()))
+                .add("e", Integer.toString(queueId))
+                .add("f", Integer.toString(sysFlag))
+                .add("g", Long.toString(bornTimestamp))
+                .add("h", Integer.toString(flag))
+                .add("i", properties)
+                .add("j", "0")
+                .add("k", "false")
+                // the broker unpacks a batch body only when this flag is set, whatever the code
+                .add("m", Boolean.toString(batch))
+                .add("n", brokerName)
+                .build();
     }
 }

@@ -32,13 +32,7 @@ final class BinaryHeaderCodec implements HeaderCodec {
         writeString(out, command.remark());
         int mapLengthIndex = out.writerIndex();
         out.writeInt(0);
-        for (Map.Entry<String, String> field : command.extFields().entrySet()) {
-            String key = field.getKey();
-            int keyLength = ByteBufUtil.utf8Bytes(key);
-            out.writeShort(int16(keyLength, "length of extFields key " + key));
-            ByteBufUtil.reserveAndWriteUtf8(out, key, keyLength);
-            writeString(out, field.getValue());
-        }
+        command.extFields().forEach((name, value) -> writeField(out, name, value));
         out.setInt(mapLengthIndex, out.writerIndex() - mapLengthIndex - 4);
     }
 
@@ -78,14 +72,32 @@ final class BinaryHeaderCodec implements HeaderCodec {
         return fields;
     }
 
+    private static void writeField(ByteBuf out, String name, String value) {
+        // Lengths are filled in after writing: one pass over each string instead of two.
+        int lengthIndex = out.writerIndex();
+        out.writeShort(0);
+        int length = ByteBufUtil.writeUtf8(out, name);
+        if (length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "extFields key "
+                            + name
+                            + " is "
+                            + length
+                            + " bytes long, which does not fit the int16 length of the ROCKETMQ"
+                            + " binary header; use a shorter key or JSON headers");
+        }
+        out.setShort(lengthIndex, length);
+        writeString(out, value);
+    }
+
     private static void writeString(ByteBuf out, String value) {
         if (value == null) {
             out.writeInt(0);
             return;
         }
-        int length = ByteBufUtil.utf8Bytes(value);
-        out.writeInt(length);
-        ByteBufUtil.reserveAndWriteUtf8(out, value, length);
+        int lengthIndex = out.writerIndex();
+        out.writeInt(0);
+        out.setInt(lengthIndex, ByteBufUtil.writeUtf8(out, value));
     }
 
     private static String readString(ByteBuf in, int length, String what) {

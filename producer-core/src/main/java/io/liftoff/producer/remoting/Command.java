@@ -11,8 +11,8 @@ import java.util.Objects;
  * extFields} and its body.
  *
  * <p>Instances are safe to share between threads. The body array is handed over, not copied, so
- * that message bytes reach the socket without a copy: whoever passes an array in must not change it
- * afterwards, and whoever reads {@link #body()} must not change it either.
+ * that message bytes are copied only once, into the frame's direct buffer: whoever passes an array
+ * in must not change it afterwards, and whoever reads {@link #body()} must not change it either.
  *
  * <p>Commands built with {@link #request} or {@link #response} carry opaque 0 and version 0; the
  * {@link RemotingClient} assigns the opaque and stamps its configured protocol version when it
@@ -44,8 +44,13 @@ public final class Command {
         this.flags = builder.flags();
         this.remark = builder.remark();
         Map<String, String> fields = builder.extFields();
-        this.extFields =
-                fields.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(fields);
+        if (fields.isEmpty()) {
+            this.extFields = Collections.emptyMap();
+        } else if (fields instanceof HeaderFields) {
+            this.extFields = fields;
+        } else {
+            this.extFields = Collections.unmodifiableMap(fields);
+        }
         this.body = builder.body();
         this.serialization = builder.serialization();
     }
@@ -54,8 +59,9 @@ public final class Command {
      * Builds a two-way request.
      *
      * @param code the request code, e.g. 310 for SEND_MESSAGE_V2
-     * @param extFields the header fields; copied, insertion order kept; may be empty; must not be
-     *     {@code null} and must hold no {@code null} key or value
+     * @param extFields the header fields; copied (unless they are {@link HeaderFields}, which are
+     *     immutable and shared), insertion order kept; may be empty; must not be {@code null} and
+     *     must hold no {@code null} key or value
      * @param body the body, or {@code null} for none; not copied
      * @return the request
      * @throws IllegalArgumentException if {@code extFields} is {@code null} or holds a {@code null}
@@ -234,6 +240,10 @@ public final class Command {
         if (extFields == null) {
             throw new IllegalArgumentException(
                     "extFields must not be null; pass an empty map for no header fields");
+        }
+        if (extFields instanceof HeaderFields immutable) {
+            // Null-free and unchangeable by construction: nothing to check, nothing to copy.
+            return immutable;
         }
         Map<String, String> copy = new LinkedHashMap<>(extFields);
         copy.forEach(

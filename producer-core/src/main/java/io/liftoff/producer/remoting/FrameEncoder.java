@@ -1,22 +1,26 @@
 package io.liftoff.producer.remoting;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
 
 /**
  * Encodes a {@link Command} into one frame: {@code int32 length | int32 (serialization << 24 |
- * header length) | header | body}. The body array is wrapped, not copied, behind the header in a
- * composite buffer. A command that would exceed the frame limit fails its write promise with {@link
- * FrameTooLargeException} before any byte is written.
+ * header length) | header | body}, in one pooled direct buffer. The socket writes from direct
+ * memory, so a heap body is copied once whichever way: wrapping it behind the header in a composite
+ * buffer only made Netty copy the whole frame into a direct buffer at write time. A command that
+ * would exceed the frame limit fails its write promise with {@link FrameTooLargeException} before
+ * any byte is written.
  *
  * <p>One instance per channel; runs on the channel's event loop.
  */
 final class FrameEncoder extends MessageToMessageEncoder<Command> {
 
     private static final int MAX_HEADER_LENGTH = 0xFFFFFF;
+
+    // Room for a send header with its properties; a larger one grows the buffer once.
+    private static final int HEADER_CAPACITY_HINT = 512;
 
     private final HeaderCodec codec;
     private final int serializationBits;
@@ -40,31 +44,29 @@ final class FrameEncoder extends MessageToMessageEncoder<Command> {
     protected void encode(ChannelHandlerContext ctx, Command command, List<Object> out) {
         byte[] body = command.body();
         int bodyLength = body == null ? 0 : body.length;
-        ByteBuf header = ctx.alloc().ioBuffer();
+        // Never more than the limit up front: an oversized command is refused below anyway.
+        int capacity = (int) Math.min(HEADER_CAPACITY_HINT + (long) bodyLength, maxFrameLength);
+        ByteBuf frame = ctx.alloc().ioBuffer(capacity);
         try {
             // Placeholders for the length and header-info words, filled once the header is known.
-            header.writeLong(0);
-            codec.encode(command, header);
-            int headerLength = header.readableBytes() - 8;
+            frame.writeLong(0);
+            codec.encode(command, frame);
+            int headerLength = frame.readableBytes() - 8;
             long frameLength = 8L + headerLength + bodyLength;
             if (headerLength > MAX_HEADER_LENGTH || frameLength > maxFrameLength) {
                 throw new FrameTooLargeException(
                         address, describe(command), frameLength, maxFrameLength);
             }
-            header.setInt(0, (int) frameLength - 4);
-            header.setInt(4, serializationBits | headerLength);
+            frame.setInt(0, (int) frameLength - 4);
+            frame.setInt(4, serializationBits | headerLength);
+            if (bodyLength > 0) {
+                frame.writeBytes(body);
+            }
         } catch (RuntimeException e) {
-            header.release();
+            frame.release();
             throw e;
         }
-        if (bodyLength == 0) {
-            out.add(header);
-        } else {
-            out.add(
-                    ctx.alloc()
-                            .compositeBuffer(2)
-                            .addComponents(true, header, Unpooled.wrappedBuffer(body)));
-        }
+        out.add(frame);
     }
 
     private static String describe(Command command) {

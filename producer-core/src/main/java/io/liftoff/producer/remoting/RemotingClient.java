@@ -114,13 +114,15 @@ public final class RemotingClient implements AutoCloseable {
             return call.future();
         }
         Command wire = request.stamped(call.opaque(), options.protocolVersion(), 0);
-        write(address, wire, call::bindTo)
-                .whenComplete(
-                        (written, failure) -> {
-                            if (failure != null) {
-                                call.fail(failure);
-                            }
-                        });
+        write(
+                address,
+                wire,
+                call::bindTo,
+                failure -> {
+                    if (failure != null) {
+                        call.fail(failure);
+                    }
+                });
         return call.future();
     }
 
@@ -143,7 +145,19 @@ public final class RemotingClient implements AutoCloseable {
                     clientClosed(address, request.code(), opaque, null));
         }
         Command wire = request.stamped(opaque, options.protocolVersion(), Command.FLAG_ONEWAY);
-        return write(address, wire, channel -> {});
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        write(
+                address,
+                wire,
+                channel -> {},
+                failure -> {
+                    if (failure == null) {
+                        written.complete(null);
+                    } else {
+                        written.completeExceptionally(failure);
+                    }
+                });
+        return written;
     }
 
     /**
@@ -223,34 +237,45 @@ public final class RemotingClient implements AutoCloseable {
         return pending.size();
     }
 
-    private CompletableFuture<Void> write(
-            String address, Command wire, Consumer<Channel> beforeWrite) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        connections
-                .acquire(address)
-                .whenComplete(
-                        (channel, failure) -> {
-                            if (failure != null) {
-                                written.completeExceptionally(failure);
-                                return;
-                            }
-                            beforeWrite.accept(channel);
-                            channel.writeAndFlush(wire)
-                                    .addListener(
-                                            write -> {
-                                                if (write.isSuccess()) {
-                                                    written.complete(null);
-                                                } else {
-                                                    written.completeExceptionally(
-                                                            writeFailure(
-                                                                    address,
-                                                                    wire,
-                                                                    channel,
-                                                                    write.cause()));
-                                                }
-                                            });
-                        });
-        return written;
+    /**
+     * Writes {@code wire} to the channel to {@code address}, connecting first if needed.
+     *
+     * @param beforeWrite runs with the channel just before the write
+     * @param done runs once with {@code null} when the command is written, or with the failure
+     */
+    private void write(
+            String address, Command wire, Consumer<Channel> beforeWrite, Consumer<Throwable> done) {
+        CompletableFuture<Channel> acquired = connections.acquire(address);
+        if (acquired.isDone() && !acquired.isCompletedExceptionally()) {
+            // The usual case, an open connection: write at once, without a completion stage.
+            writeTo(acquired.join(), address, wire, beforeWrite, done);
+            return;
+        }
+        acquired.whenComplete(
+                (channel, failure) -> {
+                    if (failure != null) {
+                        done.accept(failure);
+                    } else {
+                        writeTo(channel, address, wire, beforeWrite, done);
+                    }
+                });
+    }
+
+    private static void writeTo(
+            Channel channel,
+            String address,
+            Command wire,
+            Consumer<Channel> beforeWrite,
+            Consumer<Throwable> done) {
+        beforeWrite.accept(channel);
+        channel.writeAndFlush(wire)
+                .addListener(
+                        write ->
+                                done.accept(
+                                        write.isSuccess()
+                                                ? null
+                                                : writeFailure(
+                                                        address, wire, channel, write.cause())));
     }
 
     private void connectionLost(String address, Channel channel, Throwable cause) {
@@ -307,8 +332,12 @@ public final class RemotingClient implements AutoCloseable {
                 cause);
     }
 
-    private static void checkRequest(String address, Command request) {
-        Addresses.parse(address);
+    private void checkRequest(String address, Command request) {
+        Require.notNull(address, "address");
+        // An address with an open channel was parsed when it connected; parsing allocates.
+        if (!connections.isConnected(address)) {
+            Addresses.parse(address);
+        }
         Require.notNull(request, "request");
         Require.that(
                 !request.isResponse(),

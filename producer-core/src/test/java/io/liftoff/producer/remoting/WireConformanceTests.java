@@ -104,6 +104,20 @@ class WireConformanceTests {
         assertThat(decoded.isResponse()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(HeaderSerialization.class)
+    void headerFieldsShouldEncodeByteForByteLikeAnOrderedMap(HeaderSerialization serialization) {
+        HeaderFields.Builder builder = HeaderFields.builder(14);
+        sendHeader().forEach(builder::add);
+        Command viaMap =
+                Command.request(SEND_MESSAGE_V2, sendHeader(), BODY).stamped(7, VERSION, 0);
+        Command viaFields =
+                Command.request(SEND_MESSAGE_V2, builder.build(), BODY).stamped(7, VERSION, 0);
+
+        assertThat(Frames.encode(viaFields, serialization))
+                .isEqualTo(Frames.encode(viaMap, serialization));
+    }
+
     @Test
     void languageCodesShouldMatchOfficialLanguageCode() {
         for (LanguageCode language : LanguageCode.values()) {
