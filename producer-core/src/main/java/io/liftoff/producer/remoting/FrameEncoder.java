@@ -20,7 +20,7 @@ final class FrameEncoder extends MessageToMessageEncoder<Command> {
     private static final int MAX_HEADER_LENGTH = 0xFFFFFF;
 
     // Room for a send header with its properties; a larger one grows the buffer once.
-    private static final int HEADER_CAPACITY_HINT = 512;
+    static final int HEADER_CAPACITY_HINT = 512;
 
     private final HeaderCodec codec;
     private final int serializationBits;
