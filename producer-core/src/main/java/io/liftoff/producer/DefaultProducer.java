@@ -120,7 +120,8 @@ final class DefaultProducer implements Producer {
                                 config.requestTimeout(),
                                 config.routeRefreshInterval(),
                                 config.heartbeatInterval(),
-                                config.defaultTopicQueueNums()),
+                                config.defaultTopicQueueNums(),
+                                config.credentials().orElse(null)),
                         new Namespacing(config.namespace()).group(config.group()));
         return new DefaultProducer(config, client);
     }

@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.fault.QueueSelector;
 import io.liftoff.producer.fault.ShardingKeyQueueSelector;
@@ -97,6 +98,7 @@ public final class ProducerConfig {
     private final boolean sendLatencyFaultEnable;
     private final List<LatencyTier> latencyTiers;
     private final Duration attemptTimeout;
+    private final Credentials credentials;
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
@@ -147,6 +149,7 @@ public final class ProducerConfig {
                 builder.attemptTimeout == null
                         ? null
                         : ConfigChecks.positive("attemptTimeout", builder.attemptTimeout);
+        this.credentials = builder.credentials;
     }
 
     /** A builder with every default set; name server and group are required. */
@@ -185,6 +188,7 @@ public final class ProducerConfig {
         builder.sendLatencyFaultEnable = sendLatencyFaultEnable;
         builder.latencyTiers = latencyTiers;
         builder.attemptTimeout = attemptTimeout;
+        builder.credentials = credentials;
         return builder;
     }
 
@@ -354,6 +358,15 @@ public final class ProducerConfig {
         return Optional.ofNullable(attemptTimeout);
     }
 
+    /**
+     * The ACL credentials every request is signed with (sends, heartbeats, route look-ups, ...), or
+     * empty (the default) for unsigned requests, as brokers without ACL expect.
+     */
+    public Optional<Credentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /** Names the main settings; credentials show their access key only, never the secret. */
     @Override
     public String toString() {
         return "ProducerConfig[nameServer="
@@ -366,6 +379,7 @@ public final class ProducerConfig {
                 + retryTimesWhenSendFailed
                 + ", headerSerialization="
                 + headerSerialization
+                + (credentials == null ? "" : ", credentials=" + credentials)
                 + "]";
     }
 
@@ -412,6 +426,7 @@ public final class ProducerConfig {
         private boolean sendLatencyFaultEnable = DEFAULT_SEND_LATENCY_FAULT_ENABLE;
         private List<LatencyTier> latencyTiers = LatencyTier.DEFAULTS;
         private Duration attemptTimeout;
+        private Credentials credentials;
 
         private Builder() {}
 
@@ -597,6 +612,17 @@ public final class ProducerConfig {
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /**
+         * The ACL credentials every request is signed with, for brokers with ACL enabled (4.9
+         * {@code aclEnable}, 5.x {@code authenticationEnabled}); default {@code null}, unsigned
+         * requests. {@link Credentials#of} checks the keys, so that a blank access key or a missing
+         * secret fails here, before anything is sent.
+         */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 

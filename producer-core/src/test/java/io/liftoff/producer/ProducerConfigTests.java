@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
@@ -56,6 +57,7 @@ class ProducerConfigTests {
                         .sendLatencyFaultEnable(false)
                         .latencyTiers(List.of(LatencyTier.ofMillis(200, 1_000)))
                         .attemptTimeout(Duration.ofMillis(400))
+                        .credentials(Credentials.of("orders-app", "s3cr3t-value"))
                         .build();
 
         ProducerConfig copy = config.toBuilder().build();
@@ -67,6 +69,17 @@ class ProducerConfigTests {
         assertThat(copy.sendLatencyFaultEnable()).isFalse();
         assertThat(copy.latencyTiers()).containsExactly(LatencyTier.ofMillis(200, 1_000));
         assertThat(copy.attemptTimeout()).contains(Duration.ofMillis(400));
+        assertThat(copy.credentials()).contains(Credentials.of("orders-app", "s3cr3t-value"));
+    }
+
+    @Test
+    void credentialsShouldBeOffByDefaultAndNeverShowTheirSecret() {
+        assertThat(valid().build().credentials()).isEmpty();
+
+        ProducerConfig config =
+                valid().credentials(Credentials.of("orders-app", "s3cr3t-value")).build();
+
+        assertThat(config.toString()).contains("orders-app").doesNotContain("s3cr3t-value");
     }
 
     static Stream<Arguments> invalidSettings() {

@@ -60,6 +60,7 @@ public final class ClientInstance {
                 new RemotingClient(
                         RemotingOptions.builder()
                                 .headerSerialization(options.headerSerialization())
+                                .credentials(options.credentials())
                                 .build());
         this.heartbeats =
                 new Heartbeats(

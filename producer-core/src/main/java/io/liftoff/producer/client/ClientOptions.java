@@ -1,5 +1,6 @@
 package io.liftoff.producer.client;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What identifies and tunes a {@link ClientInstance}. Producers whose options are equal share one
- * instance.
+ * instance; producers with different credentials therefore never share connections or signing.
  *
  * @param nameServers {@code host:port} of each name server, in fail-over order
  * @param instanceName the instance part of the client id
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param routeRefreshInterval how often cached routes are looked up again
  * @param heartbeatInterval how often every broker in use gets a heartbeat
  * @param queuesPerBrokerForNewTopics queues per broker of a topic the broker auto-creates
+ * @param credentials what every request is signed with, or {@code null} for unsigned requests
  */
 public record ClientOptions(
         List<String> nameServers,
@@ -24,7 +26,8 @@ public record ClientOptions(
         Duration requestTimeout,
         Duration routeRefreshInterval,
         Duration heartbeatInterval,
-        int queuesPerBrokerForNewTopics) {
+        int queuesPerBrokerForNewTopics,
+        Credentials credentials) {
 
     public ClientOptions {
         nameServers = List.copyOf(nameServers);

@@ -1,5 +1,7 @@
 package io.liftoff.producer.remoting;
 
+import io.liftoff.producer.auth.Credentials;
+import io.liftoff.producer.auth.RequestSigner;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -9,6 +11,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,8 @@ public final class RemotingClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final RequestTimeouts timeouts;
     private final Connections connections;
+    // null without credentials, so that unsigned requests cost one null check
+    private final RequestSigner signer;
 
     /**
      * Creates a client and starts its threads; connections open on first use.
@@ -69,6 +74,7 @@ public final class RemotingClient implements AutoCloseable {
                         group,
                         options,
                         new RemotingPipeline(options, pending, handlers, this::connectionLost));
+        this.signer = options.credentials().map(RequestSigner::new).orElse(null);
     }
 
     /**
@@ -103,7 +109,7 @@ public final class RemotingClient implements AutoCloseable {
             call.fail(clientClosed(address, request.code(), call.opaque(), e));
             return call.future();
         }
-        Command wire = request.stamped(call.opaque(), options.protocolVersion(), 0);
+        Command wire = signed(request).stamped(call.opaque(), options.protocolVersion(), 0);
         write(address, wire, call::bindTo)
                 .whenComplete(
                         (written, failure) -> {
@@ -132,7 +138,8 @@ public final class RemotingClient implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     clientClosed(address, request.code(), opaque, null));
         }
-        Command wire = request.stamped(opaque, options.protocolVersion(), Command.FLAG_ONEWAY);
+        Command wire =
+                signed(request).stamped(opaque, options.protocolVersion(), Command.FLAG_ONEWAY);
         return write(address, wire, channel -> {});
     }
 
@@ -195,12 +202,29 @@ public final class RemotingClient implements AutoCloseable {
         }
     }
 
+    /** Returns the credentials every request is signed with, or empty if requests are unsigned. */
+    public Optional<Credentials> credentials() {
+        return options.credentials();
+    }
+
     /**
      * Returns the number of requests waiting for a response; for monitoring and for tests that
      * check the table drains after a fault.
      */
     public int pendingCount() {
         return pending.size();
+    }
+
+    /**
+     * Signs a request with the configured credentials, as the official client's RPC hook signs
+     * every request it sends. Responses to server requests stay unsigned, as there: the hook's
+     * after-response step does nothing.
+     */
+    private Command signed(Command request) {
+        if (signer == null) {
+            return request;
+        }
+        return request.withExtFields(signer.sign(request.extFields(), request.body()));
     }
 
     private CompletableFuture<Void> write(

@@ -1,7 +1,9 @@
 package io.liftoff.producer.remoting;
 
+import io.liftoff.producer.auth.Credentials;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of a {@link RemotingClient}. Build with {@link #builder()}, start from {@link
@@ -48,6 +50,7 @@ public final class RemotingOptions {
     private final int ioThreads;
     private final String threadNamePrefix;
     private final Backoff reconnectBackoff;
+    private final Credentials credentials;
 
     private RemotingOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -57,6 +60,7 @@ public final class RemotingOptions {
         this.ioThreads = builder.ioThreads;
         this.threadNamePrefix = builder.threadNamePrefix;
         this.reconnectBackoff = builder.reconnectBackoff;
+        this.credentials = builder.credentials;
     }
 
     /** Returns a builder preset with the {@code DEFAULT_*} values. */
@@ -78,7 +82,8 @@ public final class RemotingOptions {
                 .protocolVersion(protocolVersion)
                 .ioThreads(ioThreads)
                 .threadNamePrefix(threadNamePrefix)
-                .reconnectBackoff(reconnectBackoff);
+                .reconnectBackoff(reconnectBackoff)
+                .credentials(credentials);
     }
 
     /** Returns how long a TCP connect may take before it fails. */
@@ -119,6 +124,11 @@ public final class RemotingOptions {
         return reconnectBackoff;
     }
 
+    /** Returns the credentials every request is signed with, or empty if requests are unsigned. */
+    public Optional<Credentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -133,7 +143,8 @@ public final class RemotingOptions {
                 && protocolVersion == that.protocolVersion
                 && ioThreads == that.ioThreads
                 && threadNamePrefix.equals(that.threadNamePrefix)
-                && reconnectBackoff.equals(that.reconnectBackoff);
+                && reconnectBackoff.equals(that.reconnectBackoff)
+                && Objects.equals(credentials, that.credentials);
     }
 
     @Override
@@ -145,7 +156,8 @@ public final class RemotingOptions {
                 protocolVersion,
                 ioThreads,
                 threadNamePrefix,
-                reconnectBackoff);
+                reconnectBackoff,
+                credentials);
     }
 
     @Override
@@ -164,6 +176,8 @@ public final class RemotingOptions {
                 + threadNamePrefix
                 + ", reconnectBackoff="
                 + reconnectBackoff
+                + ", credentials="
+                + credentials
                 + "]";
     }
 
@@ -176,6 +190,7 @@ public final class RemotingOptions {
         private int ioThreads = DEFAULT_IO_THREADS;
         private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
         private Backoff reconnectBackoff = DEFAULT_RECONNECT_BACKOFF;
+        private Credentials credentials;
 
         private Builder() {}
 
@@ -280,6 +295,17 @@ public final class RemotingOptions {
          */
         public Builder reconnectBackoff(Backoff reconnectBackoff) {
             this.reconnectBackoff = Require.notNull(reconnectBackoff, "reconnectBackoff");
+            return this;
+        }
+
+        /**
+         * Sets the credentials every request is signed with (ACL); requests are unsigned without.
+         *
+         * @param credentials the credentials, or {@code null} for unsigned requests (the default)
+         * @return this builder
+         */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 
