@@ -8,13 +8,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.rocketmq.acl.common.AclSigner;
 
 /**
  * The few administrative requests the embedded cluster needs, sent as JSON-header remoting frames
  * over a plain blocking socket. Deliberately independent of Liftoff's own client, so that tests of
- * that client do not rely on it to prepare their broker.
+ * that client do not rely on it to prepare their broker; with ACL they are signed by the official
+ * client's signer.
  */
 final class AdminCommands {
 
@@ -32,6 +36,12 @@ final class AdminCommands {
     /** A decoded response: its code, remark (may be empty) and body text. */
     record Response(int code, String remark, String body) {}
 
+    /** Sends one unsigned request and reads its response. */
+    static Response call(String address, int code, Map<String, String> fields, Duration timeout)
+            throws IOException {
+        return call(address, code, fields, timeout, null);
+    }
+
     /**
      * Sends one request and reads its response.
      *
@@ -39,9 +49,15 @@ final class AdminCommands {
      * @param code the request code
      * @param fields the header fields; values must be plain ASCII without quotes
      * @param timeout connect and read timeout
+     * @param user signs the request, as the official client's ACL hook does; {@code null} for an
+     *     unsigned request
      */
-    static Response call(String address, int code, Map<String, String> fields, Duration timeout)
+    static Response call(
+            String address, int code, Map<String, String> fields, Duration timeout, AclUser user)
             throws IOException {
+        if (user != null) {
+            fields = signed(fields, user);
+        }
         int colon = address.lastIndexOf(':');
         try (Socket socket = new Socket()) {
             socket.connect(
@@ -76,6 +92,17 @@ final class AdminCommands {
                     remark.find() ? remark.group(1) : "",
                     new String(body, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Adds {@code AccessKey} and a {@code Signature} made by the official client's signer. */
+    private static Map<String, String> signed(Map<String, String> fields, AclUser user) {
+        SortedMap<String, String> signed = new TreeMap<>(fields);
+        signed.put("AccessKey", user.accessKey());
+        String content = String.join("", signed.values());
+        signed.put(
+                "Signature",
+                AclSigner.calSignature(content.getBytes(StandardCharsets.UTF_8), user.secretKey()));
+        return signed;
     }
 
     private static String requestHeader(int code, Map<String, String> fields) {

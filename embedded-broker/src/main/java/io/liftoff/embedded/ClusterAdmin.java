@@ -14,12 +14,15 @@ final class ClusterAdmin {
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String nameServer;
+    private final AclUser user;
 
     /**
      * @param nameServer {@code host:port} of the NameServer to ask
+     * @param user signs every request; {@code null} without ACL
      */
-    ClusterAdmin(String nameServer) {
+    ClusterAdmin(String nameServer, AclUser user) {
         this.nameServer = nameServer;
+        this.user = user;
     }
 
     /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
@@ -73,10 +76,9 @@ final class ClusterAdmin {
                         + last);
     }
 
-    private static AdminCommands.Response call(
-            String address, int code, Map<String, String> fields) {
+    private AdminCommands.Response call(String address, int code, Map<String, String> fields) {
         try {
-            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT);
+            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT, user);
         } catch (IOException e) {
             throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A real Apache RocketMQ cluster on 127.0.0.1: one NameServer (or several) and one master Broker,
@@ -86,6 +87,15 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     /** The broker's name, e.g. {@code broker-a}. */
     public String brokerName() {
         return settings.brokerName;
+    }
+
+    /**
+     * The super user of the broker's ACL, set with {@link Builder#acl}; empty when ACL is off. The
+     * cluster's own admin requests are signed with it; pass it to {@link OfficialConsumer} to read
+     * messages back.
+     */
+    public Optional<AclUser> aclAdmin() {
+        return Optional.ofNullable(settings.aclAdmin);
     }
 
     /** The directory holding both servers' stores, configuration and logs. */
@@ -254,7 +264,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     private ClusterAdmin admin() {
-        return new ClusterAdmin(nameServerAddresses.get(0));
+        return new ClusterAdmin(nameServerAddresses.get(0), settings.aclAdmin);
     }
 
     private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
@@ -344,6 +354,21 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 throw new UncheckedIOException(
                         "cannot read the server classpath from " + file + "; build it first", e);
             }
+        }
+
+        /**
+         * Turns the broker's ACL on, with one super user that may do everything: on 5.3 ACL 2.0
+         * (authentication and authorization; more users can be created with the official admin
+         * tools), on 4.9 the plain ACL ({@code aclEnable} and an admin account in {@code
+         * conf/plain_acl.yml}). Every request then needs a signature; unsigned ones are refused.
+         * NameServers do not check ACL.
+         *
+         * @param accessKey the super user's access key: more than 6 letters, digits, '_' or '-'
+         * @param secretKey its secret key, likewise
+         */
+        public Builder acl(String accessKey, String secretKey) {
+            settings.aclAdmin = new AclUser(accessKey, secretKey);
+            return this;
         }
 
         /** Sets one more {@code broker.conf} property, overriding the embedded default. */

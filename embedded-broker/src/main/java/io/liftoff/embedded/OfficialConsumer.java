@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -18,6 +20,7 @@ import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
 
 /** The official RocketMQ consumer as the test oracle: reads a topic from its first offset. */
 public final class OfficialConsumer {
@@ -30,8 +33,25 @@ public final class OfficialConsumer {
      */
     public static List<MessageExt> readAll(
             String nameServer, String topic, int expected, Duration timeout) throws Exception {
+        return readAll(nameServer, null, topic, expected, timeout);
+    }
+
+    /**
+     * Like {@link #readAll(String, String, int, Duration)}, signing every request as {@code user}
+     * for a broker with ACL, e.g. {@link EmbeddedRocketMQ#aclAdmin()}.
+     *
+     * @param user the ACL user, or {@code null} for unsigned requests
+     */
+    public static List<MessageExt> readAll(
+            String nameServer, AclUser user, String topic, int expected, Duration timeout)
+            throws Exception {
         return read(
-                nameServer, topic, received -> received.size() >= expected, timeout, Duration.ZERO);
+                nameServer,
+                user,
+                topic,
+                received -> received.size() >= expected,
+                timeout,
+                Duration.ZERO);
     }
 
     /**
@@ -45,7 +65,7 @@ public final class OfficialConsumer {
             Predicate<Collection<MessageExt>> done,
             Duration timeout)
             throws Exception {
-        return read(nameServer, topic, done, timeout, Duration.ofMillis(500));
+        return read(nameServer, null, topic, done, timeout, Duration.ofMillis(500));
     }
 
     /**
@@ -54,6 +74,7 @@ public final class OfficialConsumer {
      */
     private static List<MessageExt> read(
             String nameServer,
+            AclUser user,
             String topic,
             Predicate<Collection<MessageExt>> done,
             Duration timeout,
@@ -61,7 +82,7 @@ public final class OfficialConsumer {
             throws Exception {
         DefaultLitePullConsumer consumer =
                 new DefaultLitePullConsumer(
-                        "oracle-" + UUID.randomUUID().toString().substring(0, 8));
+                        "oracle-" + UUID.randomUUID().toString().substring(0, 8), hook(user));
         consumer.setNamesrvAddr(nameServer);
         consumer.setAutoCommit(false);
         consumer.setPullBatchSize(256);
@@ -128,8 +149,20 @@ public final class OfficialConsumer {
      */
     public static List<MessageExt> pushAll(
             String nameServer, String topic, int expected, Duration timeout) throws Exception {
+        return pushAll(nameServer, null, topic, expected, timeout);
+    }
+
+    /**
+     * Like {@link #pushAll(String, String, int, Duration)}, signing every request as {@code user}.
+     *
+     * @param user the ACL user, or {@code null} for unsigned requests
+     */
+    public static List<MessageExt> pushAll(
+            String nameServer, AclUser user, String topic, int expected, Duration timeout)
+            throws Exception {
         DefaultMQPushConsumer consumer =
-                new DefaultMQPushConsumer("oracle-" + UUID.randomUUID().toString().substring(0, 8));
+                new DefaultMQPushConsumer(
+                        "oracle-" + UUID.randomUUID().toString().substring(0, 8), hook(user));
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName("oracle-" + UUID.randomUUID());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
@@ -151,5 +184,12 @@ public final class OfficialConsumer {
         } finally {
             consumer.shutdown();
         }
+    }
+
+    /** The official client's ACL signer for {@code user}, or {@code null} for none. */
+    private static RPCHook hook(AclUser user) {
+        return user == null
+                ? null
+                : new AclClientRPCHook(new SessionCredentials(user.accessKey(), user.secretKey()));
     }
 }

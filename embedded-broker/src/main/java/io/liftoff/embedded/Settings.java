@@ -11,6 +11,7 @@ final class Settings {
     int nameServers = 1;
     String serverClasspath;
     String existingNameServer;
+    AclUser aclAdmin;
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
     Settings copy() {
@@ -21,6 +22,7 @@ final class Settings {
         copy.nameServers = nameServers;
         copy.serverClasspath = serverClasspath;
         copy.existingNameServer = existingNameServer;
+        copy.aclAdmin = aclAdmin;
         copy.brokerProperties.putAll(brokerProperties);
         return copy;
     }

@@ -1,0 +1,128 @@
+package io.liftoff.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cluster started with {@link EmbeddedRocketMQ.Builder#acl}: its own admin requests and the
+ * official clients, signed as the super user, work; unsigned or wrongly signed requests are
+ * refused. 5.3.3 and 4.9.7 share one test class, each cluster started and closed by its test.
+ */
+class EmbeddedRocketMQAclIntegrationTests {
+
+    private static final AclUser ADMIN = new AclUser("embedded-admin", "embedded-secret");
+
+    @Test
+    void aclOn53ShouldAcceptTheAdminAndRefuseOthers() throws Exception {
+        try (EmbeddedRocketMQ rocketmq =
+                EmbeddedRocketMQ.builder().acl(ADMIN.accessKey(), ADMIN.secretKey()).start()) {
+            assertThat(rocketmq.aclAdmin()).contains(ADMIN);
+            rocketmq.createTopic("acl-53", 2);
+
+            assertThat(createTopic(rocketmq, null).code()).isEqualTo(16);
+            AdminCommands.Response wrongSecret =
+                    createTopic(rocketmq, new AclUser(ADMIN.accessKey(), "not-the-secret"));
+            assertThat(wrongSecret.code()).isEqualTo(16);
+            assertThat(wrongSecret.remark()).contains("check signature failed");
+            AdminCommands.Response unknownUser =
+                    createTopic(rocketmq, new AclUser("nobody-here", "not-the-secret"));
+            assertThat(unknownUser.code()).isEqualTo(16);
+            assertThat(unknownUser.remark()).contains("User:nobody-here is not found");
+
+            assertSendAndReadBack(rocketmq, "acl-53", false);
+        }
+    }
+
+    @Test
+    void aclOn49ShouldAcceptTheAdminAndRefuseOthers() throws Exception {
+        Path classpath = Path.of(System.getProperty("liftoff.rocketmq4.classpath"));
+        try (EmbeddedRocketMQ rocketmq =
+                EmbeddedRocketMQ.builder()
+                        .serverClasspathFile(classpath)
+                        .acl(ADMIN.accessKey(), ADMIN.secretKey())
+                        .start()) {
+            rocketmq.createTopic("acl-49", 2);
+
+            AdminCommands.Response wrongSecret =
+                    createTopic(rocketmq, new AclUser(ADMIN.accessKey(), "not-the-secret"));
+            assertThat(wrongSecret.code()).isEqualTo(1);
+            assertThat(wrongSecret.remark()).contains("AclException", "Check signature failed");
+            AdminCommands.Response unknownUser =
+                    createTopic(rocketmq, new AclUser("nobody-here", "not-the-secret"));
+            assertThat(unknownUser.code()).isEqualTo(1);
+            assertThat(unknownUser.remark()).contains("AclException");
+
+            assertSendAndReadBack(rocketmq, "acl-49", true);
+        }
+    }
+
+    private static AdminCommands.Response createTopic(EmbeddedRocketMQ rocketmq, AclUser user)
+            throws Exception {
+        return AdminCommands.call(
+                rocketmq.brokerAddress(),
+                AdminCommands.UPDATE_AND_CREATE_TOPIC,
+                Map.of(
+                        "topic", "refused",
+                        "defaultTopic", "TBW102",
+                        "readQueueNums", "1",
+                        "writeQueueNums", "1",
+                        "perm", "6",
+                        "topicFilterType", "SINGLE_TAG",
+                        "topicSysFlag", "0",
+                        "order", "false"),
+                Duration.ofSeconds(5),
+                user);
+    }
+
+    private static void assertSendAndReadBack(EmbeddedRocketMQ rocketmq, String topic, boolean push)
+            throws Exception {
+        DefaultMQProducer producer =
+                new DefaultMQProducer(
+                        "acl-oracle-check",
+                        new AclClientRPCHook(
+                                new SessionCredentials(ADMIN.accessKey(), ADMIN.secretKey())));
+        producer.setNamesrvAddr(rocketmq.nameServerAddress());
+        producer.setInstanceName("acl-oracle-check-" + topic);
+        producer.start();
+        try {
+            assertThat(
+                            producer.send(
+                                            new Message(
+                                                    topic,
+                                                    "signed".getBytes(StandardCharsets.UTF_8)))
+                                    .getSendStatus())
+                    .isEqualTo(SendStatus.SEND_OK);
+        } finally {
+            producer.shutdown();
+        }
+        List<MessageExt> received =
+                push
+                        ? OfficialConsumer.pushAll(
+                                rocketmq.nameServerAddress(),
+                                ADMIN,
+                                topic,
+                                1,
+                                Duration.ofSeconds(60))
+                        : OfficialConsumer.readAll(
+                                rocketmq.nameServerAddress(),
+                                ADMIN,
+                                topic,
+                                1,
+                                Duration.ofSeconds(60));
+        assertThat(received).hasSize(1);
+        assertThat(new String(received.get(0).getBody(), StandardCharsets.UTF_8))
+                .isEqualTo("signed");
+    }
+}
