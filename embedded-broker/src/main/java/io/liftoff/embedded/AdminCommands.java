@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,6 +26,8 @@ final class AdminCommands {
     static final int UPDATE_AND_CREATE_TOPIC = 17;
     static final int GET_ROUTEINFO_BY_TOPIC = 105;
     static final int GET_BROKER_CLUSTER_INFO = 106;
+    static final int AUTH_CREATE_USER = 3001;
+    static final int AUTH_CREATE_ACL = 3006;
     static final int SUCCESS = 0;
 
     private static final Pattern CODE = Pattern.compile("\"code\":(-?\\d+)");
@@ -55,8 +58,25 @@ final class AdminCommands {
     static Response call(
             String address, int code, Map<String, String> fields, Duration timeout, AclUser user)
             throws IOException {
+        return call(address, code, fields, new byte[0], timeout, user);
+    }
+
+    /**
+     * Sends one request with a body and reads its response.
+     *
+     * @param body the body, e.g. JSON; covered by the signature
+     * @see #call(String, int, Map, Duration, AclUser)
+     */
+    static Response call(
+            String address,
+            int code,
+            Map<String, String> fields,
+            byte[] body,
+            Duration timeout,
+            AclUser user)
+            throws IOException {
         if (user != null) {
-            fields = signed(fields, user);
+            fields = signed(fields, body, user);
         }
         int colon = address.lastIndexOf(':');
         try (Socket socket = new Socket()) {
@@ -68,9 +88,10 @@ final class AdminCommands {
             socket.setSoTimeout((int) timeout.toMillis());
             byte[] header = requestHeader(code, fields).getBytes(StandardCharsets.UTF_8);
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeInt(4 + header.length);
+            out.writeInt(4 + header.length + body.length);
             out.writeInt(header.length);
             out.write(header);
+            out.write(body);
             out.flush();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             int length = in.readInt();
@@ -80,7 +101,7 @@ final class AdminCommands {
                 throw new IOException("expected a JSON response header from " + address);
             }
             byte[] responseHeader = in.readNBytes(headerLength);
-            byte[] body = in.readNBytes(length - 4 - headerLength);
+            byte[] responseBody = in.readNBytes(length - 4 - headerLength);
             String text = new String(responseHeader, StandardCharsets.UTF_8);
             Matcher codeMatcher = CODE.matcher(text);
             if (!codeMatcher.find()) {
@@ -90,18 +111,19 @@ final class AdminCommands {
             return new Response(
                     Integer.parseInt(codeMatcher.group(1)),
                     remark.find() ? remark.group(1) : "",
-                    new String(body, StandardCharsets.UTF_8));
+                    new String(responseBody, StandardCharsets.UTF_8));
         }
     }
 
     /** Adds {@code AccessKey} and a {@code Signature} made by the official client's signer. */
-    private static Map<String, String> signed(Map<String, String> fields, AclUser user) {
+    private static Map<String, String> signed(
+            Map<String, String> fields, byte[] body, AclUser user) {
         SortedMap<String, String> signed = new TreeMap<>(fields);
         signed.put("AccessKey", user.accessKey());
-        String content = String.join("", signed.values());
-        signed.put(
-                "Signature",
-                AclSigner.calSignature(content.getBytes(StandardCharsets.UTF_8), user.secretKey()));
+        byte[] values = String.join("", signed.values()).getBytes(StandardCharsets.UTF_8);
+        byte[] content = Arrays.copyOf(values, values.length + body.length);
+        System.arraycopy(body, 0, content, values.length, body.length);
+        signed.put("Signature", AclSigner.calSignature(content, user.secretKey()));
         return signed;
     }
 

@@ -198,6 +198,24 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
+     * Creates a normal user of a 5.3 broker's ACL 2.0 that may publish to {@code topics} and do
+     * nothing else, for tests of authorization. Needs {@link Builder#acl}.
+     *
+     * @param publisher the new user's keys
+     * @param topics the topics it may publish to
+     * @throws IllegalStateException without ACL, or when the broker refuses (e.g. a 4.9 broker,
+     *     whose users live in {@code plain_acl.yml})
+     */
+    public void createPublisher(AclUser publisher, String... topics) {
+        Objects.requireNonNull(publisher, "publisher must not be null");
+        if (settings.aclAdmin == null) {
+            throw new IllegalStateException(
+                    "this cluster runs without ACL; start it with EmbeddedRocketMQ.builder().acl(..)");
+        }
+        admin().createPublisher(brokerAddress(), publisher, List.of(topics));
+    }
+
+    /**
      * Stops both servers (SIGKILL, which a broker survives like any crash) and deletes the store.
      */
     @Override
