@@ -57,7 +57,8 @@ public enum AccessDenial {
             return NONE;
         }
         if (responseCode == SYSTEM_ERROR && text.contains("aclexception")) {
-            return text.contains("permission") && !text.contains("signature")
+            // the remark ends with a stack frame, e.g. of PlainPermissionManager: match phrases
+            return text.contains("no default permission") || text.contains("need admin permission")
                     ? AUTHORIZATION
                     : AUTHENTICATION;
         }

@@ -28,11 +28,18 @@ class AccessDenialTests {
                         + " accessKey=orders-app, org.apache.rocketmq.acl.plain.PlainPermissionManager"
                         + ".validate(PlainPermissionManager.java:683)|AUTHENTICATION",
                 "1|org.apache.rocketmq.acl.common.AclException: No acl config for orders-app,"
-                        + " org.apache.rocketmq.acl.plain.X.y(X.java:1)|AUTHENTICATION",
+                        + " org.apache.rocketmq.acl.plain.PlainPermissionManager"
+                        + ".validate(PlainPermissionManager.java:667)|AUTHENTICATION",
                 "1|org.apache.rocketmq.acl.common.AclException: No accessKey is configured,"
-                        + " org.apache.rocketmq.acl.plain.X.y(X.java:1)|AUTHENTICATION",
+                        + " org.apache.rocketmq.acl.plain.PlainPermissionManager"
+                        + ".validate(PlainPermissionManager.java:663)|AUTHENTICATION",
                 "1|org.apache.rocketmq.acl.common.AclException: No default permission for"
-                        + " orders, org.apache.rocketmq.acl.plain.X.y(X.java:1)|AUTHORIZATION",
+                        + " orders, org.apache.rocketmq.acl.plain.PlainPermissionManager"
+                        + ".checkPerm(PlainPermissionManager.java:605)|AUTHORIZATION",
+                "1|org.apache.rocketmq.acl.common.AclException: Need admin permission for"
+                        + " request code=17, but accessKey=orders-app is not,"
+                        + " org.apache.rocketmq.acl.plain.PlainPermissionManager"
+                        + ".checkPerm(PlainPermissionManager.java:580)|AUTHORIZATION",
                 "1|java.lang.NullPointerException, org.apache.rocketmq.broker.X.y(X.java:1)|NONE",
                 "17|No topic route info in name server for the topic: orders|NONE",
                 "2|[OVERLOAD]system busy, start flow control for a while|NONE",
