@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Sends that fail this way are not retried on other brokers: the brokers of a cluster check the
  * same users and permissions, so each would refuse alike, and retrying would only spend the send
- * timeout. Nor do they count against the broker's health, which is fine.
+ * timeout. Nor do they mark the broker as faulty: it answered, and other topics still reach it.
  */
 public final class AccessDeniedException extends BrokerRejectedException {
 
