@@ -2,9 +2,11 @@ package io.liftoff.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.SocketFactory;
 
@@ -16,14 +18,17 @@ final class ClusterAdmin {
 
     private final String nameServer;
     private final SocketFactory sockets;
+    private final AclUser user;
 
     /**
      * @param nameServer {@code host:port} of the NameServer to ask
      * @param sockets plain or TLS sockets, as the servers expect
+     * @param user signs every request; {@code null} without ACL
      */
-    ClusterAdmin(String nameServer, SocketFactory sockets) {
+    ClusterAdmin(String nameServer, SocketFactory sockets, AclUser user) {
         this.nameServer = nameServer;
         this.sockets = sockets;
+        this.user = user;
     }
 
     /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
@@ -55,6 +60,54 @@ final class ClusterAdmin {
                 "\"brokerName\":\"" + brokerName + "\",\"perm\"");
     }
 
+    /**
+     * Creates a normal ACL 2.0 user on a 5.3 broker, allowed to publish to {@code topics} and
+     * nothing else.
+     */
+    void createPublisher(String brokerAddress, AclUser publisher, List<String> topics) {
+        String user =
+                "{\"username\":\""
+                        + publisher.accessKey()
+                        + "\",\"password\":\""
+                        + publisher.secretKey()
+                        + "\",\"userType\":\"Normal\"}";
+        expectSuccess(
+                "creating user " + publisher.accessKey(),
+                call(
+                        brokerAddress,
+                        AdminCommands.AUTH_CREATE_USER,
+                        Map.of("username", publisher.accessKey()),
+                        user));
+        String subject = "User:" + publisher.accessKey();
+        StringBuilder entries = new StringBuilder();
+        for (String topic : topics) {
+            entries.append(entries.isEmpty() ? "" : ",")
+                    .append("{\"resource\":\"Topic:")
+                    .append(topic)
+                    .append("\",\"actions\":[\"Pub\"],\"decision\":\"Allow\"}");
+        }
+        String acl =
+                "{\"subject\":\""
+                        + subject
+                        + "\",\"policies\":[{\"policyType\":\"Custom\",\"entries\":["
+                        + entries
+                        + "]}]}";
+        expectSuccess(
+                "granting " + subject + " Pub on " + topics,
+                call(
+                        brokerAddress,
+                        AdminCommands.AUTH_CREATE_ACL,
+                        Map.of("subject", subject),
+                        acl));
+    }
+
+    private static void expectSuccess(String what, AdminCommands.Response response) {
+        if (response.code() != AdminCommands.SUCCESS) {
+            throw new IllegalStateException(
+                    what + " failed: " + response.code() + " " + response.remark());
+        }
+    }
+
     /** Asks the NameServer until its answer to {@code code} contains {@code expected}. */
     void awaitNameServer(int code, Map<String, String> fields, String expected) {
         Instant deadline = Instant.now().plus(ROUTE_TIMEOUT);
@@ -77,9 +130,25 @@ final class ClusterAdmin {
                         + last);
     }
 
+    private AdminCommands.Response call(
+            String address, int code, Map<String, String> fields, String body) {
+        try {
+            return AdminCommands.call(
+                    address,
+                    code,
+                    fields,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    ADMIN_TIMEOUT,
+                    sockets,
+                    user);
+        } catch (IOException e) {
+            throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
+        }
+    }
+
     private AdminCommands.Response call(String address, int code, Map<String, String> fields) {
         try {
-            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT, sockets);
+            return AdminCommands.call(address, code, fields, ADMIN_TIMEOUT, sockets, user);
         } catch (IOException e) {
             throw new UncheckedIOException("request " + code + " to " + address + " failed", e);
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.SocketFactory;
 
 /**
@@ -138,6 +139,15 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         return tls;
     }
 
+    /**
+     * The super user of the broker's ACL, set with {@link Builder#acl}; empty when ACL is off. The
+     * cluster's own admin requests are signed with it; pass it to {@link OfficialConsumer} to read
+     * messages back.
+     */
+    public Optional<AclUser> aclAdmin() {
+        return Optional.ofNullable(settings.aclAdmin);
+    }
+
     /** The directory holding both servers' stores, configuration and logs. */
     Path workDir() {
         return workDir.path();
@@ -238,6 +248,24 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
+     * Creates a normal user of a 5.3 broker's ACL 2.0 that may publish to {@code topics} and do
+     * nothing else, for tests of authorization. Needs {@link Builder#acl}.
+     *
+     * @param publisher the new user's keys
+     * @param topics the topics it may publish to
+     * @throws IllegalStateException without ACL, or when the broker refuses (e.g. a 4.9 broker,
+     *     whose users live in {@code plain_acl.yml})
+     */
+    public void createPublisher(AclUser publisher, String... topics) {
+        Objects.requireNonNull(publisher, "publisher must not be null");
+        if (settings.aclAdmin == null) {
+            throw new IllegalStateException(
+                    "this cluster runs without ACL; start it with EmbeddedRocketMQ.builder().acl(..)");
+        }
+        admin().createPublisher(brokerAddress(), publisher, List.of(topics));
+    }
+
+    /**
      * Stops both servers (SIGKILL, which a broker survives like any crash) and deletes the store.
      */
     @Override
@@ -307,7 +335,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private ClusterAdmin admin() {
         return new ClusterAdmin(
                 nameServerAddresses.get(0),
-                tls == null ? SocketFactory.getDefault() : tls.socketFactory());
+                tls == null ? SocketFactory.getDefault() : tls.socketFactory(),
+                settings.aclAdmin);
     }
 
     private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
@@ -397,6 +426,21 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 throw new UncheckedIOException(
                         "cannot read the server classpath from " + file + "; build it first", e);
             }
+        }
+
+        /**
+         * Turns the broker's ACL on, with one super user that may do everything: on 5.3 ACL 2.0
+         * (authentication and authorization; more users can be created with the official admin
+         * tools), on 4.9 the plain ACL ({@code aclEnable} and an admin account in {@code
+         * conf/plain_acl.yml}). Every request then needs a signature; unsigned ones are refused.
+         * NameServers do not check ACL.
+         *
+         * @param accessKey the super user's access key: more than 6 letters, digits, '_' or '-'
+         * @param secretKey its secret key, likewise
+         */
+        public Builder acl(String accessKey, String secretKey) {
+            settings.aclAdmin = new AclUser(accessKey, secretKey);
+            return this;
         }
 
         /** Sets one more {@code broker.conf} property, overriding the embedded default. */

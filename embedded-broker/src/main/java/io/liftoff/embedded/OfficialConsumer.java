@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -18,6 +20,7 @@ import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
 
 /** The official RocketMQ consumer as the test oracle: reads a topic from its first offset. */
 public final class OfficialConsumer {
@@ -37,8 +40,20 @@ public final class OfficialConsumer {
      */
     public static List<MessageExt> readAll(
             String nameServer, String topic, int expected, Duration timeout) throws Exception {
+        return readAll(nameServer, null, topic, expected, timeout);
+    }
+
+    /**
+     * Like {@link #readAll(String, String, int, Duration)}, signing every request as {@code user}
+     * for a broker with ACL, e.g. {@link EmbeddedRocketMQ#aclAdmin()}.
+     *
+     * @param user the ACL user, or {@code null} for unsigned requests
+     */
+    public static List<MessageExt> readAll(
+            String nameServer, AclUser user, String topic, int expected, Duration timeout)
+            throws Exception {
         return read(
-                new Target(nameServer, OfficialClientTls.none()),
+                new Target(nameServer, OfficialClientTls.none(), user),
                 topic,
                 received -> received.size() >= expected,
                 timeout,
@@ -47,13 +62,17 @@ public final class OfficialConsumer {
 
     /**
      * Like {@link #readAll(String, String, int, Duration)}, from an embedded cluster, over TLS
-     * (with the cluster's client certificate if it requires one) when the cluster enforces it.
+     * (with the cluster's client certificate if it requires one) when the cluster enforces it, and
+     * signed as its {@link EmbeddedRocketMQ#aclAdmin()} when it has ACL on.
      */
     public static List<MessageExt> readAll(
             EmbeddedRocketMQ cluster, String topic, int expected, Duration timeout)
             throws Exception {
         return read(
-                new Target(cluster.nameServerAddress(), OfficialClientTls.of(cluster)),
+                new Target(
+                        cluster.nameServerAddress(),
+                        OfficialClientTls.of(cluster),
+                        cluster.aclAdmin().orElse(null)),
                 topic,
                 received -> received.size() >= expected,
                 timeout,
@@ -72,15 +91,15 @@ public final class OfficialConsumer {
             Duration timeout)
             throws Exception {
         return read(
-                new Target(nameServer, OfficialClientTls.none()),
+                new Target(nameServer, OfficialClientTls.none(), null),
                 topic,
                 done,
                 timeout,
                 Duration.ofMillis(500));
     }
 
-    /** The name server to read from, and how to reach the cluster. */
-    private record Target(String nameServer, OfficialClientTls tls) {}
+    /** The name server to read from, how to reach the cluster, and who signs, if anyone. */
+    private record Target(String nameServer, OfficialClientTls tls, AclUser user) {}
 
     /**
      * Reads with one consumer after another, each from the beginning of every queue, until {@code
@@ -131,7 +150,8 @@ public final class OfficialConsumer {
             throws Exception {
         DefaultLitePullConsumer consumer =
                 new DefaultLitePullConsumer(
-                        "oracle-" + UUID.randomUUID().toString().substring(0, 8));
+                        "oracle-" + UUID.randomUUID().toString().substring(0, 8),
+                        hook(target.user()));
         consumer.setNamesrvAddr(target.nameServer());
         consumer.setAutoCommit(false);
         consumer.setPullBatchSize(256);
@@ -208,8 +228,20 @@ public final class OfficialConsumer {
      */
     public static List<MessageExt> pushAll(
             String nameServer, String topic, int expected, Duration timeout) throws Exception {
+        return pushAll(nameServer, null, topic, expected, timeout);
+    }
+
+    /**
+     * Like {@link #pushAll(String, String, int, Duration)}, signing every request as {@code user}.
+     *
+     * @param user the ACL user, or {@code null} for unsigned requests
+     */
+    public static List<MessageExt> pushAll(
+            String nameServer, AclUser user, String topic, int expected, Duration timeout)
+            throws Exception {
         DefaultMQPushConsumer consumer =
-                new DefaultMQPushConsumer("oracle-" + UUID.randomUUID().toString().substring(0, 8));
+                new DefaultMQPushConsumer(
+                        "oracle-" + UUID.randomUUID().toString().substring(0, 8), hook(user));
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName("oracle-" + UUID.randomUUID());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
@@ -231,5 +263,12 @@ public final class OfficialConsumer {
         } finally {
             consumer.shutdown();
         }
+    }
+
+    /** The official client's ACL signer for {@code user}, or {@code null} for none. */
+    private static RPCHook hook(AclUser user) {
+        return user == null
+                ? null
+                : new AclClientRPCHook(new SessionCredentials(user.accessKey(), user.secretKey()));
     }
 }

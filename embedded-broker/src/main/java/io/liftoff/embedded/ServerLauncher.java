@@ -131,7 +131,52 @@ final class ServerLauncher {
         config.put("pullMessageThreadPoolNums", "4");
         // 5.3.2+ brokers refuse RECALL_MESSAGE unless enabled; older brokers ignore the key
         config.put("recallMessageEnable", "true");
+        if (settings.aclAdmin != null) {
+            config.putAll(aclProperties(settings.aclAdmin));
+            workDir.writePlainAcl(settings.aclAdmin);
+        }
         config.putAll(settings.brokerProperties);
         return workDir.writeProperties("broker.conf", config);
+    }
+
+    /**
+     * ACL with {@code admin} as its super user, for either server generation; each ignores the
+     * other's keys. 5.3 (ACL 2.0): authentication and authorization with users and policies kept in
+     * the broker's store, {@code admin} created at start and used by the broker's own clients too.
+     * 4.9: {@code aclEnable} with the accounts of {@code conf/plain_acl.yml}.
+     */
+    private static Map<String, String> aclProperties(AclUser admin) {
+        String auth = "org.apache.rocketmq.auth.";
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("authenticationEnabled", "true");
+        config.put(
+                "authenticationProvider",
+                auth + "authentication.provider.DefaultAuthenticationProvider");
+        config.put(
+                "authenticationMetadataProvider",
+                auth + "authentication.provider.LocalAuthenticationMetadataProvider");
+        config.put(
+                "initAuthenticationUser",
+                "{\"username\":\""
+                        + admin.accessKey()
+                        + "\",\"password\":\""
+                        + admin.secretKey()
+                        + "\"}");
+        config.put(
+                "innerClientAuthenticationCredentials",
+                "{\"accessKey\":\""
+                        + admin.accessKey()
+                        + "\",\"secretKey\":\""
+                        + admin.secretKey()
+                        + "\"}");
+        config.put("authorizationEnabled", "true");
+        config.put(
+                "authorizationProvider",
+                auth + "authorization.provider.DefaultAuthorizationProvider");
+        config.put(
+                "authorizationMetadataProvider",
+                auth + "authorization.provider.LocalAuthorizationMetadataProvider");
+        config.put("aclEnable", "true");
+        return config;
     }
 }

@@ -13,6 +13,7 @@ final class Settings {
     String existingNameServer;
     boolean tls;
     boolean requireClientCertificates;
+    AclUser aclAdmin;
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
     Settings copy() {
@@ -25,6 +26,7 @@ final class Settings {
         copy.existingNameServer = existingNameServer;
         copy.tls = tls;
         copy.requireClientCertificates = requireClientCertificates;
+        copy.aclAdmin = aclAdmin;
         copy.brokerProperties.putAll(brokerProperties);
         return copy;
     }

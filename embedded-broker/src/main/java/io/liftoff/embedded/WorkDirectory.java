@@ -60,6 +60,26 @@ final class WorkDirectory {
         Files.writeString(conf.resolve("logback_broker.xml"), LOGBACK_CONFIG);
     }
 
+    /**
+     * Writes {@code conf/plain_acl.yml}, the accounts of a 4.9 broker's ACL: {@code admin} may do
+     * everything, and no address is trusted without a signature.
+     */
+    void writePlainAcl(AclUser admin) throws IOException {
+        Path conf = Files.createDirectories(path.resolve("conf"));
+        Files.writeString(
+                conf.resolve("plain_acl.yml"),
+                """
+                globalWhiteRemoteAddresses: []
+                accounts:
+                  - accessKey: %s
+                    secretKey: %s
+                    admin: true
+                    defaultTopicPerm: PUB|SUB
+                    defaultGroupPerm: PUB|SUB
+                """
+                        .formatted(admin.accessKey(), admin.secretKey()));
+    }
+
     /** Deletes the directory and everything in it. */
     void delete() throws IOException {
         if (!Files.exists(path)) {

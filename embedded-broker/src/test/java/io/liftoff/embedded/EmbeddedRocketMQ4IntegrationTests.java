@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.SocketFactory;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedRocketMQ4IntegrationTests {
@@ -22,8 +21,7 @@ class EmbeddedRocketMQ4IntegrationTests {
                             rocketmq.nameServerAddress(),
                             AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                             Map.of("topic", "embedded-4"),
-                            Duration.ofSeconds(5),
-                            SocketFactory.getDefault());
+                            Duration.ofSeconds(5));
             assertThat(route.code()).isEqualTo(AdminCommands.SUCCESS);
             assertThat(route.body()).contains(rocketmq.brokerAddress());
             assertThat(route.body()).doesNotContain("enableActingMaster");

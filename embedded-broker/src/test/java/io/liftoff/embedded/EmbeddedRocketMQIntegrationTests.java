@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.SocketFactory;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedRocketMQIntegrationTests {
@@ -23,8 +22,7 @@ class EmbeddedRocketMQIntegrationTests {
                             rocketmq.nameServerAddress(),
                             AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                             Map.of("topic", "embedded-test"),
-                            Duration.ofSeconds(5),
-                            SocketFactory.getDefault());
+                            Duration.ofSeconds(5));
             assertThat(route.code()).isEqualTo(AdminCommands.SUCCESS);
             assertThat(route.body())
                     .contains(rocketmq.brokerAddress())

@@ -33,7 +33,8 @@ class EmbeddedRocketMQTlsIntegrationTests {
                                             AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                                             Map.of("topic", "embedded-tls"),
                                             Duration.ofSeconds(5),
-                                            SocketFactory.getDefault()));
+                                            SocketFactory.getDefault(),
+                                            null));
         } finally {
             rocketmq.close();
         }

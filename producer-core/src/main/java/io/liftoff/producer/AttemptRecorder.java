@@ -89,6 +89,10 @@ final class AttemptRecorder implements SendOperation.Attempt {
         if (failure instanceof SendTimeoutException) {
             return Outcome.TIMED_OUT;
         }
+        if (failure instanceof AccessDeniedException) {
+            // a healthy broker refusing the credentials: isolating it would not help
+            return Outcome.ANSWERED;
+        }
         if (failure instanceof BrokerRejectedException rejected) {
             return BROKER_TROUBLE_CODES.contains(rejected.responseCode())
                     ? Outcome.UNAVAILABLE
@@ -114,6 +118,7 @@ final class AttemptRecorder implements SendOperation.Attempt {
     /** Whether the broker said the topic is not, or no longer, writable there. */
     static boolean isStaleRoute(Throwable failure) {
         return failure instanceof BrokerRejectedException rejected
+                && !(failure instanceof AccessDeniedException)
                 && ROUTING_CODES.contains(rejected.responseCode());
     }
 }

@@ -1,9 +1,15 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.auth.AccessDenial;
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.protocol.ResponseCode;
 
-/** A broker refused a request; carries its response code and remark. */
-public final class BrokerRejectedException extends ProducerException {
+/**
+ * A broker refused a request; carries its response code and remark. {@link AccessDeniedException}
+ * is the refusal of a broker's ACL.
+ */
+public sealed class BrokerRejectedException extends ProducerException
+        permits AccessDeniedException {
 
     private final int responseCode;
     private final String remark;
@@ -17,7 +23,7 @@ public final class BrokerRejectedException extends ProducerException {
      */
     public BrokerRejectedException(
             String what, String brokerAddress, int responseCode, String remark) {
-        super(
+        this(
                 what
                         + " rejected by broker "
                         + brokerAddress
@@ -26,7 +32,39 @@ public final class BrokerRejectedException extends ProducerException {
                         + " ("
                         + responseCode
                         + ")"
-                        + (remark == null ? "" : " " + remark.strip()));
+                        + (remark == null ? "" : " " + remark.strip()),
+                responseCode,
+                remark,
+                brokerAddress);
+    }
+
+    /**
+     * Returns a broker error for {@code response}: an {@link AccessDeniedException} when the
+     * broker's ACL refused, a plain {@code BrokerRejectedException} otherwise.
+     *
+     * @param what the request, e.g. {@code "send to topic 'orders'"}
+     * @param brokerAddress the broker that answered
+     * @param responseCode its response code
+     * @param remark its remark, may be {@code null}
+     * @param credentials what the request was signed with, or {@code null}
+     */
+    static BrokerRejectedException of(
+            String what,
+            String brokerAddress,
+            int responseCode,
+            String remark,
+            Credentials credentials) {
+        AccessDenial denial = AccessDenial.of(responseCode, remark);
+        if (denial == AccessDenial.NONE) {
+            return new BrokerRejectedException(what, brokerAddress, responseCode, remark);
+        }
+        return new AccessDeniedException(
+                what, brokerAddress, responseCode, remark, denial, credentials);
+    }
+
+    /** For subclasses that word their own message. */
+    BrokerRejectedException(String message, int responseCode, String remark, String brokerAddress) {
+        super(message);
         this.responseCode = responseCode;
         this.remark = remark;
         this.brokerAddress = brokerAddress;

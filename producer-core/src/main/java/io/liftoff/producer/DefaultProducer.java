@@ -123,7 +123,8 @@ final class DefaultProducer implements Producer {
                                 config.defaultTopicQueueNums(),
                                 config.tls(),
                                 config.nameServerAddressUrl().orElse(null),
-                                config.nameServerAddressRefreshInterval()),
+                                config.nameServerAddressRefreshInterval(),
+                                config.credentials().orElse(null)),
                         new Namespacing(config.namespace()).group(config.group()));
         return new DefaultProducer(config, client);
     }

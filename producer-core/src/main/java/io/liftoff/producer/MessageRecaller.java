@@ -165,11 +165,14 @@ final class MessageRecaller {
         return address;
     }
 
-    private static String recalledId(
-            Command response, String address, String topic, RecallHandle handle) {
+    private String recalledId(Command response, String address, String topic, RecallHandle handle) {
         if (response.code() != ResponseCode.SUCCESS) {
-            throw new BrokerRejectedException(
-                    what(topic, handle), address, response.code(), response.remark());
+            throw BrokerRejectedException.of(
+                    what(topic, handle),
+                    address,
+                    response.code(),
+                    response.remark(),
+                    remoting.credentials().orElse(null));
         }
         try {
             return RecallMessageResponseHeader.fromExtFields(response.extFields()).msgId();

@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.protocol.SendMessageHeader;
@@ -18,10 +19,12 @@ final class MessageSender {
 
     private final RemotingClient remoting;
     private final String group;
+    private final Credentials credentials;
 
     MessageSender(RemotingClient remoting, String group) {
         this.remoting = remoting;
         this.group = group;
+        this.credentials = remoting.credentials().orElse(null);
     }
 
     /**
@@ -29,9 +32,9 @@ final class MessageSender {
      *
      * @param timeout how long this attempt may take
      * @return a future completed with the result, or exceptionally with {@link
-     *     BrokerRejectedException} (an error code), {@link SendTimeoutException} (no answer in
-     *     time) or {@link ProducerException} (not delivered; the remoting failure is its cause). It
-     *     completes on a Netty event loop.
+     *     BrokerRejectedException} (an error code; {@link AccessDeniedException} when ACL refused),
+     *     {@link SendTimeoutException} (no answer in time) or {@link ProducerException} (not
+     *     delivered; the remoting failure is its cause). It completes on a Netty event loop.
      */
     CompletableFuture<SendResult> send(
             PreparedMessage prepared, MessageQueue queue, String address, Duration timeout) {
@@ -88,15 +91,16 @@ final class MessageSender {
         return Command.request(code, header.toExtFields(), prepared.body());
     }
 
-    private static SendResult result(
+    private SendResult result(
             PreparedMessage prepared, MessageQueue queue, String address, Command response) {
         SendStatus status = statusOf(response.code());
         if (status == null) {
-            throw new BrokerRejectedException(
+            throw BrokerRejectedException.of(
                     "send to topic '" + queue.topic() + "'",
                     address,
                     response.code(),
-                    response.remark());
+                    response.remark(),
+                    credentials);
         }
         SendMessageResponseHeader answer;
         try {

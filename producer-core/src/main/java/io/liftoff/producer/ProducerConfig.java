@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.fault.QueueSelector;
 import io.liftoff.producer.fault.ShardingKeyQueueSelector;
@@ -107,6 +108,7 @@ public final class ProducerConfig {
     private final List<LatencyTier> latencyTiers;
     private final Duration attemptTimeout;
     private final TlsOptions tls;
+    private final Credentials credentials;
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
@@ -167,6 +169,7 @@ public final class ProducerConfig {
                         ? null
                         : ConfigChecks.positive("attemptTimeout", builder.attemptTimeout);
         this.tls = Objects.requireNonNull(builder.tls, "tls must not be null");
+        this.credentials = builder.credentials;
     }
 
     /**
@@ -212,6 +215,7 @@ public final class ProducerConfig {
         builder.latencyTiers = latencyTiers;
         builder.attemptTimeout = attemptTimeout;
         builder.tls = tls;
+        builder.credentials = credentials;
         return builder;
     }
 
@@ -405,6 +409,15 @@ public final class ProducerConfig {
         return tls;
     }
 
+    /**
+     * The ACL credentials every request is signed with (sends, heartbeats, route look-ups, ...), or
+     * empty (the default) for unsigned requests, as brokers without ACL expect.
+     */
+    public Optional<Credentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /** Names the main settings; credentials show their access key only, never the secret. */
     @Override
     public String toString() {
         return "ProducerConfig[nameServer="
@@ -419,6 +432,7 @@ public final class ProducerConfig {
                 + headerSerialization
                 + ", tls="
                 + tls
+                + (credentials == null ? "" : ", credentials=" + credentials)
                 + "]";
     }
 
@@ -469,6 +483,7 @@ public final class ProducerConfig {
         private List<LatencyTier> latencyTiers = LatencyTier.DEFAULTS;
         private Duration attemptTimeout;
         private TlsOptions tls = TlsOptions.disabled();
+        private Credentials credentials;
 
         private Builder() {}
 
@@ -703,6 +718,17 @@ public final class ProducerConfig {
          */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * The ACL credentials every request is signed with, for brokers with ACL enabled (4.9
+         * {@code aclEnable}, 5.x {@code authenticationEnabled}); default {@code null}, unsigned
+         * requests. {@link Credentials#of} checks the keys, so that a blank access key or a missing
+         * secret fails here, before anything is sent.
+         */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 

@@ -253,6 +253,10 @@ final class SendOperation {
     }
 
     private static boolean isRetryable(RuntimeException failure) {
+        if (failure instanceof AccessDeniedException) {
+            // every broker of a cluster checks the same users and permissions: no point
+            return false;
+        }
         if (failure instanceof BrokerRejectedException rejected) {
             return RETRYABLE_CODES.contains(rejected.responseCode());
         }

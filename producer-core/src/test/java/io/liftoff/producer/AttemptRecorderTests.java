@@ -2,6 +2,7 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.fault.LatencyFaultTolerance;
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.fault.Outcome;
@@ -61,6 +62,9 @@ class AttemptRecorderTests {
                 .isEqualTo(Outcome.ANSWERED);
         assertThat(AttemptRecorder.outcomeOf(rejected(ResponseCode.TOPIC_NOT_EXIST)))
                 .isEqualTo(Outcome.ANSWERED);
+        // credentials a 4.9 broker refuses arrive as SYSTEM_ERROR, yet the broker is fine
+        assertThat(AttemptRecorder.outcomeOf(aclRefusedOn49())).isEqualTo(Outcome.ANSWERED);
+        assertThat(AttemptRecorder.isStaleRoute(aclRefusedOn49())).isFalse();
     }
 
     @Test
@@ -100,6 +104,16 @@ class AttemptRecorderTests {
     private static Throwable closed() {
         return new ProducerException(
                 "closed", new ConnectionClosedException("a:1", "connection to a:1 closed", null));
+    }
+
+    private static Throwable aclRefusedOn49() {
+        return BrokerRejectedException.of(
+                "send",
+                "a:1",
+                ResponseCode.SYSTEM_ERROR,
+                "org.apache.rocketmq.acl.common.AclException: Check signature failed for"
+                        + " accessKey=orders-app, org.apache.rocketmq.acl.X.y(X.java:1)",
+                Credentials.of("orders-app", "s3cr3t-value"));
     }
 
     private static Throwable rejected(int code) {

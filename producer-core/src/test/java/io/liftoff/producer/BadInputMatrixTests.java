@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
@@ -650,7 +651,27 @@ class BadInputMatrixTests {
                         "interceptor null",
                         "interceptor must not be null",
                         b -> b.interceptor(null)),
-                nullSetting("listener null", "listener must not be null", b -> b.listener(null)));
+                nullSetting("listener null", "listener must not be null", b -> b.listener(null)),
+                setting(
+                        "secret key without access key",
+                        "accessKey is required with a secretKey",
+                        b -> b.credentials(Credentials.of(null, "s3cr3t-value"))),
+                setting(
+                        "blank access key",
+                        "accessKey is required with a secretKey",
+                        b -> b.credentials(Credentials.of(" ", "s3cr3t-value"))),
+                setting(
+                        "access key with surrounding whitespace",
+                        "starts or ends with whitespace; remove it",
+                        b -> b.credentials(Credentials.of("orders-app ", "s3cr3t-value"))),
+                setting(
+                        "access key without secret key",
+                        "secretKey of accessKey 'orders-app' is missing",
+                        b -> b.credentials(Credentials.of("orders-app", ""))),
+                setting(
+                        "blank security token",
+                        "securityToken of accessKey 'orders-app' is blank",
+                        b -> b.credentials(Credentials.of("orders-app", "s3cr3t-value", " "))));
     }
 
     private static Arguments invalid(String name, String fragment, Attempt attempt) {

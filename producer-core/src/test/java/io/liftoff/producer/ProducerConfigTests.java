@@ -3,6 +3,7 @@ package io.liftoff.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.fault.LatencyTier;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import io.liftoff.producer.remoting.TlsOptions;
@@ -94,6 +95,7 @@ class ProducerConfigTests {
                         .latencyTiers(List.of(LatencyTier.ofMillis(200, 1_000)))
                         .attemptTimeout(Duration.ofMillis(400))
                         .tls(TlsOptions.builder().insecureTrustAllCertificates().build())
+                        .credentials(Credentials.of("orders-app", "s3cr3t-value"))
                         .build();
 
         ProducerConfig copy = config.toBuilder().build();
@@ -106,6 +108,17 @@ class ProducerConfigTests {
         assertThat(copy.latencyTiers()).containsExactly(LatencyTier.ofMillis(200, 1_000));
         assertThat(copy.attemptTimeout()).contains(Duration.ofMillis(400));
         assertThat(copy.tls()).isEqualTo(config.tls());
+        assertThat(copy.credentials()).contains(Credentials.of("orders-app", "s3cr3t-value"));
+    }
+
+    @Test
+    void credentialsShouldBeOffByDefaultAndNeverShowTheirSecret() {
+        assertThat(valid().build().credentials()).isEmpty();
+
+        ProducerConfig config =
+                valid().credentials(Credentials.of("orders-app", "s3cr3t-value")).build();
+
+        assertThat(config.toString()).contains("orders-app").doesNotContain("s3cr3t-value");
     }
 
     static Stream<Arguments> invalidSettings() {

@@ -2,6 +2,8 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liftoff.producer.auth.AccessDenial;
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
 import java.time.Duration;
@@ -51,6 +53,30 @@ class SendOperationTests {
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
                 .isInstanceOf(BrokerRejectedException.class);
+        assertThat(brokersTried).hasSize(1);
+    }
+
+    @Test
+    void startWhenAclRefusesShouldFailAtOnceSinceEveryBrokerWouldRefuseAlike() {
+        script.add(
+                () ->
+                        CompletableFuture.failedFuture(
+                                new AccessDeniedException(
+                                        "send",
+                                        "a:1",
+                                        ResponseCode.NO_PERMISSION,
+                                        "check signature failed.",
+                                        AccessDenial.AUTHENTICATION,
+                                        Credentials.of("orders-app", "s3cr3t-value"))));
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        assertThat(start(2, false))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(AccessDeniedException.class)
+                .withMessageContaining("access key 'orders-app'")
+                .satisfies(e -> assertThat(e.toString()).doesNotContain("s3cr3t-value"));
         assertThat(brokersTried).hasSize(1);
     }
 

@@ -72,6 +72,7 @@ public final class ClientInstance {
                         RemotingOptions.builder()
                                 .headerSerialization(options.headerSerialization())
                                 .tls(options.tls())
+                                .credentials(options.credentials())
                                 .build());
         this.heartbeats =
                 new Heartbeats(

@@ -1,5 +1,6 @@
 package io.liftoff.producer.client;
 
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.remoting.HeaderSerialization;
 import io.liftoff.producer.remoting.TlsOptions;
 import java.net.URI;
@@ -9,7 +10,7 @@ import java.util.Objects;
 
 /**
  * What identifies and tunes a {@link ClientInstance}. Producers whose options are equal share one
- * instance.
+ * instance; producers with different credentials therefore never share connections or signing.
  *
  * @param nameServers {@code host:port} of each name server, in fail-over order; empty when {@code
  *     nameServerAddressUrl} gives them
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param tls whether and how connections to name servers and brokers use TLS
  * @param nameServerAddressUrl the address server that gives the name servers, or {@code null}
  * @param nameServerAddressRefreshInterval how often the address server is asked again
+ * @param credentials what every request is signed with, or {@code null} for unsigned requests
  */
 public record ClientOptions(
         List<String> nameServers,
@@ -33,7 +35,8 @@ public record ClientOptions(
         int queuesPerBrokerForNewTopics,
         TlsOptions tls,
         URI nameServerAddressUrl,
-        Duration nameServerAddressRefreshInterval) {
+        Duration nameServerAddressRefreshInterval,
+        Credentials credentials) {
 
     public ClientOptions {
         nameServers = List.copyOf(nameServers);

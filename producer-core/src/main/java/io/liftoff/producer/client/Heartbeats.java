@@ -1,5 +1,6 @@
 package io.liftoff.producer.client;
 
+import io.liftoff.producer.auth.AccessDenial;
 import io.liftoff.producer.protocol.HeartbeatData;
 import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.protocol.ResponseCode;
@@ -121,11 +122,20 @@ final class Heartbeats {
                                         failure.getMessage());
                             } else if (response.code() != ResponseCode.SUCCESS) {
                                 log.warn(
-                                        "Heartbeat to {} refused: {} {}",
+                                        "Heartbeat to {} refused: {} {}{}",
                                         brokerAddress,
                                         ResponseCode.name(response.code()),
-                                        response.remark());
+                                        response.remark(),
+                                        accessHint(response));
                             }
                         });
+    }
+
+    /** Says what to check when ACL refused a heartbeat; empty otherwise. */
+    private String accessHint(Command response) {
+        AccessDenial denial = AccessDenial.of(response.code(), response.remark());
+        return denial == AccessDenial.NONE
+                ? ""
+                : " (" + denial.explanation(remoting.credentials().orElse(null)) + ")";
     }
 }

@@ -111,6 +111,25 @@ public final class Command {
                 .build();
     }
 
+    /**
+     * Returns a copy with other header fields, e.g. those of a signed request.
+     *
+     * @param fields the new fields, handed over without a copy: the caller must not keep them
+     */
+    Command withExtFields(Map<String, String> fields) {
+        return new CommandBuilder()
+                .code(code)
+                .language(language)
+                .version(version)
+                .opaque(opaque)
+                .flags(flags)
+                .remark(remark)
+                .extFields(Collections.unmodifiableMap(fields))
+                .body(body)
+                .serialization(serialization)
+                .build();
+    }
+
     /** Returns the request code of a request, or the response code of a response. */
     public int code() {
         return code;

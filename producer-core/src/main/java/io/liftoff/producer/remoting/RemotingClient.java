@@ -1,5 +1,7 @@
 package io.liftoff.producer.remoting;
 
+import io.liftoff.producer.auth.Credentials;
+import io.liftoff.producer.auth.RequestSigner;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -9,6 +11,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,8 @@ public final class RemotingClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final RequestTimeouts timeouts;
     private final Connections connections;
+    // null without credentials, so that unsigned requests cost one null check
+    private final RequestSigner signer;
 
     /**
      * Creates a client and starts its threads; connections open on first use.
@@ -79,6 +84,7 @@ public final class RemotingClient implements AutoCloseable {
                         group,
                         options,
                         new RemotingPipeline(options, pending, handlers, this::connectionLost));
+        this.signer = options.credentials().map(RequestSigner::new).orElse(null);
     }
 
     /**
@@ -113,7 +119,7 @@ public final class RemotingClient implements AutoCloseable {
             call.fail(clientClosed(address, request.code(), call.opaque(), e));
             return call.future();
         }
-        Command wire = request.stamped(call.opaque(), options.protocolVersion(), 0);
+        Command wire = signed(request).stamped(call.opaque(), options.protocolVersion(), 0);
         write(
                 address,
                 wire,
@@ -144,7 +150,8 @@ public final class RemotingClient implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     clientClosed(address, request.code(), opaque, null));
         }
-        Command wire = request.stamped(opaque, options.protocolVersion(), Command.FLAG_ONEWAY);
+        Command wire =
+                signed(request).stamped(opaque, options.protocolVersion(), Command.FLAG_ONEWAY);
         CompletableFuture<Void> written = new CompletableFuture<>();
         write(
                 address,
@@ -219,6 +226,11 @@ public final class RemotingClient implements AutoCloseable {
         }
     }
 
+    /** Returns the credentials every request is signed with, or empty if requests are unsigned. */
+    public Optional<Credentials> credentials() {
+        return options.credentials();
+    }
+
     /**
      * Runs {@code task} on a remoting thread once {@code delay} has passed, on the timer that
      * expires requests; for retries that back off. The task must not block.
@@ -276,6 +288,18 @@ public final class RemotingClient implements AutoCloseable {
                                                 ? null
                                                 : writeFailure(
                                                         address, wire, channel, write.cause())));
+    }
+
+    /**
+     * Signs a request with the configured credentials, as the official client's RPC hook signs
+     * every request it sends. Responses to server requests stay unsigned, as there: the hook's
+     * after-response step does nothing.
+     */
+    private Command signed(Command request) {
+        if (signer == null) {
+            return request;
+        }
+        return request.withExtFields(signer.sign(request.extFields(), request.body()));
     }
 
     private void connectionLost(String address, Channel channel, Throwable cause) {

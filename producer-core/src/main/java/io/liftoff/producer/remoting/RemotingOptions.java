@@ -1,7 +1,9 @@
 package io.liftoff.producer.remoting;
 
+import io.liftoff.producer.auth.Credentials;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of a {@link RemotingClient}. Build with {@link #builder()}, start from {@link
@@ -52,6 +54,7 @@ public final class RemotingOptions {
     private final String threadNamePrefix;
     private final Backoff reconnectBackoff;
     private final TlsOptions tls;
+    private final Credentials credentials;
 
     private RemotingOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -62,6 +65,7 @@ public final class RemotingOptions {
         this.threadNamePrefix = builder.threadNamePrefix;
         this.reconnectBackoff = builder.reconnectBackoff;
         this.tls = builder.tls;
+        this.credentials = builder.credentials;
     }
 
     /** Returns a builder preset with the {@code DEFAULT_*} values. */
@@ -84,7 +88,8 @@ public final class RemotingOptions {
                 .ioThreads(ioThreads)
                 .threadNamePrefix(threadNamePrefix)
                 .reconnectBackoff(reconnectBackoff)
-                .tls(tls);
+                .tls(tls)
+                .credentials(credentials);
     }
 
     /** Returns how long a TCP connect may take before it fails. */
@@ -133,6 +138,11 @@ public final class RemotingOptions {
         return tls;
     }
 
+    /** Returns the credentials every request is signed with, or empty if requests are unsigned. */
+    public Optional<Credentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -148,7 +158,8 @@ public final class RemotingOptions {
                 && ioThreads == that.ioThreads
                 && threadNamePrefix.equals(that.threadNamePrefix)
                 && reconnectBackoff.equals(that.reconnectBackoff)
-                && tls.equals(that.tls);
+                && tls.equals(that.tls)
+                && Objects.equals(credentials, that.credentials);
     }
 
     @Override
@@ -161,7 +172,8 @@ public final class RemotingOptions {
                 ioThreads,
                 threadNamePrefix,
                 reconnectBackoff,
-                tls);
+                tls,
+                credentials);
     }
 
     @Override
@@ -182,6 +194,8 @@ public final class RemotingOptions {
                 + reconnectBackoff
                 + ", tls="
                 + tls
+                + ", credentials="
+                + credentials
                 + "]";
     }
 
@@ -195,6 +209,7 @@ public final class RemotingOptions {
         private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
         private Backoff reconnectBackoff = DEFAULT_RECONNECT_BACKOFF;
         private TlsOptions tls = DEFAULT_TLS;
+        private Credentials credentials;
 
         private Builder() {}
 
@@ -312,6 +327,17 @@ public final class RemotingOptions {
          */
         public Builder tls(TlsOptions tls) {
             this.tls = Require.notNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Sets the credentials every request is signed with (ACL); requests are unsigned without.
+         *
+         * @param credentials the credentials, or {@code null} for unsigned requests (the default)
+         * @return this builder
+         */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.liftoff.producer.route;
 
+import io.liftoff.producer.auth.AccessDenial;
 import io.liftoff.producer.protocol.RequestCode;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.protocol.TopicRouteData;
@@ -142,12 +143,7 @@ public final class NameServerClient {
                     preferred = address;
                     return Optional.empty();
                 }
-                failures.add(
-                        address
-                                + " answered "
-                                + ResponseCode.name(response.code())
-                                + " "
-                                + response.remark());
+                failures.add(describeRefusal(address, response));
             } catch (RuntimeException e) {
                 lastFailure = e;
                 failures.add(address + ": " + e.getMessage());
@@ -176,6 +172,20 @@ public final class NameServerClient {
     /** The addresses to ask, in order; see {@link #candidates(List)}. */
     List<String> candidates() {
         return candidates(addresses);
+    }
+
+    private String describeRefusal(String address, Command response) {
+        String refusal =
+                address
+                        + " answered "
+                        + ResponseCode.name(response.code())
+                        + " "
+                        + response.remark();
+        AccessDenial denial = AccessDenial.of(response.code(), response.remark());
+        // name servers do not check ACL, but a 5.x proxy serving look-ups does
+        return denial == AccessDenial.NONE
+                ? refusal
+                : refusal + " (" + denial.explanation(remoting.credentials().orElse(null)) + ")";
     }
 
     /**

@@ -5,9 +5,11 @@ import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendInterceptor;
 import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
+import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.route.AddressServerException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
@@ -174,7 +176,47 @@ final class PropertiesProducerFactory {
                 .as(DataSize::toBytes)
                 .to(builder::maxInFlightBytes);
         map.from(backPressure.getTimeout()).to(builder::backPressureTimeout);
+        builder.credentials(credentials(source));
         return builder;
+    }
+
+    /**
+     * The ACL credentials of {@code access-key} and {@code secret-key}: none when both are unset,
+     * refused by the key at fault when only one is set or a value is malformed. Messages never
+     * contain the secret key.
+     */
+    private static @Nullable Credentials credentials(ProducerSource source) {
+        RocketMQProperties.Producer properties = source.properties();
+        String accessKey = properties.getAccessKey();
+        String secretKey = properties.getSecretKey();
+        if (!StringUtils.hasText(accessKey) && !StringUtils.hasLength(secretKey)) {
+            return null;
+        }
+        if (!StringUtils.hasText(accessKey)) {
+            throw InvalidProducerPropertyException.invalid(
+                    source.key("access-key"),
+                    "'"
+                            + source.key("secret-key")
+                            + "' is set but the access key it belongs to is not; set both for a"
+                            + " broker with ACL, or neither",
+                    null);
+        }
+        if (!StringUtils.hasLength(secretKey)) {
+            throw InvalidProducerPropertyException.invalid(
+                    source.key("secret-key"),
+                    "access key '"
+                            + accessKey
+                            + "' is set but its secret key is not; set both for a broker with ACL,"
+                            + " or neither",
+                    null);
+        }
+        try {
+            return Credentials.of(accessKey, secretKey);
+        } catch (IllegalArgumentException ex) {
+            String property = ex.getMessage().startsWith("secretKey") ? "secret-key" : "access-key";
+            throw InvalidProducerPropertyException.invalid(
+                    source.key(property), ex.getMessage(), ex);
+        }
     }
 
     /** The producer takes some sizes as an int; a larger value is refused here, by its key. */

@@ -119,6 +119,18 @@ public class RocketMQProperties {
         /** Serialization of request headers. */
         private HeaderSerialization headerSerialization = HeaderSerialization.ROCKETMQ;
 
+        /**
+         * ACL access key (user name) that every request is signed with, for brokers with ACL
+         * enabled; requests are unsigned when unset. Needs 'secret-key'.
+         */
+        private @Nullable String accessKey;
+
+        /**
+         * ACL secret key of the access key. Never logged or shown: error messages name the access
+         * key only, and the actuator masks it.
+         */
+        private @Nullable String secretKey;
+
         private final BackPressure backPressure = new BackPressure();
 
         /**
@@ -297,6 +309,26 @@ public class RocketMQProperties {
         /** Sets the serialization of request headers. */
         public void setHeaderSerialization(HeaderSerialization headerSerialization) {
             this.headerSerialization = headerSerialization;
+        }
+
+        /** Returns the ACL access key, or {@code null} for unsigned requests. */
+        public @Nullable String getAccessKey() {
+            return this.accessKey;
+        }
+
+        /** Sets the ACL access key that every request is signed with. */
+        public void setAccessKey(@Nullable String accessKey) {
+            this.accessKey = accessKey;
+        }
+
+        /** Returns the ACL secret key, or {@code null} when unset. */
+        public @Nullable String getSecretKey() {
+            return this.secretKey;
+        }
+
+        /** Sets the ACL secret key of the access key. */
+        public void setSecretKey(@Nullable String secretKey) {
+            this.secretKey = secretKey;
         }
 
         /** Returns the bounds on messages in flight. */
