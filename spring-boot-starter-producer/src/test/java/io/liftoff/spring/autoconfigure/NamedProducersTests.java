@@ -179,7 +179,7 @@ class NamedProducersTests {
                                     .isEqualTo(
                                             "Property 'rocketmq.producers.orders.retry-times-when-send-failed'"
                                                     + " has an invalid value: retryTimesWhenSendFailed must be"
-                                                    + " at least 0, was -3");
+                                                    + " at least 0, was -3; set it to 0 or more");
                         });
     }
 
