@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One send, from its first attempt to its outcome: each failed attempt that another broker may well
@@ -42,7 +43,7 @@ final class SendOperation {
             Set.of(ResponseCode.SYSTEM_BUSY, ResponseCode.GO_AWAY);
 
     private static final long FIRST_BACK_OFF_MILLIS = 10;
-    private static final long MAX_BACK_OFF_MILLIS = 200;
+    private static final long MAX_BACK_OFF_MILLIS = 1_000;
 
     /**
      * How hard one send tries.
@@ -218,10 +219,13 @@ final class SendOperation {
             String failedBroker = target.queue().brokerName();
             if (isBusy(failure)) {
                 // an overloaded broker needs a moment; the back-off never outlasts the budget
-                long backOff =
+                long ceiling =
                         Math.min(
                                 MAX_BACK_OFF_MILLIS,
-                                FIRST_BACK_OFF_MILLIS << Math.min(attempts, 5));
+                                FIRST_BACK_OFF_MILLIS << Math.min(attempts, 7));
+                // Jitter: sends turned away together must not all come back together, or a
+                // busy broker turns them away again, wave after wave.
+                long backOff = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
                 try {
                     delays.schedule(() -> attempt(failedBroker), Duration.ofMillis(backOff));
                 } catch (IllegalStateException closed) {
