@@ -26,6 +26,7 @@ class SendOperationTests {
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();
     private final List<Duration> timeouts = new ArrayList<>();
+    private boolean sameBroker;
     private final List<Duration> backOffs = new ArrayList<>();
 
     @Test
@@ -73,7 +74,7 @@ class SendOperationTests {
                                 MESSAGE,
                                 failedBroker ->
                                         new SendOperation.Target(
-                                                new MessageQueue("t", "a", 0), "a:1"),
+                                                new MessageQueue("t", "a", 0), "a:1", false),
                                 (message, queue, address, timeout) -> script.removeFirst().get(),
                                 (task, delay) -> {
                                     throw new IllegalStateException("closed");
@@ -128,6 +129,20 @@ class SendOperationTests {
                 .isLessThanOrEqualTo(Duration.ofSeconds(15))
                 .isGreaterThan(Duration.ofSeconds(14));
         assertThat(timeouts.get(2))
+                .isLessThanOrEqualTo(Duration.ofSeconds(30))
+                .isGreaterThan(Duration.ofSeconds(29));
+    }
+
+    @Test
+    void startWhenRetryCanOnlyGoToTheSameBrokerShouldGiveTheAttemptAllTheBudget() throws Exception {
+        sameBroker = true;
+        script.add(() -> timedOut());
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        operation(2, false, Duration.ofSeconds(30), null).outcome().get();
+
+        // a slow only broker is waited for, not timed out after a third and sent to again
+        assertThat(timeouts.get(0))
                 .isLessThanOrEqualTo(Duration.ofSeconds(30))
                 .isGreaterThan(Duration.ofSeconds(29));
     }
@@ -203,7 +218,7 @@ class SendOperationTests {
                 failedBroker -> {
                     String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
                     return new SendOperation.Target(
-                            new MessageQueue("t", broker, 0), broker + ":1");
+                            new MessageQueue("t", broker, 0), broker + ":1", sameBroker);
                 },
                 (message, queue, address, timeout) -> {
                     brokersTried.add(queue.brokerName());
