@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class SendOperationTests {
 
     private static final PreparedMessage MESSAGE =
-            new PreparedMessage("t", List.of("ID"), "", new byte[] {1}, 0, 0, false);
+            new PreparedMessage(
+                    "t", List.of("ID"), "", ByteBuffer.wrap(new byte[] {1}), 0, 0, false);
 
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();
