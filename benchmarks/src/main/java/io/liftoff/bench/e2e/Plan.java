@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes), {@code
- * quick} (about 2, for a smoke run; figures too short to trust) or {@code openloop} (the open loop
- * at 5,000/s with 1 KiB bodies on the real broker alone).
+ * quick} (about 2, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
+ * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
+ * precedes it in the full plan and leaves the broker loaded).
  *
  * @param scenarios in run order; Liftoff and the official client alternate within each group
  * @param warmup load before measuring, per run
@@ -55,7 +56,7 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         return new Plan(runs, Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
-    /** The heaviest open loop on the real broker alone, to look into it without a full run. */
+    /** The heaviest open loop on the real broker, as loaded as in a full run, without one. */
     private static Plan openLoop() {
         List<Scenario> runs = new ArrayList<>();
         pair(runs, Target.BROKER, Workload.window(WINDOW, 1024));
