@@ -158,7 +158,7 @@ final class BatchSender {
                             part.topic(),
                             part.messageIds(),
                             namespacing.batchHeaderProperties(part.headerProperties()),
-                            part.body(),
+                            part.bodyBuffer(),
                             0,
                             0,
                             true));

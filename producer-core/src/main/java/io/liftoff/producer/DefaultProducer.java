@@ -199,7 +199,7 @@ final class DefaultProducer implements Producer {
 
     private void writeOneway(Message message) {
         PreparedMessage prepared = prepare(message, namespacing.extras(SystemExtras.NONE));
-        int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
+        int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
         try {
             SendOperation.Target target = targets.of(message).next(null);
             sender.sendOneway(prepared, target.queue(), target.address())
@@ -344,7 +344,7 @@ final class DefaultProducer implements Producer {
 
     private SendOperation start(
             PreparedMessage prepared, SendOperation.Targets attemptTargets, int retries) {
-        int permits = limiter.acquire(prepared.body().length, config.backPressureTimeout());
+        int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
         SendOperation operation;
         try {
             operation =
@@ -391,7 +391,7 @@ final class DefaultProducer implements Producer {
                 message.topic(),
                 List.of(messageId),
                 PropertiesCodec.encodeForSend(message, messageId, extras.properties()),
-                body.body(),
+                body.bodyBuffer(),
                 body.sysFlag() | extras.sysFlag(),
                 message.flag(),
                 false);

@@ -394,8 +394,10 @@ public final class ProducerConfig {
     /**
      * The most one attempt of a send may take, or empty (the default) for a fair share of the
      * remaining {@link #sendTimeout()}: the remaining budget divided by the attempts still allowed,
-     * so that a hung broker leaves time to retry elsewhere. A timed-out attempt is retried while
-     * budget remains; it may have been stored all the same, so a message can be stored twice.
+     * so that a hung broker leaves time to retry elsewhere, or all of it when a retry could only go
+     * back to the same broker (one broker in the route, or an orderly send). A timed-out attempt is
+     * retried while budget remains; it may have been stored all the same, so a message can be
+     * stored twice.
      */
     public Optional<Duration> attemptTimeout() {
         return Optional.ofNullable(attemptTimeout);

@@ -23,6 +23,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * more to the next ones, and the last one gets all that remains. A timed-out attempt is retried on
  * another broker while budget remains. It may have been stored nonetheless, so a retry after a
  * timeout can store the message twice: delivery is at least once.
+ *
+ * <p>An attempt whose retry could only go back to the same broker ({@link
+ * Target#sameBrokerOnRetry}) gets all the remaining budget instead: cutting it short reaches no
+ * healthier broker, and against a broker that is merely slow (answers after more than a third of
+ * the budget, e.g. on a loaded machine) every attempt would time out while its request is still
+ * being stored, and each retry would add one more message to the slow broker's backlog, until every
+ * send fails.
  */
 final class SendOperation {
 
@@ -77,8 +84,14 @@ final class SendOperation {
         void schedule(Runnable task, Duration delay);
     }
 
-    /** Where an attempt goes. */
-    record Target(MessageQueue queue, String address) {}
+    /**
+     * Where an attempt goes.
+     *
+     * @param sameBrokerOnRetry whether a retry could only go to this same broker (the route has no
+     *     other, or the message keeps its queue), so that timing the attempt out early gains
+     *     nothing
+     */
+    record Target(MessageQueue queue, String address, boolean sameBrokerOnRetry) {}
 
     /** Chooses the target of each attempt. */
     @FunctionalInterface
@@ -173,7 +186,7 @@ final class SendOperation {
             fail(e);
             return;
         }
-        Duration timeout = timeoutOfNextAttempt(remaining);
+        Duration timeout = timeoutOfNextAttempt(remaining, target);
         attempts++;
         CompletableFuture<SendResult> sent;
         try {
@@ -192,10 +205,16 @@ final class SendOperation {
                 });
     }
 
-    /** The fixed attempt timeout, or the remaining budget shared by the attempts left. */
-    private Duration timeoutOfNextAttempt(long remainingNanos) {
+    /**
+     * The fixed attempt timeout, or the remaining budget shared by the attempts left, or all of it
+     * when a retry could only go back to the same broker.
+     */
+    private Duration timeoutOfNextAttempt(long remainingNanos, Target target) {
         if (attemptTimeout != null) {
             return Duration.ofNanos(Math.min(attemptTimeout.toNanos(), remainingNanos));
+        }
+        if (target.sameBrokerOnRetry()) {
+            return Duration.ofNanos(remainingNanos);
         }
         int attemptsLeft = maxAttempts - attempts;
         // at least 1 ns: the remoting layer refuses a zero timeout

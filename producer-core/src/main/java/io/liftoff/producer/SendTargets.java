@@ -74,17 +74,20 @@ final class SendTargets {
                             + message.topic()
                             + "'; it must return one of the queues it is given");
         }
-        return targetOf(snapshot, queue);
+        // an orderly retry keeps the key's queue, so it goes back to the same broker
+        return targetOf(snapshot, queue, true);
     }
 
     private SendOperation.Target next(String topic, String failedBroker) {
         PublishSnapshot snapshot = publishInfo(topic);
-        return targetOf(snapshot, selector.select(snapshot, failedBroker));
+        return targetOf(
+                snapshot, selector.select(snapshot, failedBroker), snapshot.brokerCount() == 1);
     }
 
-    private SendOperation.Target targetOf(PublishSnapshot snapshot, MessageQueue queue) {
+    private SendOperation.Target targetOf(
+            PublishSnapshot snapshot, MessageQueue queue, boolean sameBrokerOnRetry) {
         String address = snapshot.masterAddress(queue.brokerName());
         client.ensureHeartbeat(address);
-        return new SendOperation.Target(queue, address);
+        return new SendOperation.Target(queue, address, sameBrokerOnRetry);
     }
 }

@@ -12,6 +12,7 @@ import io.liftoff.producer.remoting.RemotingConnectException;
 import io.liftoff.producer.remoting.RemotingTimeoutException;
 import io.liftoff.producer.route.MessageQueue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class AttemptRecorderTests {
 
     private static final PreparedMessage MESSAGE =
-            new PreparedMessage("t", List.of("ID"), "", new byte[] {1}, 0, 0, false);
+            new PreparedMessage(
+                    "t", List.of("ID"), "", ByteBuffer.wrap(new byte[] {1}), 0, 0, false);
     private static final MessageQueue QUEUE = new MessageQueue("t", "broker-a", 0);
 
     private final LatencyFaultTolerance faults =

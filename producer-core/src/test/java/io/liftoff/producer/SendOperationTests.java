@@ -6,6 +6,7 @@ import io.liftoff.producer.auth.AccessDenial;
 import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,11 +24,13 @@ import org.junit.jupiter.api.Test;
 class SendOperationTests {
 
     private static final PreparedMessage MESSAGE =
-            new PreparedMessage("t", List.of("ID"), "", new byte[] {1}, 0, 0, false);
+            new PreparedMessage(
+                    "t", List.of("ID"), "", ByteBuffer.wrap(new byte[] {1}), 0, 0, false);
 
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();
     private final List<Duration> timeouts = new ArrayList<>();
+    private boolean sameBroker;
     private final List<Duration> backOffs = new ArrayList<>();
 
     @Test
@@ -102,7 +105,7 @@ class SendOperationTests {
                                 MESSAGE,
                                 failedBroker ->
                                         new SendOperation.Target(
-                                                new MessageQueue("t", "a", 0), "a:1"),
+                                                new MessageQueue("t", "a", 0), "a:1", false),
                                 (message, queue, address, timeout) -> script.removeFirst().get(),
                                 (task, delay) -> {
                                     throw new IllegalStateException("closed");
@@ -157,6 +160,20 @@ class SendOperationTests {
                 .isLessThanOrEqualTo(Duration.ofSeconds(15))
                 .isGreaterThan(Duration.ofSeconds(14));
         assertThat(timeouts.get(2))
+                .isLessThanOrEqualTo(Duration.ofSeconds(30))
+                .isGreaterThan(Duration.ofSeconds(29));
+    }
+
+    @Test
+    void startWhenRetryCanOnlyGoToTheSameBrokerShouldGiveTheAttemptAllTheBudget() throws Exception {
+        sameBroker = true;
+        script.add(() -> timedOut());
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        operation(2, false, Duration.ofSeconds(30), null).outcome().get();
+
+        // a slow only broker is waited for, not timed out after a third and sent to again
+        assertThat(timeouts.get(0))
                 .isLessThanOrEqualTo(Duration.ofSeconds(30))
                 .isGreaterThan(Duration.ofSeconds(29));
     }
@@ -232,7 +249,7 @@ class SendOperationTests {
                 failedBroker -> {
                     String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
                     return new SendOperation.Target(
-                            new MessageQueue("t", broker, 0), broker + ":1");
+                            new MessageQueue("t", broker, 0), broker + ":1", sameBroker);
                 },
                 (message, queue, address, timeout) -> {
                     brokersTried.add(queue.brokerName());

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes) or
- * {@code quick} (about 2, for a smoke run; figures too short to trust).
+ * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes), {@code
+ * quick} (about 2, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
+ * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
+ * precedes it in the full plan and leaves the broker loaded).
  *
  * @param scenarios in run order; Liftoff and the official client alternate within each group
  * @param warmup load before measuring, per run
@@ -22,9 +24,10 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         return switch (name) {
             case "full" -> full();
             case "quick" -> quick();
+            case "openloop" -> openLoop();
             default ->
                     throw new IllegalArgumentException(
-                            "plan must be 'full' or 'quick', not '" + name + "'");
+                            "plan must be 'full', 'quick' or 'openloop', not '" + name + "'");
         };
     }
 
@@ -51,6 +54,14 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         pair(runs, Target.BROKER, Workload.rate(2_000, 128));
         withFloor(runs, Workload.window(WINDOW, 128));
         return new Plan(runs, Duration.ofSeconds(2), Duration.ofSeconds(3));
+    }
+
+    /** The heaviest open loop on the real broker, as loaded as in a full run, without one. */
+    private static Plan openLoop() {
+        List<Scenario> runs = new ArrayList<>();
+        pair(runs, Target.BROKER, Workload.window(WINDOW, 1024));
+        pair(runs, Target.BROKER, Workload.rate(5_000, 1024));
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 
     private static void pair(List<Scenario> runs, Target target, Workload workload) {

@@ -42,6 +42,15 @@ public record SendMessageHeader(
         public static final AutoCreate DEFAULT = new AutoCreate("TBW102", 4);
     }
 
+    /** Queue ids, flags and queue counts are small: their texts are made once. */
+    private static final String[] SMALL_NUMBERS = new String[256];
+
+    static {
+        for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+            SMALL_NUMBERS[i] = Integer.toString(i);
+        }
+    }
+
     public SendMessageHeader {
         Objects.requireNonNull(producerGroup, "producerGroup must not be null");
         Objects.requireNonNull(topic, "topic must not be null");
@@ -60,11 +69,11 @@ public record SendMessageHeader(
                 .add("a", producerGroup)
                 .add("b", topic)
                 .add("c", autoCreate.defaultTopic())
-                .add("d", Integer.toString(autoCreate.defaultTopicQueueNums()))
-                .add("e", Integer.toString(queueId))
-                .add("f", Integer.toString(sysFlag))
+                .add("d", text(autoCreate.defaultTopicQueueNums()))
+                .add("e", text(queueId))
+                .add("f", text(sysFlag))
                 .add("g", Long.toString(bornTimestamp))
-                .add("h", Integer.toString(flag))
+                .add("h", text(flag))
                 .add("i", properties)
                 .add("j", "0")
                 .add("k", "false")
@@ -72,5 +81,12 @@ public record SendMessageHeader(
                 .add("m", Boolean.toString(batch))
                 .add("n", brokerName)
                 .build();
+    }
+
+    /** The decimal text of {@code value}, shared for the small numbers nearly every send has. */
+    private static String text(int value) {
+        return value >= 0 && value < SMALL_NUMBERS.length
+                ? SMALL_NUMBERS[value]
+                : Integer.toString(value);
     }
 }

@@ -20,6 +20,33 @@ final class BinaryHeaderCodec implements HeaderCodec {
     // code, language, version, opaque, flag, remark length
     private static final int FIXED_LENGTH = 2 + 1 + 2 + 4 + 4 + 4;
 
+    /**
+     * Field names of the answers every send gets, decoded to these shared strings instead of a new
+     * string each time: a send's answer would otherwise allocate its names anew, as much as its
+     * values.
+     */
+    private static final String[] KNOWN_NAMES = {
+        "msgId",
+        "queueId",
+        "queueOffset",
+        "MSG_REGION",
+        "TRACE_ON",
+        "transactionId",
+        "recallHandle",
+        "batchUniqId"
+    };
+
+    /** Most fields decoded into {@link HeaderFields}; more go into a hash map. */
+    private static final int FEW_FIELDS = 16;
+
+    private static final byte[][] KNOWN_NAME_BYTES = new byte[KNOWN_NAMES.length][];
+
+    static {
+        for (int i = 0; i < KNOWN_NAMES.length; i++) {
+            KNOWN_NAME_BYTES[i] = KNOWN_NAMES[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     private BinaryHeaderCodec() {}
 
     @Override
@@ -58,18 +85,34 @@ final class BinaryHeaderCodec implements HeaderCodec {
     }
 
     private static Map<String, String> readMap(ByteBuf map) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        // A header has a few fields, held in one array; a map only for many (a linear scan per
+        // field would be quadratic) or a repeated name (the last one wins, as in the official
+        // decoder).
+        HeaderFields.Builder few = HeaderFields.builder(FEW_FIELDS / 2);
+        Map<String, String> many = null;
         while (map.isReadable()) {
             require(map, 2, "extFields key length");
-            String key = readString(map, map.readShort(), "extFields key");
+            String key = readName(map, map.readShort());
             require(map, 4, "extFields value length");
-            String value = readString(map, map.readInt(), "extFields value of " + key);
+            int valueLength = map.readInt();
+            // the error text names the field, built only for a bad value
+            String value =
+                    valueLength < 0 || map.readableBytes() < valueLength
+                            ? readString(map, valueLength, "extFields value of " + key)
+                            : readString(map, valueLength, "extFields value");
             // Zero-length strings decode as null (PROTOCOL.md 0.7): such an entry is absent.
-            if (key != null && value != null) {
-                fields.put(key, value);
+            if (key == null || value == null) {
+                continue;
             }
+            if (many == null) {
+                if (few.size() < FEW_FIELDS && few.addIfAbsent(key, value)) {
+                    continue;
+                }
+                many = new LinkedHashMap<>(few.build());
+            }
+            many.put(key, value);
         }
-        return fields;
+        return many != null ? many : few.build();
     }
 
     private static void writeField(ByteBuf out, String name, String value) {
@@ -98,6 +141,32 @@ final class BinaryHeaderCodec implements HeaderCodec {
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
         out.setInt(lengthIndex, ByteBufUtil.writeUtf8(out, value));
+    }
+
+    /** Reads a field name, a shared string when it is one of {@link #KNOWN_NAMES}. */
+    private static String readName(ByteBuf in, int length) {
+        if (length > 0 && in.readableBytes() >= length) {
+            for (int i = 0; i < KNOWN_NAME_BYTES.length; i++) {
+                if (matches(in, KNOWN_NAME_BYTES[i], length)) {
+                    in.skipBytes(length);
+                    return KNOWN_NAMES[i];
+                }
+            }
+        }
+        return readString(in, length, "extFields key");
+    }
+
+    private static boolean matches(ByteBuf in, byte[] name, int length) {
+        if (name.length != length) {
+            return false;
+        }
+        int start = in.readerIndex();
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(start + i) != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readString(ByteBuf in, int length, String what) {

@@ -1,5 +1,7 @@
 package io.liftoff.producer.remoting;
 
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +14,9 @@ import java.util.Objects;
  *
  * <p>Instances are safe to share between threads. The body array is handed over, not copied, so
  * that message bytes are copied only once, into the frame's direct buffer: whoever passes an array
- * in must not change it afterwards, and whoever reads {@link #body()} must not change it either.
+ * in must not change it afterwards, and whoever reads {@link #body()} must not change it either. A
+ * request may also carry a read-only view of a message's bytes ({@link #requestWithBodyView}),
+ * which goes into the frame without any copy before it.
  *
  * <p>Commands built with {@link #request} or {@link #response} carry opaque 0 and version 0; the
  * {@link RemotingClient} assigns the opaque and stamps its configured protocol version when it
@@ -34,6 +38,8 @@ public final class Command {
     private final String remark;
     private final Map<String, String> extFields;
     private final byte[] body;
+    // a read-only body never read through this buffer itself, so its position never moves
+    private final ByteBuffer bodyView;
     private final HeaderSerialization serialization;
 
     Command(CommandBuilder builder) {
@@ -52,6 +58,7 @@ public final class Command {
             this.extFields = Collections.unmodifiableMap(fields);
         }
         this.body = builder.body();
+        this.bodyView = builder.bodyView();
         this.serialization = builder.serialization();
     }
 
@@ -68,6 +75,26 @@ public final class Command {
      */
     public static Command request(int code, Map<String, String> extFields, byte[] body) {
         return new CommandBuilder().code(code).extFields(copyOf(extFields)).body(body).build();
+    }
+
+    /**
+     * Builds a two-way request whose body is a view of bytes that stay unchanged, e.g. a message's
+     * body, so that it is not copied before it goes into the frame.
+     *
+     * @param code the request code
+     * @param extFields the header fields, as for {@link #request(int, Map, byte[])}
+     * @param body the body from its position to its limit; not copied, and its position is never
+     *     moved; whoever passes it in must not change its bytes afterwards
+     * @return the request
+     * @throws IllegalArgumentException if {@code extFields} is {@code null} or holds a {@code null}
+     *     name or value, or {@code body} is {@code null}
+     */
+    public static Command requestWithBodyView(
+            int code, Map<String, String> extFields, ByteBuffer body) {
+        if (body == null) {
+            throw new IllegalArgumentException("body must not be null; pass the bytes to send");
+        }
+        return new CommandBuilder().code(code).extFields(copyOf(extFields)).bodyView(body).build();
     }
 
     /**
@@ -107,6 +134,7 @@ public final class Command {
                 .remark(remark)
                 .extFields(extFields)
                 .body(body)
+                .bodyView(bodyView)
                 .serialization(serialization)
                 .build();
     }
@@ -180,12 +208,35 @@ public final class Command {
     }
 
     /**
-     * Returns the body without copying it; callers must not modify the array.
+     * Returns the body without copying it; callers must not modify the array. A request built from
+     * a buffer returns a copy of its bytes.
      *
      * @return the body, or {@code null} if the command has none
      */
     public byte[] body() {
-        return body;
+        if (bodyView == null) {
+            return body;
+        }
+        byte[] copy = new byte[bodyView.remaining()];
+        bodyView.duplicate().get(copy);
+        return copy;
+    }
+
+    /** The number of body bytes, 0 for none. */
+    int bodyLength() {
+        if (bodyView != null) {
+            return bodyView.remaining();
+        }
+        return body == null ? 0 : body.length;
+    }
+
+    /** Writes the body, if any, to {@code out} without copying it first. */
+    void writeBodyTo(ByteBuf out) {
+        if (bodyView != null) {
+            out.writeBytes(bodyView.duplicate());
+        } else if (body != null) {
+            out.writeBytes(body);
+        }
     }
 
     /** Returns whether flag bit 0 is set, i.e. this command answers a request. */
@@ -222,14 +273,14 @@ public final class Command {
                 && flags == that.flags
                 && Objects.equals(remark, that.remark)
                 && extFields.equals(that.extFields)
-                && Arrays.equals(body, that.body)
+                && Arrays.equals(body(), that.body())
                 && serialization == that.serialization;
     }
 
     @Override
     public int hashCode() {
         int result = Objects.hash(code, language, version, opaque, flags, remark, extFields);
-        return 31 * result + Arrays.hashCode(body);
+        return 31 * result + Arrays.hashCode(body());
     }
 
     @Override
@@ -249,7 +300,7 @@ public final class Command {
                 + ", extFields="
                 + extFields
                 + ", body="
-                + (body == null ? "none" : body.length + " bytes")
+                + (body == null && bodyView == null ? "none" : bodyLength() + " bytes")
                 + ", serialization="
                 + serialization
                 + "]";

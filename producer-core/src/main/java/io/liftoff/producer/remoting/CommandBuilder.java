@@ -1,5 +1,6 @@
 package io.liftoff.producer.remoting;
 
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ final class CommandBuilder {
     private String remark;
     private Map<String, String> extFields = Collections.emptyMap();
     private byte[] body;
+    private ByteBuffer bodyView;
     private HeaderSerialization serialization;
 
     CommandBuilder code(int code) {
@@ -58,6 +60,11 @@ final class CommandBuilder {
         return this;
     }
 
+    CommandBuilder bodyView(ByteBuffer bodyView) {
+        this.bodyView = bodyView;
+        return this;
+    }
+
     CommandBuilder serialization(HeaderSerialization serialization) {
         this.serialization = serialization;
         return this;
@@ -97,6 +104,10 @@ final class CommandBuilder {
 
     byte[] body() {
         return body;
+    }
+
+    ByteBuffer bodyView() {
+        return bodyView;
     }
 
     HeaderSerialization serialization() {

@@ -42,8 +42,7 @@ final class FrameEncoder extends MessageToMessageEncoder<Command> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Command command, List<Object> out) {
-        byte[] body = command.body();
-        int bodyLength = body == null ? 0 : body.length;
+        int bodyLength = command.bodyLength();
         // Never more than the limit up front: an oversized command is refused below anyway.
         int capacity = (int) Math.min(HEADER_CAPACITY_HINT + (long) bodyLength, maxFrameLength);
         ByteBuf frame = ctx.alloc().ioBuffer(capacity);
@@ -59,9 +58,7 @@ final class FrameEncoder extends MessageToMessageEncoder<Command> {
             }
             frame.setInt(0, (int) frameLength - 4);
             frame.setInt(4, serializationBits | headerLength);
-            if (bodyLength > 0) {
-                frame.writeBytes(body);
-            }
+            command.writeBodyTo(frame);
         } catch (RuntimeException e) {
             frame.release();
             throw e;

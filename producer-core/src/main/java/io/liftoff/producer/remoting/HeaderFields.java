@@ -134,10 +134,23 @@ public final class HeaderFields extends AbstractMap<String, String> {
                                 + value
                                 + "; leave the field out instead");
             }
+            if (!addIfAbsent(name, value)) {
+                throw new IllegalArgumentException(
+                        "extFields field '" + name + "' is added twice; add each name once");
+            }
+            return this;
+        }
+
+        /**
+         * Adds a field unless its name was added before; for decoders, which check for {@code null}
+         * themselves.
+         *
+         * @return whether the field was added
+         */
+        boolean addIfAbsent(String name, String value) {
             for (int i = 0; i < size * 2; i += 2) {
                 if (namesAndValues[i].equals(name)) {
-                    throw new IllegalArgumentException(
-                            "extFields field '" + name + "' is added twice; add each name once");
+                    return false;
                 }
             }
             if (size * 2 == namesAndValues.length) {
@@ -146,7 +159,12 @@ public final class HeaderFields extends AbstractMap<String, String> {
             namesAndValues[size * 2] = name;
             namesAndValues[size * 2 + 1] = value;
             size++;
-            return this;
+            return true;
+        }
+
+        /** How many fields were added so far. */
+        int size() {
+            return size;
         }
 
         /** Returns the fields added so far. */

@@ -19,6 +19,7 @@ public final class PublishSnapshot {
     private final List<MessageQueue> queues;
     private final Map<String, String> masterAddresses;
     private final boolean fromTemplate;
+    private final int brokerCount;
 
     private PublishSnapshot(
             String topic,
@@ -29,6 +30,8 @@ public final class PublishSnapshot {
         this.queues = List.copyOf(queues);
         this.masterAddresses = Map.copyOf(masterAddresses);
         this.fromTemplate = fromTemplate;
+        this.brokerCount =
+                (int) this.queues.stream().map(MessageQueue::brokerName).distinct().count();
     }
 
     /**
@@ -117,6 +120,11 @@ public final class PublishSnapshot {
     /** Broker name to master address of every broker in the route, unmodifiable. */
     public Map<String, String> masterAddresses() {
         return masterAddresses;
+    }
+
+    /** How many brokers the writable queues are on. */
+    public int brokerCount() {
+        return brokerCount;
     }
 
     /** Whether the queues come from the auto-create template rather than the topic's own route. */

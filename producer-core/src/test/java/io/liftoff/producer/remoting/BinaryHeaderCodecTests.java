@@ -3,11 +3,14 @@ package io.liftoff.producer.remoting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.EncoderException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +74,37 @@ class BinaryHeaderCodecTests {
     }
 
     @Test
+    void decodeWhenNameRepeatsShouldKeepItsLastValueAtItsFirstPlace() {
+        Command command =
+                Frames.decode(
+                        Frames.frame(
+                                1,
+                                headerWithFields(
+                                        "msgId", "7F00", "queueId", "3", "x", "y", "queueId", "5"),
+                                new byte[0]));
+
+        assertThat(command.extFields())
+                .containsExactly(
+                        Map.entry("msgId", "7F00"), Map.entry("queueId", "5"), Map.entry("x", "y"));
+    }
+
+    @Test
+    void decodeWhenFieldsAreManyShouldReadThemAllInOrder() {
+        String[] namesAndValues = new String[2 * 40];
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            namesAndValues[2 * i] = "name" + i;
+            namesAndValues[2 * i + 1] = "value" + i;
+            expected.put("name" + i, "value" + i);
+        }
+
+        Command command =
+                Frames.decode(Frames.frame(1, headerWithFields(namesAndValues), new byte[0]));
+
+        assertThat(command.extFields()).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
     void encodeWhenRemarkOrValueIsEmptyShouldWriteZeroLength() {
         Map<String, String> extFields = new LinkedHashMap<>();
         extFields.put("a", "");
@@ -118,6 +152,25 @@ class BinaryHeaderCodecTests {
                 .hasMessageContaining("70000");
         assertThat((Object) channel.readOutbound()).isNull();
         channel.finishAndReleaseAll();
+    }
+
+    /** A binary header with {@link #VERIFIED_PREFIX} and these fields, repeats allowed. */
+    private static byte[] headerWithFields(String... namesAndValues) {
+        ByteBuf map = Unpooled.buffer();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            byte[] name = namesAndValues[i].getBytes(StandardCharsets.UTF_8);
+            byte[] value = namesAndValues[i + 1].getBytes(StandardCharsets.UTF_8);
+            map.writeShort(name.length).writeBytes(name).writeInt(value.length).writeBytes(value);
+        }
+        byte[] mapBytes = ByteBufUtil.getBytes(map);
+        map.release();
+        byte[] mapLength = {
+            (byte) (mapBytes.length >>> 24),
+            (byte) (mapBytes.length >>> 16),
+            (byte) (mapBytes.length >>> 8),
+            (byte) mapBytes.length
+        };
+        return Frames.concat(Frames.hex(VERIFIED_PREFIX), mapLength, mapBytes);
     }
 
     private static void assertDecodeFails(byte[] header) {

@@ -4,12 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CommandTests {
+
+    @Test
+    void requestWithBodyViewShouldGoOnTheWireAsTheSameBytesAsAnArrayBody() {
+        byte[] bytes = {9, 1, 2, 3, 4, 9};
+        ByteBuffer view = ByteBuffer.wrap(bytes, 1, 4).slice().asReadOnlyBuffer();
+        Map<String, String> fields = Map.of("a", "PG");
+
+        Command shared = Command.requestWithBodyView(310, fields, view).stamped(7, 479, 0);
+        Command copied = Command.request(310, fields, new byte[] {1, 2, 3, 4}).stamped(7, 479, 0);
+
+        for (HeaderSerialization serialization : HeaderSerialization.values()) {
+            assertThat(Frames.encode(shared, serialization))
+                    .containsExactly(Frames.encode(copied, serialization));
+        }
+        // written twice (a frame per attempt) from the same view, which never moves
+        assertThat(view.position()).isZero();
+        assertThat(shared.body()).containsExactly(1, 2, 3, 4);
+        assertThat(shared).isEqualTo(copied).hasSameHashCodeAs(copied);
+    }
 
     @Test
     void requestShouldCopyExtFieldsKeepingTheirOrder() {

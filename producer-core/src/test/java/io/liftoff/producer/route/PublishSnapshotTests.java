@@ -37,6 +37,8 @@ class PublishSnapshotTests {
         assertThat(snapshot.masterAddress("broker-b")).isEqualTo("b:1");
         assertThat(snapshot.masterAddress("broker-no-master")).isNull();
         assertThat(snapshot.isFromTemplate()).isFalse();
+        // the read-only broker has a master but no writable queue
+        assertThat(snapshot.brokerCount()).isEqualTo(2);
     }
 
     @Test
@@ -51,6 +53,7 @@ class PublishSnapshotTests {
 
         assertThat(snapshot.queues()).hasSize(4).allMatch(q -> q.topic().equals("new-topic"));
         assertThat(snapshot.isFromTemplate()).isTrue();
+        assertThat(snapshot.brokerCount()).isEqualTo(1);
     }
 
     @Test
