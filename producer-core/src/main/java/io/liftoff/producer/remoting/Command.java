@@ -154,6 +154,7 @@ public final class Command {
                 .remark(remark)
                 .extFields(Collections.unmodifiableMap(fields))
                 .body(body)
+                .bodyView(bodyView)
                 .serialization(serialization)
                 .build();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.producer.auth.Credentials;
 import io.netty.channel.Channel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -63,6 +64,27 @@ class RequestSigningTests {
             assertThat(received.extField("Signature"))
                     .isEqualTo(brokerSignature(received, "s3cr3t-value"));
             assertThat(received.toString()).doesNotContain("s3cr3t-value");
+        }
+    }
+
+    @Test
+    void signedRequestWithABodyViewShouldCarryTheBodyItSigned() throws Exception {
+        client = newClient(CREDENTIALS, HeaderSerialization.ROCKETMQ);
+        try (FakeServer server = FakeServer.echo()) {
+            client.invoke(
+                            server.address(),
+                            Command.requestWithBodyView(
+                                    310,
+                                    Map.of("a", "PG", "b", "orders"),
+                                    ByteBuffer.wrap("a view".getBytes(StandardCharsets.UTF_8))
+                                            .asReadOnlyBuffer()),
+                            WAIT)
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            Command received = server.take();
+            assertThat(received.body()).isEqualTo("a view".getBytes(StandardCharsets.UTF_8));
+            assertThat(received.extField("Signature"))
+                    .isEqualTo(brokerSignature(received, "s3cr3t-value"));
         }
     }
 
