@@ -1,5 +1,6 @@
 package io.liftoff.producer.auth;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -64,6 +65,16 @@ public final class RequestSigner {
      * @return a new map in the order of {@code fields}, the added fields last
      */
     public Map<String, String> sign(Map<String, String> fields, byte[] body) {
+        return signBuffer(fields, body == null ? null : ByteBuffer.wrap(body));
+    }
+
+    /**
+     * Like {@link #sign(Map, byte[])}, for a body held in a buffer, which is read without a copy
+     * and left as it was.
+     *
+     * @param body the body from its position to its limit, or {@code null} for none
+     */
+    public Map<String, String> signBuffer(Map<String, String> fields, ByteBuffer body) {
         Map<String, String> signed = new LinkedHashMap<>(fields.size() + 4);
         signed.putAll(fields);
         signed.remove(SIGNATURE);
@@ -83,6 +94,10 @@ public final class RequestSigner {
      * @param body the body, or {@code null} for none
      */
     public String signature(Map<String, String> fields, byte[] body) {
+        return signature(fields, body == null ? null : ByteBuffer.wrap(body));
+    }
+
+    private String signature(Map<String, String> fields, ByteBuffer body) {
         String[] names = fields.keySet().toArray(new String[0]);
         // String.compareTo order, as the broker's TreeMap: upper case sorts before lower case
         Arrays.sort(names);
@@ -93,7 +108,7 @@ public final class RequestSigner {
             }
         }
         if (body != null) {
-            mac.update(body);
+            mac.update(body.duplicate());
         }
         return Base64.getEncoder().encodeToString(mac.doFinal());
     }

@@ -223,6 +223,14 @@ public final class Command {
         return copy;
     }
 
+    /** Returns the body as a buffer of its own position, without copying; {@code null} for none. */
+    ByteBuffer bodyBuffer() {
+        if (bodyView != null) {
+            return bodyView.duplicate();
+        }
+        return body == null ? null : ByteBuffer.wrap(body);
+    }
+
     /** The number of body bytes, 0 for none. */
     int bodyLength() {
         if (bodyView != null) {

@@ -299,7 +299,7 @@ public final class RemotingClient implements AutoCloseable {
         if (signer == null) {
             return request;
         }
-        return request.withExtFields(signer.sign(request.extFields(), request.body()));
+        return request.withExtFields(signer.signBuffer(request.extFields(), request.bodyBuffer()));
     }
 
     private void connectionLost(String address, Channel channel, Throwable cause) {
