@@ -123,19 +123,29 @@ public final class Comparison {
             throws IOException {
         Path core = root.resolve("producer-core").resolve(buildDir);
         Path starter = root.resolve("spring-boot-starter-producer").resolve(buildDir);
-        Path coreClasspath = core.resolve("runtime.classpath");
-        Path starterClasspath = starter.resolve("runtime.classpath");
-        if (!Files.exists(coreClasspath)
-                || !Files.exists(starterClasspath)
-                || !Files.exists(officialFile)) {
-            return null;
+        for (Path file :
+                List.of(
+                        core.resolve("runtime.classpath"),
+                        core.resolve("runtime.tree"),
+                        starter.resolve("runtime.classpath"),
+                        starter.resolve("runtime.tree"),
+                        officialFile)) {
+            if (!Files.exists(file)) {
+                return null;
+            }
         }
         return Footprint.measure(
-                jar(core, "liftoff-producer-core-"),
-                coreClasspath,
-                jar(starter, "liftoff-spring-boot-starter-"),
-                starterClasspath,
+                moduleFiles(core, "liftoff-producer-core-"),
+                moduleFiles(starter, "liftoff-spring-boot-starter-"),
                 officialFile);
+    }
+
+    private static Footprint.ModuleFiles moduleFiles(Path buildDir, String jarPrefix)
+            throws IOException {
+        return new Footprint.ModuleFiles(
+                jar(buildDir, jarPrefix),
+                buildDir.resolve("runtime.classpath"),
+                buildDir.resolve("runtime.tree"));
     }
 
     private static Path jar(Path dir, String prefix) throws IOException {

@@ -12,7 +12,10 @@ import java.util.function.Predicate;
 /**
  * The bytes an application adds to its classpath for a client: the client's jars and their
  * transitive runtime dependencies, read from classpath files that {@code mvn
- * dependency:build-classpath} wrote.
+ * dependency:build-classpath} wrote. For Liftoff's modules only the jars of the module's runtime
+ * dependency tree ({@code mvn dependency:tree -Dscope=runtime}) count: in our own build the Netty
+ * BOM lifts native jars out of test-only dependencies onto the runtime classpath, which a consumer
+ * of the published module never gets.
  *
  * <p>For the starter, what every Spring Boot application has anyway is left out: Spring itself,
  * Micrometer, Jackson 3 ({@code tools.jackson}), SLF4J, Logback, Log4j's SLF4J bridge, Jakarta
@@ -52,31 +55,64 @@ record Footprint(
     /**
      * Reads the footprint.
      *
-     * @param coreJar producer-core's jar
-     * @param coreClasspath producer-core's runtime classpath file
-     * @param starterJar the starter's jar
-     * @param starterClasspath the starter's runtime classpath file
+     * @param core producer-core's jar, runtime classpath file and runtime dependency tree file
+     * @param starter the same files of the starter
      * @param officialClasspath rocketmq-client's runtime classpath file, its own jar included
      */
-    static Footprint measure(
-            Path coreJar,
-            Path coreClasspath,
-            Path starterJar,
-            Path starterClasspath,
-            Path officialClasspath)
+    static Footprint measure(ModuleFiles core, ModuleFiles starter, Path officialClasspath)
             throws IOException {
-        Set<Path> core = jars(coreClasspath, path -> true);
-        core.add(coreJar);
-        Set<Path> starter = jars(starterClasspath, Footprint::notInEveryBootApp);
-        starter.add(starterJar);
+        Set<Path> coreJars = core.shippedJars(path -> true);
+        Set<Path> starterJars = starter.shippedJars(Footprint::notInEveryBootApp);
         Set<Path> official = jars(officialClasspath, path -> true);
         return new Footprint(
-                bytes(core),
-                bytes(starter),
+                bytes(coreJars),
+                bytes(starterJars),
                 bytes(official),
-                core.size(),
-                starter.size(),
+                coreJars.size(),
+                starterJars.size(),
                 official.size());
+    }
+
+    /**
+     * What the build wrote about one of Liftoff's modules.
+     *
+     * @param jar the module's own jar
+     * @param classpath its {@code dependency:build-classpath} file (runtime scope)
+     * @param tree its {@code dependency:tree -Dscope=runtime} text output
+     */
+    record ModuleFiles(Path jar, Path classpath, Path tree) {
+
+        /** The module's jar and the classpath jars its runtime tree names, filtered by keep. */
+        Set<Path> shippedJars(Predicate<Path> keep) throws IOException {
+            Set<String> inTree = jarNamesOf(Files.readAllLines(tree));
+            Set<Path> jars =
+                    jars(
+                            classpath,
+                            path ->
+                                    inTree.contains(path.getFileName().toString())
+                                            && keep.test(path));
+            jars.add(jar);
+            return jars;
+        }
+    }
+
+    /**
+     * The jar file names of the artifacts in a {@code dependency:tree} text output, its first line
+     * (the module itself) excepted: {@code group:artifact:type[:classifier]:version:scope} becomes
+     * {@code artifact-version[-classifier].jar}.
+     */
+    static Set<String> jarNamesOf(List<String> treeLines) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : treeLines.subList(Math.min(1, treeLines.size()), treeLines.size())) {
+            String coordinates = line.replaceFirst("^[|+\\\\\\- ]+", "").trim();
+            String[] parts = coordinates.split(":");
+            if (parts.length == 5) {
+                names.add(parts[1] + "-" + parts[3] + ".jar");
+            } else if (parts.length == 6) {
+                names.add(parts[1] + "-" + parts[4] + "-" + parts[3] + ".jar");
+            }
+        }
+        return names;
     }
 
     private static boolean notInEveryBootApp(Path jar) {
