@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One send, from its first attempt to its outcome: each failed attempt that another broker may well
  * accept is retried on another broker, up to a number of attempts and within one time budget.
- * Attempts run one after the other, so the state needs no locks; each completion hands over to the
- * next attempt through its future.
+ * Attempts run one after the other, so the state needs no locks; the operation is the listener of
+ * each attempt and starts the next one from there.
  *
  * <p><b>Per-attempt timeout.</b> One attempt may not use the whole budget, or a hung broker (one
  * that accepts requests and never answers) would leave no time to retry elsewhere, the official
@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * being stored, and each retry would add one more message to the slow broker's backlog, until every
  * send fails.
  */
-final class SendOperation {
+final class SendOperation implements AttemptListener {
 
     /** Codes after which another broker may well accept the message (PROTOCOL.md §2). */
     private static final Set<Integer> RETRYABLE_CODES =
@@ -68,8 +68,16 @@ final class SendOperation {
     /** Makes one attempt; {@link MessageSender#send} in production. */
     @FunctionalInterface
     interface Attempt {
-        CompletableFuture<SendResult> send(
-                PreparedMessage message, MessageQueue queue, String address, Duration timeout);
+        /**
+         * Sends {@code message} and tells {@code listener} how the attempt ended, exactly once,
+         * possibly before returning.
+         */
+        void send(
+                PreparedMessage message,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                AttemptListener listener);
     }
 
     /**
@@ -109,13 +117,16 @@ final class SendOperation {
     private final Delays delays;
     private final int maxAttempts;
     private final Duration budget;
-    private final Duration attemptTimeout;
+    // 0 for a fair share of the remaining budget
+    private final long attemptTimeoutNanos;
     private final boolean retryWhenNotStoredOk;
     private final long deadline;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
     private final List<RuntimeException> failures = new ArrayList<>();
     private volatile int attempts;
     private SendResult notStoredOk;
+    // the target of the attempt under way
+    private Target target;
 
     private SendOperation(
             PreparedMessage message,
@@ -129,7 +140,8 @@ final class SendOperation {
         this.delays = delays;
         this.maxAttempts = policy.retries() + 1;
         this.budget = policy.budget();
-        this.attemptTimeout = policy.attemptTimeout();
+        this.attemptTimeoutNanos =
+                policy.attemptTimeout() == null ? 0 : policy.attemptTimeout().toNanos();
         this.retryWhenNotStoredOk = policy.retryWhenNotStoredOk();
         this.deadline = System.nanoTime() + budget.toNanos();
     }
@@ -179,49 +191,49 @@ final class SendOperation {
             }
             return;
         }
-        Target target;
         try {
             target = targets.next(failedBroker);
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        Duration timeout = timeoutOfNextAttempt(remaining, target);
+        long timeoutNanos = timeoutOfNextAttempt(remaining, target);
         attempts++;
-        CompletableFuture<SendResult> sent;
         try {
-            sent = sender.send(message, target.queue(), target.address(), timeout);
+            sender.send(message, target.queue(), target.address(), timeoutNanos, this);
         } catch (RuntimeException e) {
             // e.g. a request the remoting layer refuses: fail this attempt rather than the thread
-            sent = CompletableFuture.failedFuture(e);
+            attempted(null, e);
         }
-        sent.whenComplete(
-                (result, failure) -> {
-                    if (failure == null) {
-                        stored(result, target);
-                    } else {
-                        attemptFailed(asRuntime(MessageSender.unwrap(failure)), target);
-                    }
-                });
+    }
+
+    /** How the attempt under way ended. */
+    @Override
+    public void attempted(SendResult result, RuntimeException failure) {
+        if (failure == null) {
+            stored(result);
+        } else {
+            attemptFailed(failure);
+        }
     }
 
     /**
      * The fixed attempt timeout, or the remaining budget shared by the attempts left, or all of it
      * when a retry could only go back to the same broker.
      */
-    private Duration timeoutOfNextAttempt(long remainingNanos, Target target) {
-        if (attemptTimeout != null) {
-            return Duration.ofNanos(Math.min(attemptTimeout.toNanos(), remainingNanos));
+    private long timeoutOfNextAttempt(long remainingNanos, Target target) {
+        if (attemptTimeoutNanos > 0) {
+            return Math.min(attemptTimeoutNanos, remainingNanos);
         }
         if (target.sameBrokerOnRetry()) {
-            return Duration.ofNanos(remainingNanos);
+            return remainingNanos;
         }
         int attemptsLeft = maxAttempts - attempts;
         // at least 1 ns: the remoting layer refuses a zero timeout
-        return Duration.ofNanos(Math.max(1, remainingNanos / attemptsLeft));
+        return Math.max(1, remainingNanos / attemptsLeft);
     }
 
-    private void stored(SendResult result, Target target) {
+    private void stored(SendResult result) {
         if (result.status() == SendStatus.SEND_OK
                 || !retryWhenNotStoredOk
                 || attempts >= maxAttempts) {
@@ -232,7 +244,7 @@ final class SendOperation {
         attempt(target.queue().brokerName());
     }
 
-    private void attemptFailed(RuntimeException failure, Target target) {
+    private void attemptFailed(RuntimeException failure) {
         if (attempts < maxAttempts && isRetryable(failure)) {
             failures.add(failure);
             String failedBroker = target.queue().brokerName();
@@ -267,12 +279,6 @@ final class SendOperation {
     private static boolean isBusy(RuntimeException failure) {
         return failure instanceof BrokerRejectedException rejected
                 && BUSY_CODES.contains(rejected.responseCode());
-    }
-
-    private static RuntimeException asRuntime(Throwable failure) {
-        return failure instanceof RuntimeException runtime
-                ? runtime
-                : new ProducerException("send failed: " + failure, failure);
     }
 
     private static boolean isRetryable(RuntimeException failure) {

@@ -106,7 +106,8 @@ class SendOperationTests {
                                 failedBroker ->
                                         new SendOperation.Target(
                                                 new MessageQueue("t", "a", 0), "a:1", false),
-                                (message, queue, address, timeout) -> script.removeFirst().get(),
+                                (message, queue, address, timeout, listener) ->
+                                        tell(script.removeFirst().get(), listener),
                                 (task, delay) -> {
                                     throw new IllegalStateException("closed");
                                 },
@@ -251,16 +252,22 @@ class SendOperationTests {
                     return new SendOperation.Target(
                             new MessageQueue("t", broker, 0), broker + ":1", sameBroker);
                 },
-                (message, queue, address, timeout) -> {
+                (message, queue, address, timeoutNanos, listener) -> {
                     brokersTried.add(queue.brokerName());
-                    timeouts.add(timeout);
-                    return script.removeFirst().get();
+                    timeouts.add(Duration.ofNanos(timeoutNanos));
+                    tell(script.removeFirst().get(), listener);
                 },
                 (task, delay) -> {
                     backOffs.add(delay);
                     task.run();
                 },
                 new SendOperation.Policy(retries, budget, attemptTimeout, retryNotStoredOk));
+    }
+
+    /** Tells {@code listener} the scripted outcome once it is in. */
+    static void tell(CompletableFuture<SendResult> outcome, AttemptListener listener) {
+        outcome.whenComplete(
+                (result, failure) -> listener.attempted(result, (RuntimeException) failure));
     }
 
     private static CompletableFuture<SendResult> timedOut() {
