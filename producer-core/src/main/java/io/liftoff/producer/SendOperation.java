@@ -2,11 +2,14 @@ package io.liftoff.producer;
 
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * being stored, and each retry would add one more message to the slow broker's backlog, until every
  * send fails.
  */
-final class SendOperation implements AttemptListener {
+final class SendOperation extends InFlightSends.Entry implements AttemptListener, Runnable {
 
     /** Codes after which another broker may well accept the message (PROTOCOL.md §2). */
     private static final Set<Integer> RETRYABLE_CODES =
@@ -48,6 +51,18 @@ final class SendOperation implements AttemptListener {
     /** Codes that say the broker is overloaded: the next attempt waits a little first. */
     private static final Set<Integer> BUSY_CODES =
             Set.of(ResponseCode.SYSTEM_BUSY, ResponseCode.GO_AWAY);
+
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED =
+                    MethodHandles.lookup()
+                            .findVarHandle(SendOperation.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final long FIRST_BACK_OFF_MILLIS = 10;
     private static final long MAX_BACK_OFF_MILLIS = 1_000;
@@ -101,6 +116,12 @@ final class SendOperation implements AttemptListener {
      */
     record Target(MessageQueue queue, String address, boolean sameBrokerOnRetry) {}
 
+    /** Told once when an operation's outcome is decided, before anyone waiting for it is. */
+    @FunctionalInterface
+    interface Finish {
+        void finished(SendOperation operation);
+    }
+
     /** Chooses the target of each attempt. */
     @FunctionalInterface
     interface Targets {
@@ -121,19 +142,39 @@ final class SendOperation implements AttemptListener {
     private final long attemptTimeoutNanos;
     private final boolean retryWhenNotStoredOk;
     private final long deadline;
+    private final Finish finish;
+    private final Executor completions;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
-    private final List<RuntimeException> failures = new ArrayList<>();
+    // the failures retried after, made on the first one: most sends have none
+    private List<RuntimeException> failures;
     private volatile int attempts;
+    private volatile boolean ended;
+    // the outcome, set once ended
+    private SendResult result;
+    private RuntimeException failure;
     private SendResult notStoredOk;
     // the target of the attempt under way
     private Target target;
 
-    private SendOperation(
+    /**
+     * An operation ready to {@link #start()}.
+     *
+     * @param delays runs the attempt that follows a busy answer after a short back-off
+     * @param policy how many attempts, within which time
+     * @param permits the in-flight room the send holds, for {@link InFlightSends}
+     * @param finish told when the outcome is decided, before the outcome future completes
+     * @param completions completes the outcome future; e.g. the user's callback executor
+     */
+    SendOperation(
             PreparedMessage message,
             Targets targets,
             Attempt sender,
             Delays delays,
-            Policy policy) {
+            Policy policy,
+            int permits,
+            Finish finish,
+            Executor completions) {
+        super(permits);
         this.message = message;
         this.targets = targets;
         this.sender = sender;
@@ -144,33 +185,29 @@ final class SendOperation implements AttemptListener {
                 policy.attemptTimeout() == null ? 0 : policy.attemptTimeout().toNanos();
         this.retryWhenNotStoredOk = policy.retryWhenNotStoredOk();
         this.deadline = System.nanoTime() + budget.toNanos();
+        this.finish = finish;
+        this.completions = completions;
     }
 
     /**
      * Starts the first attempt on the calling thread; later attempts run where the previous one
      * completed.
-     *
-     * @param delays runs the attempt that follows a busy answer after a short back-off
-     * @param policy how many attempts, within which time
-     * @return the running operation
      */
-    static SendOperation start(
-            PreparedMessage message,
-            Targets targets,
-            Attempt sender,
-            Delays delays,
-            Policy policy) {
-        SendOperation operation = new SendOperation(message, targets, sender, delays, policy);
-        operation.attempt(null);
-        return operation;
+    void start() {
+        attempt(null);
     }
 
     /**
-     * The outcome, completed exactly once; {@link CompletableFuture#completeExceptionally} on it
-     * (e.g. at close) ends the operation.
+     * The outcome, completed exactly once by the completions executor. Completing or cancelling it
+     * from outside does not end the operation: {@link #abort} does.
      */
     CompletableFuture<SendResult> outcome() {
         return outcome;
+    }
+
+    /** Ends the operation with {@code failure} unless its outcome is decided already. */
+    void abort(RuntimeException failure) {
+        end(null, failure);
     }
 
     /** Requests made so far; final once {@link #outcome()} is complete. */
@@ -179,13 +216,13 @@ final class SendOperation implements AttemptListener {
     }
 
     private void attempt(String failedBroker) {
-        if (outcome.isDone()) {
+        if (ended) {
             return;
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             if (notStoredOk != null) {
-                outcome.complete(notStoredOk);
+                end(notStoredOk, null);
             } else {
                 fail(outOfTime());
             }
@@ -237,7 +274,7 @@ final class SendOperation implements AttemptListener {
         if (result.status() == SendStatus.SEND_OK
                 || !retryWhenNotStoredOk
                 || attempts >= maxAttempts) {
-            outcome.complete(result);
+            end(result, null);
             return;
         }
         notStoredOk = result;
@@ -246,6 +283,9 @@ final class SendOperation implements AttemptListener {
 
     private void attemptFailed(RuntimeException failure) {
         if (attempts < maxAttempts && isRetryable(failure)) {
+            if (failures == null) {
+                failures = new ArrayList<>(maxAttempts - 1);
+            }
             failures.add(failure);
             String failedBroker = target.queue().brokerName();
             if (isBusy(failure)) {
@@ -270,7 +310,7 @@ final class SendOperation implements AttemptListener {
             return;
         }
         if (notStoredOk != null) {
-            outcome.complete(notStoredOk);
+            end(notStoredOk, null);
             return;
         }
         fail(exhausted(failure));
@@ -318,11 +358,36 @@ final class SendOperation implements AttemptListener {
                         + attempts
                         + " attempt(s)",
                 budget,
-                failures.isEmpty() ? null : failures.remove(failures.size() - 1));
+                failures == null || failures.isEmpty()
+                        ? null
+                        : failures.remove(failures.size() - 1));
     }
 
     private void fail(RuntimeException failure) {
-        failures.forEach(failure::addSuppressed);
-        outcome.completeExceptionally(failure);
+        if (failures != null) {
+            failures.forEach(failure::addSuppressed);
+        }
+        end(null, failure);
+    }
+
+    private void end(SendResult result, RuntimeException failure) {
+        if (!ENDED.compareAndSet(this, false, true)) {
+            return;
+        }
+        this.result = result;
+        this.failure = failure;
+        finish.finished(this);
+        // the operation itself is the task: the hop costs no lambda and no future
+        completions.execute(this);
+    }
+
+    /** Completes the outcome future; run by the completions executor once the operation ended. */
+    @Override
+    public void run() {
+        if (failure == null) {
+            outcome.complete(result);
+        } else {
+            outcome.completeExceptionally(failure);
+        }
     }
 }

@@ -101,7 +101,7 @@ class SendOperationTests {
     void startWhenBusyBrokerCannotBeWaitedForShouldFailWithTheBusyAnswer() {
         script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
         CompletableFuture<SendResult> outcome =
-                SendOperation.start(
+                start(
                                 MESSAGE,
                                 failedBroker ->
                                         new SendOperation.Target(
@@ -245,7 +245,7 @@ class SendOperationTests {
 
     private SendOperation operation(
             int retries, boolean retryNotStoredOk, Duration budget, Duration attemptTimeout) {
-        return SendOperation.start(
+        return start(
                 MESSAGE,
                 failedBroker -> {
                     String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
@@ -262,6 +262,20 @@ class SendOperationTests {
                     task.run();
                 },
                 new SendOperation.Policy(retries, budget, attemptTimeout, retryNotStoredOk));
+    }
+
+    /** Starts an operation that holds no in-flight room and completes its outcome in place. */
+    private static SendOperation start(
+            PreparedMessage message,
+            SendOperation.Targets targets,
+            SendOperation.Attempt sender,
+            SendOperation.Delays delays,
+            SendOperation.Policy policy) {
+        SendOperation operation =
+                new SendOperation(
+                        message, targets, sender, delays, policy, 0, ended -> {}, Runnable::run);
+        operation.start();
+        return operation;
     }
 
     /** Tells {@code listener} the scripted outcome once it is in. */
