@@ -6,7 +6,6 @@ import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.remoting.ConnectionClosedException;
 import io.liftoff.producer.remoting.RemotingConnectException;
 import io.liftoff.producer.route.MessageQueue;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -130,10 +129,7 @@ final class AttemptRecorder implements SendOperation.Attempt {
 
         @Override
         public void attempted(SendResult result, RuntimeException failure) {
-            faults.record(
-                    queue.brokerName(),
-                    Duration.ofNanos(System.nanoTime() - start),
-                    outcomeOf(failure));
+            faults.record(queue.brokerName(), System.nanoTime() - start, outcomeOf(failure));
             if (isConnectionLoss(failure)) {
                 refreshRoute.accept(queue.topic(), queue.brokerName());
             } else if (isStaleRoute(failure)) {
