@@ -50,6 +50,9 @@ final class DefaultProducer implements Producer {
     private final InFlightSends inFlight;
     private final SendOperation.Finish leaveInFlight;
     private final SendOperation.Delays delays;
+    // the policies of most sends, made once
+    private final SendOperation.Policy syncPolicy;
+    private final SendOperation.Policy asyncPolicy;
     // completes async sends' futures off the event loops; made once, not per send
     private final Executor asyncCompletions;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,6 +75,8 @@ final class DefaultProducer implements Producer {
         this.inFlight = new InFlightSends(limiter);
         this.leaveInFlight = inFlight::finished;
         this.delays = client.remoting()::schedule;
+        this.syncPolicy = policyOf(config.retryTimesWhenSendFailed());
+        this.asyncPolicy = policyOf(config.retryTimesWhenSendAsyncFailed());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
         this.asyncCompletions = callbacks::execute;
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
@@ -200,7 +205,7 @@ final class DefaultProducer implements Producer {
         PreparedMessage prepared = prepare(message, namespacing.extras(SystemExtras.NONE));
         int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
         try {
-            SendOperation.Target target = targets.of(message).next(null);
+            SendOperation.Target target = targets.of(message).next(message.topic(), null);
             sender.sendOneway(prepared, target.queue(), target.address())
                     .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -363,11 +368,7 @@ final class DefaultProducer implements Producer {
                         attemptTargets,
                         attempt,
                         delays,
-                        new SendOperation.Policy(
-                                retries,
-                                config.sendTimeout(),
-                                config.attemptTimeout().orElse(null),
-                                config.retryAnotherBrokerWhenNotStoreOk()),
+                        policy(retries),
                         permits,
                         leaveInFlight,
                         completions);
@@ -375,6 +376,24 @@ final class DefaultProducer implements Producer {
         inFlight.add(operation);
         operation.start();
         return operation;
+    }
+
+    /**
+     * The policy of a send with {@code retries}: the async or sync one, made once, or a new one.
+     */
+    private SendOperation.Policy policy(int retries) {
+        if (retries == asyncPolicy.retries()) {
+            return asyncPolicy;
+        }
+        return retries == syncPolicy.retries() ? syncPolicy : policyOf(retries);
+    }
+
+    private SendOperation.Policy policyOf(int retries) {
+        return new SendOperation.Policy(
+                retries,
+                config.sendTimeout(),
+                config.attemptTimeout().orElse(null),
+                config.retryAnotherBrokerWhenNotStoreOk());
     }
 
     private PreparedMessage prepare(Message message) {
@@ -404,7 +423,7 @@ final class DefaultProducer implements Producer {
 
     private SendOperation startBatchPart(PreparedMessage part, int retries) {
         requireOpen();
-        return start(part, targets.ofTopic(part.topic()), retries, Runnable::run);
+        return start(part, targets.anyQueue(), retries, Runnable::run);
     }
 
     private void requireOpen() {

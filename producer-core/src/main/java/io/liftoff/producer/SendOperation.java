@@ -126,10 +126,11 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     @FunctionalInterface
     interface Targets {
         /**
+         * @param topic the topic of the message, as on the wire
          * @param failedBroker the broker of the previous attempt, or {@code null} for the first
          * @throws ProducerException when there is no target
          */
-        Target next(String failedBroker);
+        Target next(String topic, String failedBroker);
     }
 
     private final PreparedMessage message;
@@ -229,7 +230,7 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
             return;
         }
         try {
-            target = targets.next(failedBroker);
+            target = targets.next(message.topic(), failedBroker);
         } catch (RuntimeException e) {
             fail(e);
             return;

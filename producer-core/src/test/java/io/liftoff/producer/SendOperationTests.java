@@ -103,7 +103,7 @@ class SendOperationTests {
         CompletableFuture<SendResult> outcome =
                 start(
                                 MESSAGE,
-                                failedBroker ->
+                                (topic, failedBroker) ->
                                         new SendOperation.Target(
                                                 new MessageQueue("t", "a", 0), "a:1", false),
                                 (message, queue, address, timeout, listener) ->
@@ -247,7 +247,7 @@ class SendOperationTests {
             int retries, boolean retryNotStoredOk, Duration budget, Duration attemptTimeout) {
         return start(
                 MESSAGE,
-                failedBroker -> {
+                (topic, failedBroker) -> {
                     String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
                     return new SendOperation.Target(
                             new MessageQueue("t", broker, 0), broker + ":1", sameBroker);
