@@ -6,9 +6,7 @@ import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.remoting.ConnectionClosedException;
 import io.liftoff.producer.remoting.RemotingConnectException;
 import io.liftoff.producer.route.MessageQueue;
-import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -55,24 +53,18 @@ final class AttemptRecorder implements SendOperation.Attempt {
     }
 
     @Override
-    public CompletableFuture<SendResult> send(
-            PreparedMessage message, MessageQueue queue, String address, Duration timeout) {
-        long start = System.nanoTime();
-        return delegate.send(message, queue, address, timeout)
-                .whenComplete(
-                        (result, failure) -> {
-                            Throwable cause =
-                                    failure == null ? null : MessageSender.unwrap(failure);
-                            faults.record(
-                                    queue.brokerName(),
-                                    Duration.ofNanos(System.nanoTime() - start),
-                                    outcomeOf(cause));
-                            if (isConnectionLoss(cause)) {
-                                refreshRoute.accept(queue.topic(), queue.brokerName());
-                            } else if (isStaleRoute(cause)) {
-                                refreshRoute.accept(queue.topic(), null);
-                            }
-                        });
+    public void send(
+            PreparedMessage message,
+            MessageQueue queue,
+            String address,
+            long timeoutNanos,
+            AttemptListener listener) {
+        delegate.send(
+                message,
+                queue,
+                address,
+                timeoutNanos,
+                new Recording(queue, System.nanoTime(), listener));
     }
 
     /**
@@ -120,5 +112,30 @@ final class AttemptRecorder implements SendOperation.Attempt {
         return failure instanceof BrokerRejectedException rejected
                 && !(failure instanceof AccessDeniedException)
                 && ROUTING_CODES.contains(rejected.responseCode());
+    }
+
+    /** Records one attempt's outcome, then hands it on. */
+    private final class Recording implements AttemptListener {
+
+        private final MessageQueue queue;
+        private final long start;
+        private final AttemptListener next;
+
+        Recording(MessageQueue queue, long start, AttemptListener next) {
+            this.queue = queue;
+            this.start = start;
+            this.next = next;
+        }
+
+        @Override
+        public void attempted(SendResult result, RuntimeException failure) {
+            faults.record(queue.brokerName(), System.nanoTime() - start, outcomeOf(failure));
+            if (isConnectionLoss(failure)) {
+                refreshRoute.accept(queue.topic(), queue.brokerName());
+            } else if (isStaleRoute(failure)) {
+                refreshRoute.accept(queue.topic(), null);
+            }
+            next.attempted(result, failure);
+        }
     }
 }

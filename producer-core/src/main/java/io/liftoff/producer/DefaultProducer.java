@@ -14,10 +14,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +47,14 @@ final class DefaultProducer implements Producer {
     private final SendTargets targets;
     private final SendOperation.Attempt attempt;
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
-    private final Set<CompletableFuture<SendResult>> inFlight = ConcurrentHashMap.newKeySet();
+    private final InFlightSends inFlight;
+    private final SendOperation.Finish leaveInFlight;
+    private final SendOperation.Delays delays;
+    // the policies of most sends, made once
+    private final SendOperation.Policy syncPolicy;
+    private final SendOperation.Policy asyncPolicy;
+    // completes async sends' futures off the event loops; made once, not per send
+    private final Executor asyncCompletions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultProducer(ProducerConfig config, ClientInstance client) {
@@ -66,7 +72,13 @@ final class DefaultProducer implements Producer {
         this.attempt = new AttemptRecorder(sender::send, faults, client::refreshRouteSoon);
         client.onBrokersChanged(wireGroup, faults::retainOnly);
         this.limiter = new InFlightLimiter(config.maxInFlightMessages(), config.maxInFlightBytes());
+        this.inFlight = new InFlightSends(limiter);
+        this.leaveInFlight = inFlight::finished;
+        this.delays = client.remoting()::schedule;
+        this.syncPolicy = policyOf(config.retryTimesWhenSendFailed());
+        this.asyncPolicy = policyOf(config.retryTimesWhenSendAsyncFailed());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
+        this.asyncCompletions = callbacks::execute;
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
         this.batches =
                 new BatchSender(
@@ -160,26 +172,18 @@ final class DefaultProducer implements Producer {
 
     @Override
     public CompletableFuture<SendResult> sendAsync(Message message) {
-        CompletableFuture<SendResult> outcome;
         try {
-            outcome = dispatch(message, config.retryTimesWhenSendAsyncFailed());
+            // the operation's own future, completed on the callback executor
+            return dispatch(
+                    message,
+                    config.retryTimesWhenSendAsyncFailed(),
+                    SystemExtras.NONE,
+                    asyncCompletions);
         } catch (ProducerException e) {
             // conditions of the moment (back-pressure, closed, no route) fail the future; invalid
             // input is thrown, since no retry of the same call can fix it
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<SendResult> userFuture = new CompletableFuture<>();
-        outcome.whenComplete(
-                (result, failure) ->
-                        callbacks.execute(
-                                () -> {
-                                    if (failure == null) {
-                                        userFuture.complete(result);
-                                    } else {
-                                        userFuture.completeExceptionally(failure);
-                                    }
-                                }));
-        return userFuture;
     }
 
     @Override
@@ -201,7 +205,7 @@ final class DefaultProducer implements Producer {
         PreparedMessage prepared = prepare(message, namespacing.extras(SystemExtras.NONE));
         int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
         try {
-            SendOperation.Target target = targets.of(message).next(null);
+            SendOperation.Target target = targets.of(message).next(message.topic(), null);
             sender.sendOneway(prepared, target.queue(), target.address())
                     .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -309,6 +313,15 @@ final class DefaultProducer implements Producer {
      * @param extras system properties and flags, e.g. those of a half message
      */
     CompletableFuture<SendResult> dispatch(Message message, int retries, SystemExtras extras) {
+        return dispatch(message, retries, extras, Runnable::run);
+    }
+
+    /**
+     * Like {@link #dispatch(Message, int, SystemExtras)}, with the executor that completes the
+     * returned future.
+     */
+    private CompletableFuture<SendResult> dispatch(
+            Message message, int retries, SystemExtras extras, Executor completions) {
         Objects.requireNonNull(message, "message must not be null");
         long start = System.nanoTime();
         Message toSend = message;
@@ -318,7 +331,8 @@ final class DefaultProducer implements Producer {
             PreparedMessage prepared = prepare(onWire, namespacing.extras(extras));
             // ordered: always the key's queue, never another one, so no retry elsewhere
             int attemptsAfterFailure = toSend.shardingKey() != null ? 0 : retries;
-            SendOperation operation = start(prepared, targets.of(onWire), attemptsAfterFailure);
+            SendOperation operation =
+                    start(prepared, targets.of(onWire), attemptsAfterFailure, completions);
             // Stages only where they do something: each costs a future and a completion step.
             CompletableFuture<SendResult> outcome = operation.outcome();
             if (namespacing.isSet()) {
@@ -343,33 +357,43 @@ final class DefaultProducer implements Producer {
     }
 
     private SendOperation start(
-            PreparedMessage prepared, SendOperation.Targets attemptTargets, int retries) {
+            PreparedMessage prepared,
+            SendOperation.Targets attemptTargets,
+            int retries,
+            Executor completions) {
         int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
-        SendOperation operation;
-        try {
-            operation =
-                    SendOperation.start(
-                            prepared,
-                            attemptTargets,
-                            attempt,
-                            client.remoting()::schedule,
-                            new SendOperation.Policy(
-                                    retries,
-                                    config.sendTimeout(),
-                                    config.attemptTimeout().orElse(null),
-                                    config.retryAnotherBrokerWhenNotStoreOk()));
-        } catch (RuntimeException e) {
-            limiter.release(permits);
-            throw e;
-        }
-        CompletableFuture<SendResult> outcome = operation.outcome();
-        inFlight.add(outcome);
-        outcome.whenComplete(
-                (result, failure) -> {
-                    inFlight.remove(outcome);
-                    limiter.release(permits);
-                });
+        SendOperation operation =
+                new SendOperation(
+                        prepared,
+                        attemptTargets,
+                        attempt,
+                        delays,
+                        policy(retries),
+                        permits,
+                        leaveInFlight,
+                        completions);
+        // listed before its first attempt; its end unlists it and returns the room
+        inFlight.add(operation);
+        operation.start();
         return operation;
+    }
+
+    /**
+     * The policy of a send with {@code retries}: the async or sync one, made once, or a new one.
+     */
+    private SendOperation.Policy policy(int retries) {
+        if (retries == asyncPolicy.retries()) {
+            return asyncPolicy;
+        }
+        return retries == syncPolicy.retries() ? syncPolicy : policyOf(retries);
+    }
+
+    private SendOperation.Policy policyOf(int retries) {
+        return new SendOperation.Policy(
+                retries,
+                config.sendTimeout(),
+                config.attemptTimeout().orElse(null),
+                config.retryAnotherBrokerWhenNotStoreOk());
     }
 
     private PreparedMessage prepare(Message message) {
@@ -399,7 +423,7 @@ final class DefaultProducer implements Producer {
 
     private SendOperation startBatchPart(PreparedMessage part, int retries) {
         requireOpen();
-        return start(part, targets.ofTopic(part.topic()), retries);
+        return start(part, targets.anyQueue(), retries, Runnable::run);
     }
 
     private void requireOpen() {
@@ -420,8 +444,8 @@ final class DefaultProducer implements Producer {
                 break;
             }
         }
-        for (CompletableFuture<SendResult> outcome : inFlight) {
-            outcome.completeExceptionally(
+        for (SendOperation operation : inFlight.snapshot()) {
+            operation.abort(
                     new ProducerClosedException(
                             "producer of group '"
                                     + config.group()

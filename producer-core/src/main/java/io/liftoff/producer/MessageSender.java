@@ -9,6 +9,7 @@ import io.liftoff.producer.remoting.Command;
 import io.liftoff.producer.remoting.RemotingClient;
 import io.liftoff.producer.remoting.RemotingException;
 import io.liftoff.producer.remoting.RemotingTimeoutException;
+import io.liftoff.producer.remoting.ResponseCallback;
 import io.liftoff.producer.route.MessageQueue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,23 +31,23 @@ final class MessageSender {
     /**
      * Sends {@code prepared} to {@code queue} on the broker at {@code address}.
      *
-     * @param timeout how long this attempt may take
-     * @return a future completed with the result, or exceptionally with {@link
-     *     BrokerRejectedException} (an error code; {@link AccessDeniedException} when ACL refused),
-     *     {@link SendTimeoutException} (no answer in time) or {@link ProducerException} (not
-     *     delivered; the remoting failure is its cause). It completes on a Netty event loop.
+     * @param timeoutNanos how long this attempt may take
+     * @param listener told the result, or the failure: {@link BrokerRejectedException} (an error
+     *     code; {@link AccessDeniedException} when ACL refused), {@link SendTimeoutException} (no
+     *     answer in time) or {@link ProducerException} (not delivered; the remoting failure is its
+     *     cause). It is told on a Netty event loop, or here when the request cannot go out.
      */
-    CompletableFuture<SendResult> send(
-            PreparedMessage prepared, MessageQueue queue, String address, Duration timeout) {
-        return remoting.invoke(address, request(prepared, queue), timeout)
-                .handle(
-                        (response, failure) -> {
-                            if (failure != null) {
-                                throw new CompletionException(
-                                        deliveryFailure(unwrap(failure), address, timeout));
-                            }
-                            return result(prepared, queue, address, response);
-                        });
+    void send(
+            PreparedMessage prepared,
+            MessageQueue queue,
+            String address,
+            long timeoutNanos,
+            AttemptListener listener) {
+        remoting.invoke(
+                address,
+                request(prepared, queue),
+                timeoutNanos,
+                new Answer(prepared, queue, address, timeoutNanos, listener));
     }
 
     /**
@@ -121,9 +122,10 @@ final class MessageSender {
     }
 
     private static ProducerException deliveryFailure(
-            Throwable cause, String address, Duration timeout) {
+            Throwable cause, String address, long timeoutNanos) {
         if (cause instanceof RemotingTimeoutException timeoutException) {
-            return new SendTimeoutException(timeoutException.getMessage(), timeout, cause);
+            return new SendTimeoutException(
+                    timeoutException.getMessage(), Duration.ofNanos(timeoutNanos), cause);
         }
         if (cause instanceof RemotingException) {
             return new ProducerException(cause.getMessage(), cause);
@@ -145,5 +147,44 @@ final class MessageSender {
             case ResponseCode.SLAVE_NOT_AVAILABLE -> SendStatus.SLAVE_NOT_AVAILABLE;
             default -> null;
         };
+    }
+
+    /** Reads the broker's answer to one attempt and tells the attempt's listener. */
+    private final class Answer implements ResponseCallback {
+
+        private final PreparedMessage prepared;
+        private final MessageQueue queue;
+        private final String address;
+        private final long timeoutNanos;
+        private final AttemptListener listener;
+
+        Answer(
+                PreparedMessage prepared,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                AttemptListener listener) {
+            this.prepared = prepared;
+            this.queue = queue;
+            this.address = address;
+            this.timeoutNanos = timeoutNanos;
+            this.listener = listener;
+        }
+
+        @Override
+        public void completed(Command response, Throwable failure) {
+            if (failure != null) {
+                listener.attempted(null, deliveryFailure(unwrap(failure), address, timeoutNanos));
+                return;
+            }
+            SendResult result;
+            try {
+                result = result(prepared, queue, address, response);
+            } catch (RuntimeException e) {
+                listener.attempted(null, e);
+                return;
+            }
+            listener.attempted(result, null);
+        }
     }
 }

@@ -2,18 +2,21 @@ package io.liftoff.producer;
 
 import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One send, from its first attempt to its outcome: each failed attempt that another broker may well
  * accept is retried on another broker, up to a number of attempts and within one time budget.
- * Attempts run one after the other, so the state needs no locks; each completion hands over to the
- * next attempt through its future.
+ * Attempts run one after the other, so the state needs no locks; the operation is the listener of
+ * each attempt and starts the next one from there.
  *
  * <p><b>Per-attempt timeout.</b> One attempt may not use the whole budget, or a hung broker (one
  * that accepts requests and never answers) would leave no time to retry elsewhere, the official
@@ -31,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * being stored, and each retry would add one more message to the slow broker's backlog, until every
  * send fails.
  */
-final class SendOperation {
+final class SendOperation extends InFlightSends.Entry implements AttemptListener, Runnable {
 
     /** Codes after which another broker may well accept the message (PROTOCOL.md §2). */
     private static final Set<Integer> RETRYABLE_CODES =
@@ -48,6 +51,18 @@ final class SendOperation {
     /** Codes that say the broker is overloaded: the next attempt waits a little first. */
     private static final Set<Integer> BUSY_CODES =
             Set.of(ResponseCode.SYSTEM_BUSY, ResponseCode.GO_AWAY);
+
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED =
+                    MethodHandles.lookup()
+                            .findVarHandle(SendOperation.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final long FIRST_BACK_OFF_MILLIS = 10;
     private static final long MAX_BACK_OFF_MILLIS = 1_000;
@@ -68,8 +83,16 @@ final class SendOperation {
     /** Makes one attempt; {@link MessageSender#send} in production. */
     @FunctionalInterface
     interface Attempt {
-        CompletableFuture<SendResult> send(
-                PreparedMessage message, MessageQueue queue, String address, Duration timeout);
+        /**
+         * Sends {@code message} and tells {@code listener} how the attempt ended, exactly once,
+         * possibly before returning.
+         */
+        void send(
+                PreparedMessage message,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                AttemptListener listener);
     }
 
     /**
@@ -93,14 +116,21 @@ final class SendOperation {
      */
     record Target(MessageQueue queue, String address, boolean sameBrokerOnRetry) {}
 
+    /** Told once when an operation's outcome is decided, before anyone waiting for it is. */
+    @FunctionalInterface
+    interface Finish {
+        void finished(SendOperation operation);
+    }
+
     /** Chooses the target of each attempt. */
     @FunctionalInterface
     interface Targets {
         /**
+         * @param topic the topic of the message, as on the wire
          * @param failedBroker the broker of the previous attempt, or {@code null} for the first
          * @throws ProducerException when there is no target
          */
-        Target next(String failedBroker);
+        Target next(String topic, String failedBroker);
     }
 
     private final PreparedMessage message;
@@ -109,56 +139,76 @@ final class SendOperation {
     private final Delays delays;
     private final int maxAttempts;
     private final Duration budget;
-    private final Duration attemptTimeout;
+    // 0 for a fair share of the remaining budget
+    private final long attemptTimeoutNanos;
     private final boolean retryWhenNotStoredOk;
     private final long deadline;
+    private final Finish finish;
+    private final Executor completions;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
-    private final List<RuntimeException> failures = new ArrayList<>();
+    // the failures retried after, made on the first one: most sends have none
+    private List<RuntimeException> failures;
     private volatile int attempts;
+    private volatile boolean ended;
+    // the outcome, set once ended
+    private SendResult result;
+    private RuntimeException failure;
     private SendResult notStoredOk;
+    // the target of the attempt under way
+    private Target target;
 
-    private SendOperation(
+    /**
+     * An operation ready to {@link #start()}.
+     *
+     * @param delays runs the attempt that follows a busy answer after a short back-off
+     * @param policy how many attempts, within which time
+     * @param permits the in-flight room the send holds, for {@link InFlightSends}
+     * @param finish told when the outcome is decided, before the outcome future completes
+     * @param completions completes the outcome future; e.g. the user's callback executor
+     */
+    SendOperation(
             PreparedMessage message,
             Targets targets,
             Attempt sender,
             Delays delays,
-            Policy policy) {
+            Policy policy,
+            int permits,
+            Finish finish,
+            Executor completions) {
+        super(permits);
         this.message = message;
         this.targets = targets;
         this.sender = sender;
         this.delays = delays;
         this.maxAttempts = policy.retries() + 1;
         this.budget = policy.budget();
-        this.attemptTimeout = policy.attemptTimeout();
+        this.attemptTimeoutNanos =
+                policy.attemptTimeout() == null ? 0 : policy.attemptTimeout().toNanos();
         this.retryWhenNotStoredOk = policy.retryWhenNotStoredOk();
         this.deadline = System.nanoTime() + budget.toNanos();
+        this.finish = finish;
+        this.completions = completions;
     }
 
     /**
      * Starts the first attempt on the calling thread; later attempts run where the previous one
      * completed.
-     *
-     * @param delays runs the attempt that follows a busy answer after a short back-off
-     * @param policy how many attempts, within which time
-     * @return the running operation
      */
-    static SendOperation start(
-            PreparedMessage message,
-            Targets targets,
-            Attempt sender,
-            Delays delays,
-            Policy policy) {
-        SendOperation operation = new SendOperation(message, targets, sender, delays, policy);
-        operation.attempt(null);
-        return operation;
+    void start() {
+        attempt(null);
     }
 
     /**
-     * The outcome, completed exactly once; {@link CompletableFuture#completeExceptionally} on it
-     * (e.g. at close) ends the operation.
+     * The outcome, completed exactly once by the completions executor. Completing or cancelling it
+     * from outside does not end the operation: {@link #abort} does.
      */
     CompletableFuture<SendResult> outcome() {
         return outcome;
+    }
+
+    /** Ends the operation with {@code failure} unless its outcome is decided already. */
+    void abort(RuntimeException failure) {
+        end(null, failure);
     }
 
     /** Requests made so far; final once {@link #outcome()} is complete. */
@@ -167,73 +217,76 @@ final class SendOperation {
     }
 
     private void attempt(String failedBroker) {
-        if (outcome.isDone()) {
+        if (ended) {
             return;
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             if (notStoredOk != null) {
-                outcome.complete(notStoredOk);
+                end(notStoredOk, null);
             } else {
                 fail(outOfTime());
             }
             return;
         }
-        Target target;
         try {
-            target = targets.next(failedBroker);
+            target = targets.next(message.topic(), failedBroker);
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        Duration timeout = timeoutOfNextAttempt(remaining, target);
+        long timeoutNanos = timeoutOfNextAttempt(remaining, target);
         attempts++;
-        CompletableFuture<SendResult> sent;
         try {
-            sent = sender.send(message, target.queue(), target.address(), timeout);
+            sender.send(message, target.queue(), target.address(), timeoutNanos, this);
         } catch (RuntimeException e) {
             // e.g. a request the remoting layer refuses: fail this attempt rather than the thread
-            sent = CompletableFuture.failedFuture(e);
+            attempted(null, e);
         }
-        sent.whenComplete(
-                (result, failure) -> {
-                    if (failure == null) {
-                        stored(result, target);
-                    } else {
-                        attemptFailed(asRuntime(MessageSender.unwrap(failure)), target);
-                    }
-                });
+    }
+
+    /** How the attempt under way ended. */
+    @Override
+    public void attempted(SendResult result, RuntimeException failure) {
+        if (failure == null) {
+            stored(result);
+        } else {
+            attemptFailed(failure);
+        }
     }
 
     /**
      * The fixed attempt timeout, or the remaining budget shared by the attempts left, or all of it
      * when a retry could only go back to the same broker.
      */
-    private Duration timeoutOfNextAttempt(long remainingNanos, Target target) {
-        if (attemptTimeout != null) {
-            return Duration.ofNanos(Math.min(attemptTimeout.toNanos(), remainingNanos));
+    private long timeoutOfNextAttempt(long remainingNanos, Target target) {
+        if (attemptTimeoutNanos > 0) {
+            return Math.min(attemptTimeoutNanos, remainingNanos);
         }
         if (target.sameBrokerOnRetry()) {
-            return Duration.ofNanos(remainingNanos);
+            return remainingNanos;
         }
         int attemptsLeft = maxAttempts - attempts;
         // at least 1 ns: the remoting layer refuses a zero timeout
-        return Duration.ofNanos(Math.max(1, remainingNanos / attemptsLeft));
+        return Math.max(1, remainingNanos / attemptsLeft);
     }
 
-    private void stored(SendResult result, Target target) {
+    private void stored(SendResult result) {
         if (result.status() == SendStatus.SEND_OK
                 || !retryWhenNotStoredOk
                 || attempts >= maxAttempts) {
-            outcome.complete(result);
+            end(result, null);
             return;
         }
         notStoredOk = result;
         attempt(target.queue().brokerName());
     }
 
-    private void attemptFailed(RuntimeException failure, Target target) {
+    private void attemptFailed(RuntimeException failure) {
         if (attempts < maxAttempts && isRetryable(failure)) {
+            if (failures == null) {
+                failures = new ArrayList<>(maxAttempts - 1);
+            }
             failures.add(failure);
             String failedBroker = target.queue().brokerName();
             if (isBusy(failure)) {
@@ -258,7 +311,7 @@ final class SendOperation {
             return;
         }
         if (notStoredOk != null) {
-            outcome.complete(notStoredOk);
+            end(notStoredOk, null);
             return;
         }
         fail(exhausted(failure));
@@ -267,12 +320,6 @@ final class SendOperation {
     private static boolean isBusy(RuntimeException failure) {
         return failure instanceof BrokerRejectedException rejected
                 && BUSY_CODES.contains(rejected.responseCode());
-    }
-
-    private static RuntimeException asRuntime(Throwable failure) {
-        return failure instanceof RuntimeException runtime
-                ? runtime
-                : new ProducerException("send failed: " + failure, failure);
     }
 
     private static boolean isRetryable(RuntimeException failure) {
@@ -312,11 +359,36 @@ final class SendOperation {
                         + attempts
                         + " attempt(s)",
                 budget,
-                failures.isEmpty() ? null : failures.remove(failures.size() - 1));
+                failures == null || failures.isEmpty()
+                        ? null
+                        : failures.remove(failures.size() - 1));
     }
 
     private void fail(RuntimeException failure) {
-        failures.forEach(failure::addSuppressed);
-        outcome.completeExceptionally(failure);
+        if (failures != null) {
+            failures.forEach(failure::addSuppressed);
+        }
+        end(null, failure);
+    }
+
+    private void end(SendResult result, RuntimeException failure) {
+        if (!ENDED.compareAndSet(this, false, true)) {
+            return;
+        }
+        this.result = result;
+        this.failure = failure;
+        finish.finished(this);
+        // the operation itself is the task: the hop costs no lambda and no future
+        completions.execute(this);
+    }
+
+    /** Completes the outcome future; run by the completions executor once the operation ended. */
+    @Override
+    public void run() {
+        if (failure == null) {
+            outcome.complete(result);
+        } else {
+            outcome.completeExceptionally(failure);
+        }
     }
 }

@@ -16,6 +16,7 @@ final class SendTargets {
     private final ClientInstance client;
     private final ProducerConfig config;
     private final FaultAwareQueueSelector selector;
+    private final SendOperation.Targets anyQueue = this::next;
 
     SendTargets(ClientInstance client, ProducerConfig config, FaultAwareQueueSelector selector) {
         this.client = client;
@@ -35,14 +36,14 @@ final class SendTargets {
                     client, publishInfo(message.topic()), config.requestTimeout());
         }
         if (message.shardingKey() != null) {
-            return failedBroker -> orderly(message);
+            return (topic, failedBroker) -> orderly(message);
         }
-        return ofTopic(message.topic());
+        return anyQueue;
     }
 
-    /** The targets of attempts on {@code topic} that may go to any of its queues. */
-    SendOperation.Targets ofTopic(String topic) {
-        return failedBroker -> next(topic, failedBroker);
+    /** The targets of attempts that may go to any queue of their topic; one for all sends. */
+    SendOperation.Targets anyQueue() {
+        return anyQueue;
     }
 
     /**

@@ -37,7 +37,12 @@ class AttemptRecorderTests {
                         "refused", new RemotingConnectException("a:1", new IOException("refused")));
 
         recorder(CompletableFuture.failedFuture(refused))
-                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+                .send(
+                        MESSAGE,
+                        QUEUE,
+                        "a:1",
+                        Duration.ofSeconds(1).toNanos(),
+                        (result, failure) -> {});
 
         assertThat(faults.isIsolated("broker-a")).isTrue();
         assertThat(refreshed).containsExactly("t suspecting broker-a");
@@ -46,7 +51,12 @@ class AttemptRecorderTests {
     @Test
     void sendWhenAnswerArrivesShouldKeepTheBrokerAndTheRoute() {
         recorder(CompletableFuture.completedFuture(null))
-                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+                .send(
+                        MESSAGE,
+                        QUEUE,
+                        "a:1",
+                        Duration.ofSeconds(1).toNanos(),
+                        (result, failure) -> {});
 
         assertThat(faults.isIsolated("broker-a")).isFalse();
         assertThat(refreshed).isEmpty();
@@ -72,7 +82,12 @@ class AttemptRecorderTests {
     @Test
     void sendWhenTopicIsNotWritableThereShouldRefreshTheRouteSuspectingNoBroker() {
         recorder(CompletableFuture.failedFuture(rejected(ResponseCode.NO_PERMISSION)))
-                .send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1));
+                .send(
+                        MESSAGE,
+                        QUEUE,
+                        "a:1",
+                        Duration.ofSeconds(1).toNanos(),
+                        (result, failure) -> {});
 
         assertThat(faults.isIsolated("broker-a")).isFalse();
         assertThat(refreshed).containsExactly("t suspecting null");
@@ -91,7 +106,8 @@ class AttemptRecorderTests {
 
     private AttemptRecorder recorder(CompletableFuture<SendResult> outcome) {
         return new AttemptRecorder(
-                (message, queue, address, timeout) -> outcome,
+                (message, queue, address, timeout, listener) ->
+                        SendOperationTests.tell(outcome, listener),
                 faults,
                 (topic, suspect) -> refreshed.add(topic + " suspecting " + suspect));
     }

@@ -101,12 +101,13 @@ class SendOperationTests {
     void startWhenBusyBrokerCannotBeWaitedForShouldFailWithTheBusyAnswer() {
         script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
         CompletableFuture<SendResult> outcome =
-                SendOperation.start(
+                start(
                                 MESSAGE,
-                                failedBroker ->
+                                (topic, failedBroker) ->
                                         new SendOperation.Target(
                                                 new MessageQueue("t", "a", 0), "a:1", false),
-                                (message, queue, address, timeout) -> script.removeFirst().get(),
+                                (message, queue, address, timeout, listener) ->
+                                        tell(script.removeFirst().get(), listener),
                                 (task, delay) -> {
                                     throw new IllegalStateException("closed");
                                 },
@@ -244,23 +245,43 @@ class SendOperationTests {
 
     private SendOperation operation(
             int retries, boolean retryNotStoredOk, Duration budget, Duration attemptTimeout) {
-        return SendOperation.start(
+        return start(
                 MESSAGE,
-                failedBroker -> {
+                (topic, failedBroker) -> {
                     String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
                     return new SendOperation.Target(
                             new MessageQueue("t", broker, 0), broker + ":1", sameBroker);
                 },
-                (message, queue, address, timeout) -> {
+                (message, queue, address, timeoutNanos, listener) -> {
                     brokersTried.add(queue.brokerName());
-                    timeouts.add(timeout);
-                    return script.removeFirst().get();
+                    timeouts.add(Duration.ofNanos(timeoutNanos));
+                    tell(script.removeFirst().get(), listener);
                 },
                 (task, delay) -> {
                     backOffs.add(delay);
                     task.run();
                 },
                 new SendOperation.Policy(retries, budget, attemptTimeout, retryNotStoredOk));
+    }
+
+    /** Starts an operation that holds no in-flight room and completes its outcome in place. */
+    private static SendOperation start(
+            PreparedMessage message,
+            SendOperation.Targets targets,
+            SendOperation.Attempt sender,
+            SendOperation.Delays delays,
+            SendOperation.Policy policy) {
+        SendOperation operation =
+                new SendOperation(
+                        message, targets, sender, delays, policy, 0, ended -> {}, Runnable::run);
+        operation.start();
+        return operation;
+    }
+
+    /** Tells {@code listener} the scripted outcome once it is in. */
+    static void tell(CompletableFuture<SendResult> outcome, AttemptListener listener) {
+        outcome.whenComplete(
+                (result, failure) -> listener.attempted(result, (RuntimeException) failure));
     }
 
     private static CompletableFuture<SendResult> timedOut() {

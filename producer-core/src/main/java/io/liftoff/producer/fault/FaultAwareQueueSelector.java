@@ -56,13 +56,7 @@ public final class FaultAwareQueueSelector {
             throw new IllegalArgumentException("snapshot of " + snapshot.topic() + " has no queue");
         }
         int start = Math.floorMod(counterOf(snapshot.topic()).getAndIncrement(), queues.size());
-        MessageQueue elsewhere =
-                firstFrom(
-                        queues,
-                        start,
-                        queue ->
-                                !queue.brokerName().equals(failedBroker)
-                                        && faults.tryUse(queue.brokerName()));
+        MessageQueue elsewhere = firstUsableElsewhere(queues, start, failedBroker);
         if (elsewhere != null) {
             return elsewhere;
         }
@@ -89,6 +83,30 @@ public final class FaultAwareQueueSelector {
             brokers.remove(failedBroker);
         }
         return faults.leastBad(brokers);
+    }
+
+    /**
+     * The first queue from {@code start}, wrapping around, of a broker other than {@code
+     * failedBroker} that the fault tolerance lets through; a plain loop rather than {@link
+     * #firstFrom}, since every send walks it and a capturing predicate would cost an object.
+     */
+    private MessageQueue firstUsableElsewhere(
+            List<MessageQueue> queues, int start, String failedBroker) {
+        for (int i = start; i < queues.size(); i++) {
+            if (usableElsewhere(queues.get(i), failedBroker)) {
+                return queues.get(i);
+            }
+        }
+        for (int i = 0; i < start; i++) {
+            if (usableElsewhere(queues.get(i), failedBroker)) {
+                return queues.get(i);
+            }
+        }
+        return null;
+    }
+
+    private boolean usableElsewhere(MessageQueue queue, String failedBroker) {
+        return !queue.brokerName().equals(failedBroker) && faults.tryUse(queue.brokerName());
     }
 
     /**

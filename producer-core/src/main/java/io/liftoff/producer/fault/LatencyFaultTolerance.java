@@ -20,13 +20,13 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li><b>Racy fault-item updates.</b> The official client mutates the fields of one {@code
  *       FaultItem} from many threads, so a reader can see one attempt's latency with another's
- *       isolation. Here a broker's state is an immutable {@link BrokerFault}, and every update is
- *       one {@link ConcurrentHashMap#compute} on that broker's entry: readers see either the old or
- *       the new state, and concurrent updates of one broker never interleave.
+ *       isolation. Here a broker's state is one {@link BrokerFault} whose reads and updates all
+ *       hold its lock: readers see either the old or the new state, and concurrent updates of one
+ *       broker never interleave. It is updated in place, so a send's recording allocates nothing.
  *   <li><b>A late success undoing a fresh failure.</b> With plain overwrites, an answer to an
  *       attempt sent before a broker died, recorded after its failure, makes the dead broker
  *       available again. An answer whose attempt started before the isolation was decided is
- *       ignored ({@link BrokerFault#outdates}).
+ *       ignored ({@link BrokerFault#decide}).
  *   <li><b>Every broker isolated.</b> Isolation never makes a send fail: {@link #leastBad} names
  *       the broker that comes back soonest, and the selector falls back to it.
  *   <li><b>The thundering herd when an isolation ends.</b> The first selection after the end claims
@@ -45,6 +45,8 @@ public final class LatencyFaultTolerance {
 
     /** The latency a failed or timed-out attempt counts as: 10 s, as in the official 5.x client. */
     public static final Duration FAILURE_LATENCY = Duration.ofSeconds(10);
+
+    private static final long FAILURE_LATENCY_NANOS = FAILURE_LATENCY.toNanos();
 
     private static final LatencyFaultTolerance DISABLED =
             new LatencyFaultTolerance(List.of(), Duration.ZERO, System::nanoTime, false);
@@ -86,27 +88,26 @@ public final class LatencyFaultTolerance {
      * Records how an attempt to {@code broker} ended; one atomic update of that broker's state.
      *
      * @param broker the broker name, must not be {@code null}
-     * @param latency how long the attempt took, must not be {@code null}
+     * @param latencyNanos how long the attempt took, in nanoseconds
      * @param outcome how it ended, must not be {@code null}
      */
-    public void record(String broker, Duration latency, Outcome outcome) {
+    public void record(String broker, long latencyNanos, Outcome outcome) {
         if (!enabled) {
             return;
         }
         long now = clock.getAsLong();
-        long startedAt = now - latency.toNanos();
-        Duration counted = outcome == Outcome.ANSWERED ? latency : FAILURE_LATENCY;
-        long isolateFor = isolationFor(counted).toNanos();
-        faults.compute(
-                broker,
-                (name, current) -> {
-                    if (current != null
-                            && outcome == Outcome.ANSWERED
-                            && current.outdates(startedAt)) {
-                        return current;
-                    }
-                    return new BrokerFault(latency, outcome, now, now + isolateFor, isolateFor > 0);
-                });
+        long counted = outcome == Outcome.ANSWERED ? latencyNanos : FAILURE_LATENCY_NANOS;
+        long isolateFor = isolationFor(counted);
+        BrokerFault fault = faults.get(broker);
+        if (fault == null) {
+            fault =
+                    faults.putIfAbsent(
+                            broker, new BrokerFault(latencyNanos, outcome, now, isolateFor));
+            if (fault == null) {
+                return;
+            }
+        }
+        fault.decide(latencyNanos, outcome, now, now - latencyNanos, isolateFor);
     }
 
     /**
@@ -125,29 +126,7 @@ public final class LatencyFaultTolerance {
             return true;
         }
         long now = clock.getAsLong();
-        if (fault.isIsolatedAt(now)) {
-            return false;
-        }
-        if (!fault.probeDue()) {
-            return true;
-        }
-        boolean[] claimed = new boolean[1];
-        faults.computeIfPresent(
-                broker,
-                (name, current) -> {
-                    if (!current.probeDue()) {
-                        // the probe's answer came in meanwhile: the broker is usable again
-                        claimed[0] = true;
-                        return current;
-                    }
-                    if (current.isIsolatedAt(now)) {
-                        // another caller claimed the probe meanwhile
-                        return current;
-                    }
-                    claimed[0] = true;
-                    return current.probingUntil(now + probeGraceNanos);
-                });
-        return claimed[0];
+        return fault.tryUse(now, now + probeGraceNanos);
     }
 
     /** Whether {@code broker} sits out now; no side effect. */
@@ -175,10 +154,10 @@ public final class LatencyFaultTolerance {
                             return fault == null ? Long.MIN_VALUE : fault.availableAt() - now;
                         });
         Comparator<String> byLatency =
-                Comparator.comparing(
+                Comparator.comparingLong(
                         broker -> {
                             BrokerFault fault = faults.get(broker);
-                            return fault == null ? Duration.ZERO : fault.lastLatency();
+                            return fault == null ? 0 : fault.lastLatencyNanos();
                         });
         return brokers.stream().min(byRecovery.thenComparing(byLatency)).orElseThrow();
     }
@@ -188,18 +167,20 @@ public final class LatencyFaultTolerance {
         faults.keySet().retainAll(Set.copyOf(brokers));
     }
 
-    /** The state of {@code broker}, or {@code null} when none was recorded; for tests. */
+    /** A copy of the state of {@code broker}, or {@code null} when none was recorded; for tests. */
     BrokerFault stateOf(String broker) {
-        return faults.get(broker);
+        BrokerFault fault = faults.get(broker);
+        return fault == null ? null : fault.copy();
     }
 
-    private Duration isolationFor(Duration latency) {
-        Duration isolation = Duration.ZERO;
+    /** How long an attempt of {@code latencyNanos} makes its broker sit out, in nanoseconds. */
+    private long isolationFor(long latencyNanos) {
+        long isolation = 0;
         for (LatencyTier tier : tiers) {
-            if (latency.compareTo(tier.latencyAtLeast()) < 0) {
+            if (latencyNanos < tier.latencyAtLeast().toNanos()) {
                 break;
             }
-            isolation = tier.isolateFor();
+            isolation = tier.isolateFor().toNanos();
         }
         return isolation;
     }

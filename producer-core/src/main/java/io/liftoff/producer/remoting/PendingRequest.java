@@ -1,32 +1,43 @@
 package io.liftoff.producer.remoting;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A two-way request waiting for its response. Its future completes exactly once: with the response,
- * or exceptionally on timeout, write failure, connection loss or client close, whichever comes
- * first. Completion cancels the timeout. Thread-safe.
+ * A two-way request waiting for its response, in its table of pending requests. Whoever removes it
+ * from the table completes it, so its callback is told exactly once: the response, or a timeout,
+ * write failure, connection loss or client close, whichever comes first. Completion cancels the
+ * timeout. The request is its own timer task and write listener, so neither costs an object.
+ * Thread-safe.
  */
-final class PendingRequest {
+final class PendingRequest implements TimerTask, RemotingClient.WriteListener {
 
+    private final PendingRequests table;
     private final int opaque;
     private final int code;
     private final String address;
-    private final Duration timeout;
-    private final CompletableFuture<Command> future = new CompletableFuture<>();
+    private final long timeoutNanos;
+    private final ResponseCallback callback;
     private volatile Timeout expiry;
     private volatile Channel channel;
+    private volatile boolean done;
 
-    PendingRequest(int opaque, int code, String address, Duration timeout) {
+    PendingRequest(
+            PendingRequests table,
+            int opaque,
+            int code,
+            String address,
+            long timeoutNanos,
+            ResponseCallback callback) {
+        this.table = table;
         this.opaque = opaque;
         this.code = code;
         this.address = address;
-        this.timeout = timeout;
-        // Also runs when the caller cancels the future, so an abandoned request frees its timer.
-        future.whenComplete((response, failure) -> cancelExpiry());
+        this.timeoutNanos = timeoutNanos;
+        this.callback = callback;
     }
 
     int opaque() {
@@ -41,12 +52,8 @@ final class PendingRequest {
         return address;
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
-    CompletableFuture<Command> future() {
-        return future;
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     /** Returns the channel the request was written to, or {@code null} before that. */
@@ -59,11 +66,30 @@ final class PendingRequest {
         this.channel = channel;
     }
 
+    @Override
+    public void writing(Channel channel) {
+        bindTo(channel);
+    }
+
+    @Override
+    public void notWritten(Throwable failure) {
+        failIfPending(failure);
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture write) {
+        if (!write.isSuccess()) {
+            failIfPending(
+                    RemotingClient.writeFailure(
+                            address, code, opaque, write.channel(), write.cause()));
+        }
+    }
+
     /** Attaches the timer task that fails this request; cancels it if already complete. */
     void expireWith(Timeout expiry) {
         this.expiry = expiry;
-        if (future.isDone()) {
-            // Completed before the timer task was attached, so the completion hook missed it.
+        // Both fields are volatile: either this sees done, or completion sees the expiry.
+        if (done) {
             expiry.cancel();
         }
     }
@@ -73,12 +99,36 @@ final class PendingRequest {
         return expiry;
     }
 
-    void complete(Command response) {
-        future.complete(response);
+    /** The timer task: fails the request with a timeout unless it completed first. */
+    @Override
+    public void run(Timeout timeout) {
+        failIfPending(new RemotingTimeoutException(address, code, Duration.ofNanos(timeoutNanos)));
     }
 
+    /** Completes with {@code response}; for the one who removed the request from the table. */
+    void complete(Command response) {
+        finish();
+        callback.completed(response, null);
+    }
+
+    /** Fails with {@code failure}; for the one who removed the request from the table. */
     void fail(Throwable failure) {
-        future.completeExceptionally(failure);
+        finish();
+        callback.completed(null, failure);
+    }
+
+    /** Fails with {@code failure} if the request is still in the table; otherwise does nothing. */
+    void failIfPending(Throwable failure) {
+        if (table.remove(this)) {
+            fail(failure);
+        }
+    }
+
+    /** Leaves the table and frees the timer task without telling the callback: nobody waits. */
+    void abandon() {
+        if (table.remove(this)) {
+            finish();
+        }
     }
 
     /**
@@ -101,7 +151,8 @@ final class PendingRequest {
                 cause);
     }
 
-    private void cancelExpiry() {
+    private void finish() {
+        done = true;
         Timeout attached = expiry;
         if (attached != null) {
             attached.cancel();

@@ -26,13 +26,15 @@ final class PendingRequests {
         }
     }
 
-    /** Adds a request; it leaves the table by itself when its future completes in any way. */
+    /**
+     * Adds a request; whoever removes it again completes it ({@link PendingRequest#complete},
+     * {@link PendingRequest#fail}).
+     */
     void add(PendingRequest request) {
         Stripe stripe = stripeOf(request.opaque());
         synchronized (stripe) {
             stripe.requests.put(request.opaque(), request);
         }
-        request.future().whenComplete((response, failure) -> remove(request));
     }
 
     /** Removes and returns the request with {@code opaque}, or {@code null} if none waits. */

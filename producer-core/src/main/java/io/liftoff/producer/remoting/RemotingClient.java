@@ -3,6 +3,8 @@ package io.liftoff.producer.remoting;
 import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.auth.RequestSigner;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -17,7 +19,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +78,7 @@ public final class RemotingClient implements AutoCloseable {
                         new DefaultThreadFactory(prefix + "-io", true),
                         NioIoHandler.newFactory());
         this.timeouts =
-                new RequestTimeouts(
-                        pending, new DefaultThreadFactory(prefix + "-timer", true), group);
+                new RequestTimeouts(new DefaultThreadFactory(prefix + "-timer", true), group);
         this.connections =
                 new Connections(
                         group,
@@ -97,39 +97,63 @@ public final class RemotingClient implements AutoCloseable {
      * @return a future completed with the response, whatever its response code (mapping codes is
      *     the caller's job), or exceptionally with {@link RemotingTimeoutException}, {@link
      *     RemotingConnectException}, {@link ConnectionClosedException}, {@link
-     *     FrameTooLargeException} or another {@link RemotingException}
+     *     FrameTooLargeException} or another {@link RemotingException}; cancelling it abandons the
+     *     request
      * @throws IllegalArgumentException if an argument is {@code null} or invalid, or the request is
      *     a response
      */
     public CompletableFuture<Command> invoke(String address, Command request, Duration timeout) {
-        checkRequest(address, request);
         Require.positive(timeout, "timeout");
+        ResponseFuture future = new ResponseFuture();
+        PendingRequest call = send(address, request, timeout.toNanos(), future);
+        // Also runs when the caller cancels the future, so an abandoned request frees its timer.
+        future.whenComplete((response, failure) -> call.abandon());
+        return future;
+    }
+
+    /**
+     * Sends a two-way request like {@link #invoke(String, Command, Duration)}, telling {@code
+     * callback} its outcome instead of completing a future: no future, no completion stage.
+     *
+     * @param timeoutNanos how long to wait for the response, connect time included; positive
+     * @param callback told the response or the failure exactly once; must not block or throw
+     * @throws IllegalArgumentException if an argument is {@code null} or invalid, or the request is
+     *     a response
+     */
+    public void invoke(
+            String address, Command request, long timeoutNanos, ResponseCallback callback) {
+        Require.positive(timeoutNanos, "timeoutNanos");
+        Require.notNull(callback, "callback");
+        send(address, request, timeoutNanos, callback);
+    }
+
+    private PendingRequest send(
+            String address, Command request, long timeoutNanos, ResponseCallback callback) {
+        checkRequest(address, request);
         PendingRequest call =
-                new PendingRequest(nextOpaque.getAndIncrement(), request.code(), address, timeout);
+                new PendingRequest(
+                        pending,
+                        nextOpaque.getAndIncrement(),
+                        request.code(),
+                        address,
+                        timeoutNanos,
+                        callback);
         pending.add(call);
         // Checked after add: close() sets the flag before failing the table, so either it fails
         // this request or this check sees the flag.
         if (closed.get()) {
-            call.fail(clientClosed(address, request.code(), call.opaque(), null));
-            return call.future();
+            call.failIfPending(clientClosed(address, request.code(), call.opaque(), null));
+            return call;
         }
         try {
             timeouts.schedule(call);
         } catch (IllegalStateException e) {
-            call.fail(clientClosed(address, request.code(), call.opaque(), e));
-            return call.future();
+            call.failIfPending(clientClosed(address, request.code(), call.opaque(), e));
+            return call;
         }
         Command wire = signed(request).stamped(call.opaque(), options.protocolVersion(), 0);
-        write(
-                address,
-                wire,
-                call::bindTo,
-                failure -> {
-                    if (failure != null) {
-                        call.fail(failure);
-                    }
-                });
-        return call.future();
+        write(address, wire, call);
+        return call;
     }
 
     /**
@@ -156,12 +180,28 @@ public final class RemotingClient implements AutoCloseable {
         write(
                 address,
                 wire,
-                channel -> {},
-                failure -> {
-                    if (failure == null) {
-                        written.complete(null);
-                    } else {
+                new WriteListener() {
+                    @Override
+                    public void writing(Channel channel) {}
+
+                    @Override
+                    public void notWritten(Throwable failure) {
                         written.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void operationComplete(ChannelFuture write) {
+                        if (write.isSuccess()) {
+                            written.complete(null);
+                        } else {
+                            notWritten(
+                                    writeFailure(
+                                            address,
+                                            wire.code(),
+                                            wire.opaque(),
+                                            write.channel(),
+                                            write.cause()));
+                        }
                     }
                 });
         return written;
@@ -249,45 +289,37 @@ public final class RemotingClient implements AutoCloseable {
         return pending.size();
     }
 
-    /**
-     * Writes {@code wire} to the channel to {@code address}, connecting first if needed.
-     *
-     * @param beforeWrite runs with the channel just before the write
-     * @param done runs once with {@code null} when the command is written, or with the failure
-     */
-    private void write(
-            String address, Command wire, Consumer<Channel> beforeWrite, Consumer<Throwable> done) {
+    /** Where a written command reports: the channel it goes out on, then how its write went. */
+    interface WriteListener extends ChannelFutureListener {
+
+        /** Runs with the channel just before the write. */
+        void writing(Channel channel);
+
+        /** Runs instead of the write when no channel could be had. */
+        void notWritten(Throwable failure);
+    }
+
+    /** Writes {@code wire} to the channel to {@code address}, connecting first if needed. */
+    private void write(String address, Command wire, WriteListener listener) {
         CompletableFuture<Channel> acquired = connections.acquire(address);
         if (acquired.isDone() && !acquired.isCompletedExceptionally()) {
             // The usual case, an open connection: write at once, without a completion stage.
-            writeTo(acquired.join(), address, wire, beforeWrite, done);
+            writeTo(acquired.join(), wire, listener);
             return;
         }
         acquired.whenComplete(
                 (channel, failure) -> {
                     if (failure != null) {
-                        done.accept(failure);
+                        listener.notWritten(failure);
                     } else {
-                        writeTo(channel, address, wire, beforeWrite, done);
+                        writeTo(channel, wire, listener);
                     }
                 });
     }
 
-    private static void writeTo(
-            Channel channel,
-            String address,
-            Command wire,
-            Consumer<Channel> beforeWrite,
-            Consumer<Throwable> done) {
-        beforeWrite.accept(channel);
-        channel.writeAndFlush(wire)
-                .addListener(
-                        write ->
-                                done.accept(
-                                        write.isSuccess()
-                                                ? null
-                                                : writeFailure(
-                                                        address, wire, channel, write.cause())));
+    private static void writeTo(Channel channel, Command wire, WriteListener listener) {
+        listener.writing(channel);
+        channel.writeAndFlush(wire).addListener(listener);
     }
 
     /**
@@ -324,14 +356,14 @@ public final class RemotingClient implements AutoCloseable {
         return decoder != null && !decoder.receivedAny();
     }
 
-    private static RemotingException writeFailure(
-            String address, Command wire, Channel channel, Throwable cause) {
+    static RemotingException writeFailure(
+            String address, int code, int opaque, Channel channel, Throwable cause) {
         // The encoder reports an oversized frame as FrameTooLargeException inside its wrapper.
         if (cause instanceof EncoderException
                 && cause.getCause() instanceof RemotingException remotingException) {
             return remotingException;
         }
-        String request = "request code " + wire.code() + " (opaque " + wire.opaque() + ")";
+        String request = "request code " + code + " (opaque " + opaque + ")";
         if (!channel.isActive()) {
             return new ConnectionClosedException(
                     address,

@@ -18,17 +18,14 @@ final class RequestTimeouts implements AutoCloseable {
     private static final long TICK_MILLIS = 10;
     private static final int TICKS_PER_WHEEL = 512;
 
-    private final PendingRequests pending;
     private final Timer timer;
 
     /**
-     * @param pending the table expired requests are removed from
      * @param threadFactory makes the timer's tick thread
      * @param taskExecutor runs expiries, so that the callbacks of failed futures never block the
      *     tick thread
      */
-    RequestTimeouts(PendingRequests pending, ThreadFactory threadFactory, Executor taskExecutor) {
-        this.pending = pending;
+    RequestTimeouts(ThreadFactory threadFactory, Executor taskExecutor) {
         // No leak detection, since close() always stops the timer; no cap on pending timeouts,
         // since the callers bound the requests in flight.
         this.timer =
@@ -49,11 +46,7 @@ final class RequestTimeouts implements AutoCloseable {
      * @throws IllegalStateException if the timeouts are closed
      */
     void schedule(PendingRequest request) {
-        request.expireWith(
-                timer.newTimeout(
-                        task -> expire(request),
-                        TimeUnit.NANOSECONDS.convert(request.timeout()),
-                        TimeUnit.NANOSECONDS));
+        request.expireWith(timer.newTimeout(request, request.timeoutNanos(), TimeUnit.NANOSECONDS));
     }
 
     /**
@@ -63,14 +56,6 @@ final class RequestTimeouts implements AutoCloseable {
      */
     void delay(Runnable task, Duration delay) {
         timer.newTimeout(timeout -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void expire(PendingRequest request) {
-        if (pending.remove(request)) {
-            request.fail(
-                    new RemotingTimeoutException(
-                            request.address(), request.code(), request.timeout()));
-        }
     }
 
     /** Stops the timer; scheduled expiries are dropped. Idempotent. */

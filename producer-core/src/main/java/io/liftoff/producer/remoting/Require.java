@@ -22,6 +22,13 @@ final class Require {
         return value;
     }
 
+    static long positive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + value);
+        }
+        return value;
+    }
+
     static void that(boolean condition, String rule, Object value) {
         if (!condition) {
             throw new IllegalArgumentException(rule + ", but was " + value);

@@ -46,7 +46,7 @@ class FaultAwareQueueSelectorTests {
     void selectWhenFaultToleranceIsDisabledShouldBeAPlainRoundRobin() {
         FaultAwareQueueSelector plain =
                 new FaultAwareQueueSelector(LatencyFaultTolerance.disabled());
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         List<MessageQueue> picked = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -83,7 +83,7 @@ class FaultAwareQueueSelectorTests {
 
     @Test
     void selectWhenABrokerIsIsolatedShouldSkipIt() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         assertThat(picks(8, null))
                 .extracting(MessageQueue::brokerName)
@@ -93,18 +93,18 @@ class FaultAwareQueueSelectorTests {
 
     @Test
     void selectWhenOnlyTheFailedBrokerIsUsableShouldRetryThere() {
-        faults.record("b", Duration.ofMillis(1), Outcome.UNAVAILABLE);
-        faults.record("c", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("b", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
+        faults.record("c", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         assertThat(selector.select(snapshot, "a").brokerName()).isEqualTo("a");
     }
 
     @Test
     void selectWhenEveryBrokerIsIsolatedShouldPickTheLeastBad() {
-        faults.record("c", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("c", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
-        faults.record("b", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
+        faults.record("b", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         assertThat(picks(4, null)).extracting(MessageQueue::brokerName).containsOnly("c");
         // the least bad other than the broker that just failed
@@ -113,7 +113,7 @@ class FaultAwareQueueSelectorTests {
 
     @Test
     void selectWhenIsolationEndsShouldSendOneProbeThere() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         clock.addAndGet(Duration.ofSeconds(10).toNanos());
 
         List<String> brokers = picks(8, null).stream().map(MessageQueue::brokerName).toList();

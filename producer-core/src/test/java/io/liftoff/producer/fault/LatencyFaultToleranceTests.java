@@ -25,7 +25,7 @@ class LatencyFaultToleranceTests {
 
     @Test
     void recordWhenAnswerIsFastShouldKeepTheBrokerUsable() {
-        faults.record("a", Duration.ofMillis(120), Outcome.ANSWERED);
+        faults.record("a", Duration.ofMillis(120).toNanos(), Outcome.ANSWERED);
 
         assertThat(faults.isIsolated("a")).isFalse();
         assertThat(faults.tryUse("a")).isTrue();
@@ -34,7 +34,7 @@ class LatencyFaultToleranceTests {
 
     @Test
     void recordWhenAnswerIsSlowShouldIsolateForItsTier() {
-        faults.record("a", Duration.ofMillis(600), Outcome.ANSWERED);
+        faults.record("a", Duration.ofMillis(600).toNanos(), Outcome.ANSWERED);
 
         advance(Duration.ofMillis(1_999));
         assertThat(faults.tryUse("a")).isFalse();
@@ -44,8 +44,8 @@ class LatencyFaultToleranceTests {
 
     @Test
     void recordWhenUnavailableOrTimedOutShouldIsolateAsAFailureLatencyWould() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
-        faults.record("b", Duration.ofSeconds(1), Outcome.TIMED_OUT);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
+        faults.record("b", Duration.ofSeconds(1).toNanos(), Outcome.TIMED_OUT);
 
         // 10 s counts as the 5000 ms tier: 10 s aside
         advance(Duration.ofMillis(9_999));
@@ -58,13 +58,13 @@ class LatencyFaultToleranceTests {
 
     @Test
     void tryUseWhenIsolationEndsShouldAdmitOneProbeUntilItsOutcomeIsIn() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         advance(Duration.ofSeconds(10));
 
         assertThat(faults.tryUse("a")).as("the probe").isTrue();
         assertThat(faults.tryUse("a")).as("while the probe is out").isFalse();
         advance(Duration.ofMillis(5));
-        faults.record("a", Duration.ofMillis(5), Outcome.ANSWERED);
+        faults.record("a", Duration.ofMillis(5).toNanos(), Outcome.ANSWERED);
 
         assertThat(faults.tryUse("a")).isTrue();
         assertThat(faults.tryUse("a")).isTrue();
@@ -72,12 +72,12 @@ class LatencyFaultToleranceTests {
 
     @Test
     void tryUseWhenProbeFailsShouldIsolateAgain() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         advance(Duration.ofSeconds(10));
         assertThat(faults.tryUse("a")).isTrue();
 
         advance(Duration.ofSeconds(1));
-        faults.record("a", Duration.ofSeconds(1), Outcome.TIMED_OUT);
+        faults.record("a", Duration.ofSeconds(1).toNanos(), Outcome.TIMED_OUT);
 
         advance(Duration.ofSeconds(9));
         assertThat(faults.tryUse("a")).isFalse();
@@ -85,7 +85,7 @@ class LatencyFaultToleranceTests {
 
     @Test
     void tryUseWhenProbeOutcomeNeverComesShouldAdmitAnotherAfterTheGrace() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         advance(Duration.ofSeconds(10));
         assertThat(faults.tryUse("a")).isTrue();
 
@@ -99,9 +99,9 @@ class LatencyFaultToleranceTests {
     void recordWhenAnswerStartedBeforeTheIsolationShouldNotEndIt() {
         // sent at t0, the broker dies at t0 + 50 ms, the old answer arrives at t0 + 80 ms
         advance(Duration.ofMillis(50));
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         advance(Duration.ofMillis(30));
-        faults.record("a", Duration.ofMillis(80), Outcome.ANSWERED);
+        faults.record("a", Duration.ofMillis(80).toNanos(), Outcome.ANSWERED);
 
         assertThat(faults.isIsolated("a")).isTrue();
         assertThat(faults.stateOf("a").lastOutcome()).isEqualTo(Outcome.UNAVAILABLE);
@@ -109,23 +109,23 @@ class LatencyFaultToleranceTests {
 
     @Test
     void recordWhenAnswerStartedAfterTheIsolationShouldCount() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         advance(Duration.ofMillis(30));
         // e.g. a send that fell back to the least-bad broker
-        faults.record("a", Duration.ofMillis(20), Outcome.ANSWERED);
+        faults.record("a", Duration.ofMillis(20).toNanos(), Outcome.ANSWERED);
 
         assertThat(faults.isIsolated("a")).isFalse();
     }
 
     @Test
     void leastBadShouldPreferTheBrokerThatComesBackSoonestThenTheFastest() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         advance(Duration.ofSeconds(1));
-        faults.record("b", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("b", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
         assertThat(faults.leastBad(List.of("b", "a"))).isEqualTo("a");
 
-        faults.record("c", Duration.ofMillis(20), Outcome.ANSWERED);
-        faults.record("d", Duration.ofMillis(10), Outcome.ANSWERED);
+        faults.record("c", Duration.ofMillis(20).toNanos(), Outcome.ANSWERED);
+        faults.record("d", Duration.ofMillis(10).toNanos(), Outcome.ANSWERED);
         assertThat(faults.leastBad(List.of("a", "c", "d"))).isEqualTo("d");
 
         assertThat(faults.leastBad(List.of("a", "never-seen"))).isEqualTo("never-seen");
@@ -134,7 +134,7 @@ class LatencyFaultToleranceTests {
     @Test
     void isIsolatedShouldStayCorrectWhenTheClockWraps() {
         clock.set(Long.MAX_VALUE - Duration.ofSeconds(1).toNanos());
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         advance(Duration.ofSeconds(5));
         assertThat(clock.get()).isNegative();
@@ -145,8 +145,8 @@ class LatencyFaultToleranceTests {
 
     @Test
     void retainOnlyShouldForgetBrokersThatLeft() {
-        faults.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
-        faults.record("b", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
+        faults.record("b", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         faults.retainOnly(Set.of("b"));
 
@@ -158,7 +158,7 @@ class LatencyFaultToleranceTests {
     @Test
     void disabledShouldRecordNothingAndAdmitEveryBroker() {
         LatencyFaultTolerance disabled = LatencyFaultTolerance.disabled();
-        disabled.record("a", Duration.ofMillis(1), Outcome.UNAVAILABLE);
+        disabled.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
 
         assertThat(disabled.tryUse("a")).isTrue();
         assertThat(disabled.isIsolated("a")).isFalse();
@@ -196,7 +196,7 @@ class LatencyFaultToleranceTests {
                                 for (int i = 0; i < 20_000; i++) {
                                     faults.record(
                                             "a",
-                                            Duration.ofMillis(latencyMillis),
+                                            Duration.ofMillis(latencyMillis).toNanos(),
                                             Outcome.ANSWERED);
                                 }
                                 return null;

@@ -13,8 +13,8 @@ class RequestTimeoutsTests {
 
     private final PendingRequests pending = new PendingRequests();
     private final RequestTimeouts timeouts =
-            new RequestTimeouts(
-                    pending, new DefaultThreadFactory("test-timer", true), Runnable::run);
+            new RequestTimeouts(new DefaultThreadFactory("test-timer", true), Runnable::run);
+    private final ResponseFuture response = new ResponseFuture();
 
     @AfterEach
     void tearDown() {
@@ -23,12 +23,14 @@ class RequestTimeoutsTests {
 
     @Test
     void scheduleWhenTimeoutElapsesShouldRemoveAndFailTheRequest() {
-        PendingRequest request = new PendingRequest(7, 310, Frames.ADDRESS, Duration.ofMillis(20));
+        PendingRequest request =
+                new PendingRequest(
+                        pending, 7, 310, Frames.ADDRESS, Duration.ofMillis(20).toNanos(), response);
         pending.add(request);
 
         timeouts.schedule(request);
 
-        assertThat(request.future())
+        assertThat(response)
                 .failsWithin(FakeServer.WAIT)
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
@@ -38,20 +40,25 @@ class RequestTimeoutsTests {
     }
 
     @Test
-    void completionShouldCancelTheTimeoutAndLeaveTheTable() {
-        PendingRequest request = new PendingRequest(8, 310, Frames.ADDRESS, Duration.ofMinutes(5));
+    void completionShouldCancelTheTimeout() {
+        PendingRequest request =
+                new PendingRequest(
+                        pending, 8, 310, Frames.ADDRESS, Duration.ofMinutes(5).toNanos(), response);
         pending.add(request);
         timeouts.schedule(request);
 
-        request.complete(Command.response(0, null, Map.of(), null));
+        // as the response router does: whoever removes the request completes it
+        pending.remove(8).complete(Command.response(0, null, Map.of(), null));
 
         assertThat(request.expiry().isCancelled()).isTrue();
-        assertThat(pending.size()).isZero();
+        assertThat(response).isCompleted();
     }
 
     @Test
     void scheduleWhenRequestAlreadyCompletedShouldCancelTheTimeoutAtOnce() {
-        PendingRequest request = new PendingRequest(9, 310, Frames.ADDRESS, Duration.ofMinutes(5));
+        PendingRequest request =
+                new PendingRequest(
+                        pending, 9, 310, Frames.ADDRESS, Duration.ofMinutes(5).toNanos(), response);
         request.fail(new IllegalStateException("failed before scheduling"));
 
         timeouts.schedule(request);
@@ -60,12 +67,19 @@ class RequestTimeoutsTests {
     }
 
     @Test
-    void cancellingTheFutureShouldFreeTheEntryAndItsTimeout() {
-        PendingRequest request = new PendingRequest(10, 310, Frames.ADDRESS, Duration.ofMinutes(5));
+    void abandoningTheRequestShouldFreeTheEntryAndItsTimeout() {
+        PendingRequest request =
+                new PendingRequest(
+                        pending,
+                        10,
+                        310,
+                        Frames.ADDRESS,
+                        Duration.ofMinutes(5).toNanos(),
+                        response);
         pending.add(request);
         timeouts.schedule(request);
 
-        request.future().cancel(false);
+        request.abandon();
 
         assertThat(request.expiry().isCancelled()).isTrue();
         assertThat(pending.size()).isZero();
