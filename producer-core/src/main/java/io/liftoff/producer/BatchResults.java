@@ -18,7 +18,7 @@ final class BatchResults {
      */
     static List<SendResult> perMessage(PreparedMessage part, SendResult stored) {
         String[] offsetIds = stored.offsetMessageId().split(",");
-        List<String> ids = part.messageIds();
+        List<String> ids = part.batchIds();
         if (offsetIds.length != ids.size()) {
             throw new ProducerException(
                     "broker stored "

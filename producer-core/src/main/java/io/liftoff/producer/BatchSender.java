@@ -79,8 +79,8 @@ final class BatchSender {
         int first = 0;
         for (int i = 0; i < parts.size(); i++) {
             PreparedMessage part = parts.get(i);
-            List<Message> partMessages = toSend.subList(first, first + part.messageIds().size());
-            first += part.messageIds().size();
+            List<Message> partMessages = toSend.subList(first, first + part.batchIds().size());
+            first += part.batchIds().size();
             String name = "part " + (i + 1) + " of " + parts.size();
             CompletableFuture<SendResult> stored;
             SendOperation operation = null;
@@ -109,7 +109,7 @@ final class BatchSender {
                                                     "batch "
                                                             + name
                                                             + " ("
-                                                            + part.messageIds().size()
+                                                            + part.batchIds().size()
                                                             + " messages) failed; other parts may"
                                                             + " be stored: "
                                                             + failure.getMessage(),
@@ -154,14 +154,11 @@ final class BatchSender {
         List<PreparedMessage> parts = new ArrayList<>();
         for (EncodedBatch part : BatchEncoder.encode(messages, ids, maxMessageSize)) {
             parts.add(
-                    new PreparedMessage(
+                    PreparedMessage.batch(
                             part.topic(),
                             part.messageIds(),
                             namespacing.batchHeaderProperties(part.headerProperties()),
-                            part.bodyBuffer(),
-                            0,
-                            0,
-                            true));
+                            part.bodyBuffer()));
         }
         return parts;
     }

@@ -10,6 +10,7 @@ import io.liftoff.producer.message.Message;
 import io.liftoff.producer.message.MessageValidator;
 import io.liftoff.producer.message.PropertiesCodec;
 import io.liftoff.producer.message.UniqueIdGenerator;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -410,15 +411,20 @@ final class DefaultProducer implements Producer {
         requireOpen();
         MessageValidator.validateForSend(message, config.maxMessageSize());
         String messageId = ids.next();
-        BodyCompression.Compressed body = config.compression().compress(message);
-        return new PreparedMessage(
-                message.topic(),
-                List.of(messageId),
-                PropertiesCodec.encodeForSend(message, messageId, extras.properties()),
-                body.bodyBuffer(),
-                body.sysFlag() | extras.sysFlag(),
-                message.flag(),
-                false);
+        String properties = PropertiesCodec.encodeForSend(message, messageId, extras.properties());
+        BodyCompression compression = config.compression();
+        ByteBuffer body;
+        int sysFlag = extras.sysFlag();
+        // Most bodies are below the threshold: they skip the Compressed wrapper and its views.
+        if (message.bodyLength() < compression.threshold()) {
+            body = message.bodyBuffer();
+        } else {
+            BodyCompression.Compressed compressed = compression.compress(message);
+            body = compressed.bodyBuffer();
+            sysFlag |= compressed.sysFlag();
+        }
+        return PreparedMessage.single(
+                message.topic(), messageId, properties, body, sysFlag, message.flag());
     }
 
     private SendOperation startBatchPart(PreparedMessage part, int retries) {

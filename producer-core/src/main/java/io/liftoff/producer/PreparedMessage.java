@@ -5,39 +5,71 @@ import java.util.List;
 
 /**
  * What every attempt of one send puts on the wire, computed once: a single message or an encoded
- * batch part, with its ids, properties, body and flags.
+ * batch part, with its ids, properties, body and flags. Made by {@link #single} or {@link #batch}.
  *
  * @param topic the topic
- * @param messageIds the client-side unique id ({@code UNIQ_KEY}) of each message, in body order
+ * @param messageId the id a send reports: the client-side unique id ({@code UNIQ_KEY}) of a single
+ *     message, or for a batch the comma-joined ids, as RocketMQ does
+ * @param batchIds the id of each message of a batch, in body order; empty for a single message
  * @param properties the property string of the request header
  * @param body the body to send, compressed when {@code sysFlag} says so: a read-only view from
  *     position 0, shared by every attempt (each reads it through a duplicate), so that the bytes
  *     are copied only into the frame
  * @param sysFlag RocketMQ's message system flags
  * @param flag the message's user flag (0 for a batch: each record carries its own)
- * @param batch whether {@code body} holds several encoded messages
  */
 record PreparedMessage(
         String topic,
-        List<String> messageIds,
+        String messageId,
+        List<String> batchIds,
         String properties,
         ByteBuffer body,
         int sysFlag,
-        int flag,
-        boolean batch) {
+        int flag) {
 
     PreparedMessage {
-        messageIds = List.copyOf(messageIds);
-        body = body.asReadOnlyBuffer();
+        batchIds = List.copyOf(batchIds);
+        // The factories' callers hand over a fresh view; a writable one is wrapped once.
+        body = body.isReadOnly() ? body : body.asReadOnlyBuffer();
+    }
+
+    /**
+     * One message.
+     *
+     * @param body a view of the body that this send takes over: the caller no longer moves it
+     */
+    static PreparedMessage single(
+            String topic,
+            String messageId,
+            String properties,
+            ByteBuffer body,
+            int sysFlag,
+            int flag) {
+        return new PreparedMessage(topic, messageId, List.of(), properties, body, sysFlag, flag);
+    }
+
+    /**
+     * An encoded batch part.
+     *
+     * @param messageIds the id of each message, in body order; at least one
+     * @param body a view of the encoded messages that this send takes over
+     */
+    static PreparedMessage batch(
+            String topic, List<String> messageIds, String properties, ByteBuffer body) {
+        if (messageIds.isEmpty()) {
+            throw new IllegalArgumentException("a batch part holds at least one message");
+        }
+        return new PreparedMessage(
+                topic, String.join(",", messageIds), messageIds, properties, body, 0, 0);
+    }
+
+    /** Whether {@code body} holds several encoded messages, sent as SEND_BATCH_MESSAGE. */
+    boolean batch() {
+        return !batchIds.isEmpty();
     }
 
     /** The number of body bytes. */
     int bodyLength() {
         return body.remaining();
-    }
-
-    /** The id a single send reports; for a batch the comma-joined ids, as RocketMQ does. */
-    String messageId() {
-        return messageIds.size() == 1 ? messageIds.get(0) : String.join(",", messageIds);
     }
 }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class AttemptRecorderTests {
 
     private static final PreparedMessage MESSAGE =
-            new PreparedMessage(
-                    "t", List.of("ID"), "", ByteBuffer.wrap(new byte[] {1}), 0, 0, false);
+            PreparedMessage.single("t", "ID", "", ByteBuffer.wrap(new byte[] {1}), 0, 0);
     private static final MessageQueue QUEUE = new MessageQueue("t", "broker-a", 0);
 
     private final LatencyFaultTolerance faults =

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 class SendOperationTests {
 
     private static final PreparedMessage MESSAGE =
-            new PreparedMessage(
-                    "t", List.of("ID"), "", ByteBuffer.wrap(new byte[] {1}), 0, 0, false);
+            PreparedMessage.single("t", "ID", "", ByteBuffer.wrap(new byte[] {1}), 0, 0);
 
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();

@@ -47,8 +47,9 @@ final class LiftoffPublisher implements Publisher {
         }
     }
 
+    /** Keeps the driver's array, which it never changes, as the official client does. */
     private Message message(byte[] body) {
-        return Message.builder(topic).body(body).build();
+        return Message.builder(topic).bodyWithoutCopy(body).build();
     }
 
     @Override

@@ -1,14 +1,19 @@
 package io.liftoff.producer.message;
 
-/** Uppercase hex, as RocketMQ writes message ids. */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Uppercase hex, as RocketMQ writes message ids. Digits are written as Latin-1 bytes, the form a
+ * String of them takes inside the JVM, so that making the String costs one copy and no char[].
+ */
 final class Hex {
 
-    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+    private static final byte[] DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
 
     private Hex() {}
 
-    /** Writes the low {@code bytes} bytes of {@code value}, big-endian, as 2 chars per byte. */
-    static void write(char[] out, int offset, long value, int bytes) {
+    /** Writes the low {@code bytes} bytes of {@code value}, big-endian, as 2 digits per byte. */
+    static void write(byte[] out, int offset, long value, int bytes) {
         for (int i = bytes * 2 - 1; i >= 0; i--) {
             out[offset + i] = DIGITS[(int) (value & 0xF)];
             value >>>= 4;
@@ -17,11 +22,16 @@ final class Hex {
 
     /** Encodes bytes as uppercase hex. */
     static String encode(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
+        byte[] out = new byte[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
             write(out, i * 2, bytes[i], 1);
         }
-        return new String(out);
+        return latin1(out);
+    }
+
+    /** The String of hex digits written by {@link #write}. */
+    static String latin1(byte[] digits) {
+        return new String(digits, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.Objects;
  * ...) are not user properties: tags, keys and the store flag have their own fields, and the
  * message id is assigned at send time.
  *
- * <p>Thread-safe: all fields are final and the body is never exposed for writing.
+ * <p>Thread-safe: all fields are final and the body is never exposed for writing; a body handed
+ * over with {@link Builder#bodyWithoutCopy(byte[])} must not be changed by its caller either.
  */
 public final class Message {
 
@@ -41,10 +42,9 @@ public final class Message {
     private Message(Builder builder) {
         this.topic = builder.topic;
         this.tags = builder.tags;
-        this.keys = List.copyOf(builder.keys);
-        // Map.copyOf would lose the insertion order, which users see in toString and on the wire.
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
-        // The builder copied any array handed in by the caller, so sharing it here is safe.
+        this.keys = builder.keys == null ? List.of() : List.copyOf(builder.keys);
+        this.properties = builder.handOverProperties();
+        // The builder copied the caller's array, or the caller handed it over for good.
         this.body = builder.body;
         this.flag = builder.flag;
         this.waitStoreMessageOk = builder.waitStoreMessageOk;
@@ -75,8 +75,12 @@ public final class Message {
         Builder builder = new Builder();
         builder.topic = topic;
         builder.tags = tags;
-        builder.keys.addAll(keys);
-        builder.properties.putAll(properties);
+        if (!keys.isEmpty()) {
+            builder.keys = new ArrayList<>(keys);
+        }
+        if (!properties.isEmpty()) {
+            builder.properties = new LinkedHashMap<>(properties);
+        }
         builder.body = body;
         builder.flag = flag;
         builder.waitStoreMessageOk = waitStoreMessageOk;
@@ -217,8 +221,17 @@ public final class Message {
 
         private String topic;
         private String tags;
-        private final List<String> keys = new ArrayList<>();
-        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        /** {@code null} until a key is added, so that a message without keys allocates no list. */
+        private List<String> keys;
+
+        /**
+         * {@code null} until a property is set. Once built into a message the map belongs to that
+         * message ({@link #propertiesShared}), and the next change works on a copy.
+         */
+        private Map<String, String> properties;
+
+        private boolean propertiesShared;
         private byte[] body;
         private int flag;
         private boolean waitStoreMessageOk = true;
@@ -271,8 +284,7 @@ public final class Message {
             for (String key : keys) {
                 copy.add(requireArgument(key, "keys[" + copy.size() + "]", "remove it"));
             }
-            this.keys.clear();
-            this.keys.addAll(copy);
+            this.keys = copy;
             return this;
         }
 
@@ -284,7 +296,11 @@ public final class Message {
          * @throws InvalidMessageException if {@code key} is {@code null}
          */
         public Builder key(String key) {
-            keys.add(requireArgument(key, "key", "pass a non-blank key"));
+            requireArgument(key, "key", "pass a non-blank key");
+            if (keys == null) {
+                keys = new ArrayList<>();
+            }
+            keys.add(key);
             return this;
         }
 
@@ -297,7 +313,8 @@ public final class Message {
          * @throws InvalidMessageException if {@code name} or {@code value} is {@code null}
          */
         public Builder property(String name, String value) {
-            properties.put(requireName(name), requireValue(name, value));
+            requireValue(requireName(name), value);
+            writableProperties().put(name, value);
             return this;
         }
 
@@ -313,14 +330,16 @@ public final class Message {
             Map<String, String> copy = new LinkedHashMap<>();
             properties.forEach(
                     (name, value) -> copy.put(requireName(name), requireValue(name, value)));
-            this.properties.clear();
-            this.properties.putAll(copy);
+            this.properties = copy;
+            this.propertiesShared = false;
             return this;
         }
 
         /** Removes the user property of that name, if present. */
         public Builder removeProperty(String name) {
-            properties.remove(name);
+            if (properties != null && properties.containsKey(name)) {
+                writableProperties().remove(name);
+            }
             return this;
         }
 
@@ -330,9 +349,26 @@ public final class Message {
          * @param body the body; must not be {@code null}
          * @return this builder
          * @throws InvalidMessageException if {@code body} is {@code null}
+         * @see #bodyWithoutCopy(byte[])
          */
         public Builder body(byte[] body) {
             this.body = requireArgument(body, "body", "pass at least one byte").clone();
+            return this;
+        }
+
+        /**
+         * Sets the body to the given array itself, without copying it: the caller hands the array
+         * over. The built messages keep a reference to it, so the caller must not change the array
+         * afterwards, or sends, retries and {@link Message#equals} see the changed bytes. Use it
+         * for an array made for this message alone, e.g. just serialized; use {@link #body(byte[])}
+         * for an array the caller goes on using.
+         *
+         * @param body the body, no longer to be changed by the caller; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code body} is {@code null}
+         */
+        public Builder bodyWithoutCopy(byte[] body) {
+            this.body = requireArgument(body, "body", "pass at least one byte");
             return this;
         }
 
@@ -432,13 +468,41 @@ public final class Message {
             MessageValidator.validateTopic(topic);
             MessageValidator.validateBody(body);
             MessageValidator.validateTags(tags);
-            for (int i = 0; i < keys.size(); i++) {
-                MessageValidator.validateKey(i, keys.get(i));
+            if (keys != null) {
+                for (int i = 0; i < keys.size(); i++) {
+                    MessageValidator.validateKey(i, keys.get(i));
+                }
             }
-            properties.forEach(MessageValidator::validateProperty);
-            MessageValidator.validateShardingKey(shardingKey, properties);
+            Map<String, String> toCheck = properties == null ? Collections.emptyMap() : properties;
+            toCheck.forEach(MessageValidator::validateProperty);
+            MessageValidator.validateShardingKey(shardingKey, toCheck);
             DelayLevels.validate(delayLevel, deliveryTime);
             return new Message(this);
+        }
+
+        /** The map to change: the builder's own, copied first if a message already holds it. */
+        private Map<String, String> writableProperties() {
+            if (properties == null) {
+                properties = new LinkedHashMap<>();
+            } else if (propertiesShared) {
+                properties = new LinkedHashMap<>(properties);
+            }
+            propertiesShared = false;
+            return properties;
+        }
+
+        /**
+         * The properties for a new message, without a copy: the builder marks its map shared and
+         * copies it before any later change. A LinkedHashMap keeps the insertion order, which users
+         * see in toString and on the wire.
+         */
+        private Map<String, String> handOverProperties() {
+            if (properties == null || properties.isEmpty()) {
+                // Unlike Map.of(), answers containsKey(null) with false, as the copy used to.
+                return Collections.emptyMap();
+            }
+            propertiesShared = true;
+            return Collections.unmodifiableMap(properties);
         }
 
         private static String requireName(String name) {

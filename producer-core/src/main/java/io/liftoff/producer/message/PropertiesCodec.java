@@ -34,6 +34,23 @@ public final class PropertiesCodec {
                     MessageProperties.TIMER_DELAY_MS,
                     MessageProperties.TIMER_DELAY_SEC);
 
+    /** {@code WAIT} and the start of {@code UNIQ_KEY}, for a message that carries nothing else. */
+    private static final String WAIT_TRUE_THEN_UNIQ_KEY =
+            MessageProperties.WAIT_STORE_MSG_OK
+                    + NAME_VALUE_SEPARATOR
+                    + "true"
+                    + PROPERTY_SEPARATOR
+                    + MessageProperties.UNIQ_KEY
+                    + NAME_VALUE_SEPARATOR;
+
+    private static final String WAIT_FALSE_THEN_UNIQ_KEY =
+            MessageProperties.WAIT_STORE_MSG_OK
+                    + NAME_VALUE_SEPARATOR
+                    + "false"
+                    + PROPERTY_SEPARATOR
+                    + MessageProperties.UNIQ_KEY
+                    + NAME_VALUE_SEPARATOR;
+
     private PropertiesCodec() {}
 
     /**
@@ -145,15 +162,30 @@ public final class PropertiesCodec {
             throw new InvalidMessageException(
                     "systemProperties must not be null; pass an empty map for none");
         }
-        systemProperties.forEach((name, value) -> requireSystemProperty(message, name, value));
+        if (systemProperties.isEmpty() && onlyWaitAndUniqueKey(message)) {
+            // String concatenation sizes the result exactly and fills it once: no builder, no copy.
+            return (message.waitStoreMessageOk()
+                            ? WAIT_TRUE_THEN_UNIQ_KEY
+                            : WAIT_FALSE_THEN_UNIQ_KEY)
+                    + uniqueKey
+                    + PROPERTY_SEPARATOR;
+        }
+        // Guarded: the lambda, and iterating even an empty Map.of(), would allocate per send.
+        if (!systemProperties.isEmpty()) {
+            systemProperties.forEach((name, value) -> requireSystemProperty(message, name, value));
+        }
 
         // Sized exactly, so appending never regrows the buffer on the send path.
         long capacity = measureForSend(message, uniqueKey.length(), String::length);
-        for (Map.Entry<String, String> entry : systemProperties.entrySet()) {
-            capacity += entry.getKey().length() + entry.getValue().length() + 2;
+        if (!systemProperties.isEmpty()) {
+            for (Map.Entry<String, String> entry : systemProperties.entrySet()) {
+                capacity += entry.getKey().length() + entry.getValue().length() + 2;
+            }
         }
         StringBuilder out = new StringBuilder((int) capacity);
-        message.properties().forEach((name, value) -> append(out, name, value));
+        if (!message.properties().isEmpty()) {
+            message.properties().forEach((name, value) -> append(out, name, value));
+        }
         if (message.tags() != null) {
             append(out, MessageProperties.TAGS, message.tags());
         }
@@ -174,8 +206,23 @@ public final class PropertiesCodec {
                 message.waitStoreMessageOk() ? "true" : "false");
         append(out, MessageProperties.UNIQ_KEY, uniqueKey);
         ShardingAndDelayProperties.append(out, message);
-        systemProperties.forEach((name, value) -> append(out, name, value));
+        if (!systemProperties.isEmpty()) {
+            systemProperties.forEach((name, value) -> append(out, name, value));
+        }
         return out.toString();
+    }
+
+    /**
+     * Whether the message sets none of the fields that add properties, as most messages do: it then
+     * carries only {@code WAIT} and {@code UNIQ_KEY}.
+     */
+    private static boolean onlyWaitAndUniqueKey(Message message) {
+        return message.properties().isEmpty()
+                && message.tags() == null
+                && message.keys().isEmpty()
+                && message.delayLevel() == 0
+                && message.deliveryTime() == null
+                && message.shardingKey() == null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.liftoff.producer.message;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,7 +35,8 @@ import java.util.function.LongSupplier;
  * does not rewind it. The start of the month is cached and recomputed, also without locks, when a
  * stamp falls outside it.
  *
- * <p>Thread-safe and cheap: one atomic update and one small array per id.
+ * <p>Thread-safe and cheap: one atomic update, and per id a small array of Latin-1 digits and the
+ * String copied from it.
  */
 public final class UniqueIdGenerator {
 
@@ -49,7 +51,7 @@ public final class UniqueIdGenerator {
                     ZoneId.systemDefault());
 
     /** Hex of the fields fixed for the life of the generator: address, pid and random value. */
-    private final char[] prefix;
+    private final byte[] prefix;
 
     private final LongSupplier clock;
     private final ZoneId zone;
@@ -64,7 +66,7 @@ public final class UniqueIdGenerator {
     UniqueIdGenerator(byte[] address, int pid, int processToken, LongSupplier clock, ZoneId zone) {
         ByteBuffer fixed = ByteBuffer.allocate(address.length + 2 + 4);
         fixed.put(address).putShort((short) pid).putInt(processToken);
-        this.prefix = Hex.encode(fixed.array()).toCharArray();
+        this.prefix = Hex.encode(fixed.array()).getBytes(StandardCharsets.ISO_8859_1);
         this.clock = clock;
         this.zone = zone;
         this.month = Month.containing(clock.getAsLong(), zone);
@@ -112,10 +114,10 @@ public final class UniqueIdGenerator {
             current = Month.containing(millis, zone);
             month = current;
         }
-        char[] id = Arrays.copyOf(prefix, idLength());
+        byte[] id = Arrays.copyOf(prefix, idLength());
         Hex.write(id, prefix.length, millis - current.start, 4);
         Hex.write(id, prefix.length + 8, value, 2);
-        return new String(id);
+        return Hex.latin1(id);
     }
 
     /** A calendar month as epoch milliseconds, start inclusive, end exclusive. */

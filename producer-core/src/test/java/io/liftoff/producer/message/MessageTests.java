@@ -62,6 +62,24 @@ class MessageTests {
     }
 
     @Test
+    void bodyWithoutCopyShouldKeepTheCallersArray() {
+        byte[] body = {1, 2, 3};
+        Message message = Message.builder("t").bodyWithoutCopy(body).build();
+
+        body[0] = 9;
+
+        assertThat(message.body()).containsExactly(9, 2, 3);
+        assertThat(message.bodyBuffer().get(0)).isEqualTo((byte) 9);
+    }
+
+    @Test
+    void bodyWithoutCopyWhenNullShouldSayHowToFix() {
+        assertThatThrownBy(() -> Message.builder("t").bodyWithoutCopy(null))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("body must not be null; pass at least one byte");
+    }
+
+    @Test
     void bodyBufferShouldBeReadOnlyViewOfWholeBody() {
         Message message = Message.builder("t").body(new byte[] {1, 2, 3}).build();
 
@@ -199,5 +217,31 @@ class MessageTests {
 
         assertThat(first.keys()).containsExactly("a");
         assertThat(second.keys()).containsExactly("a", "b");
+    }
+
+    @Test
+    void builderWhenReusedShouldNotChangePropertiesOfBuiltMessages() {
+        Message.Builder builder = Message.builder("t").body("x").property("a", "1");
+
+        Message first = builder.build();
+        Message second = builder.property("b", "2").build();
+        Message third = builder.removeProperty("a").build();
+        Message fourth = builder.properties(Map.of("c", "3")).build();
+
+        assertThat(first.properties()).containsExactly(Map.entry("a", "1"));
+        assertThat(second.properties()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+        assertThat(third.properties()).containsExactly(Map.entry("b", "2"));
+        assertThat(fourth.properties()).containsExactly(Map.entry("c", "3"));
+    }
+
+    @Test
+    void emptyCollectionsShouldAnswerNullQueriesLikeAnyMap() {
+        Message message = Message.builder("t").body("x").build();
+
+        assertThat(message.properties().containsKey(null)).isFalse();
+        assertThat(message.properties().get(null)).isNull();
+        assertThat(message.toBuilder().property("a", "1").build().properties())
+                .containsOnlyKeys("a");
+        assertThat(message.properties()).isEmpty();
     }
 }

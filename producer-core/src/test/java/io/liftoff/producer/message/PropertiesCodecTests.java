@@ -223,6 +223,16 @@ class PropertiesCodecTests {
     }
 
     @Test
+    void encodeForSendWhenNothingButDefaultsShouldWriteWaitTrueAndId() {
+        Message message = Message.builder("t").body("x").build();
+
+        assertThat(PropertiesCodec.encodeForSend(message, ID))
+                .isEqualTo("WAIT\u0001true\u0002UNIQ_KEY\u0001" + ID + "\u0002");
+        assertThat(PropertiesCodec.encodeForSend(message, ID, Map.of("PGROUP", "g")))
+                .isEqualTo("WAIT\u0001true\u0002UNIQ_KEY\u0001" + ID + "\u0002PGROUP\u0001g\u0002");
+    }
+
+    @Test
     void encodeForSendWithSystemPropertiesShouldAppendThemLast() {
         Message message = Message.builder("t").tags("a").body("x").build();
         Map<String, String> system = new LinkedHashMap<>();

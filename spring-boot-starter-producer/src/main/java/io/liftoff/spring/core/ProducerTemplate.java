@@ -188,9 +188,24 @@ public class ProducerTemplate implements ProducerOperations {
             body = message.getPayload();
         }
         io.liftoff.producer.message.Message.Builder builder =
-                this.headerMapper.toBuilder(target, headers).body(toBody(body));
+                this.headerMapper.toBuilder(target, headers);
+        setBody(builder, body);
         change.accept(builder);
         return builder.build();
+    }
+
+    /**
+     * Sets the converted payload as the body. An array the converter made (JSON, a String's bytes)
+     * belongs to this message alone and is kept without a copy; the caller's own byte[] payload is
+     * copied, since the caller may reuse it.
+     */
+    private void setBody(io.liftoff.producer.message.Message.Builder builder, Object payload) {
+        byte[] body = toBody(payload);
+        if (body == payload) {
+            builder.body(body);
+        } else {
+            builder.bodyWithoutCopy(body);
+        }
     }
 
     private byte[] toBody(Object payload) {

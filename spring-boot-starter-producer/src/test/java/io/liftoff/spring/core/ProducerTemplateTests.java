@@ -79,6 +79,16 @@ class ProducerTemplateTests {
     }
 
     @Test
+    void sendBytesShouldCopyThemSoThatTheCallerMayReuseTheArray() {
+        byte[] bytes = {1, 2, 3};
+
+        this.template.send("orders", bytes);
+        bytes[0] = 9;
+
+        assertThat(this.producer.single().message().body()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void sendObjectShouldSendItAsJson() {
         this.template.send("orders", new Order("o-1", 5));
 
