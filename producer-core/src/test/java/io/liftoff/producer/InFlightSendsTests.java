@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class InFlightSendsTests {
 
     private static final PreparedMessage MESSAGE =
-            new PreparedMessage(
-                    "t", List.of("ID"), "", ByteBuffer.wrap(new byte[] {1, 2, 3}), 0, 0, false);
+            PreparedMessage.single(
+                    "t", "ID", "", ByteBuffer.wrap(new byte[] {1, 2, 3}).asReadOnlyBuffer(), 0, 0);
 
     private final InFlightLimiter limiter = new InFlightLimiter(10, 1_000);
     private final InFlightSends inFlight = new InFlightSends(limiter);
