@@ -88,7 +88,7 @@ final class MessageSender {
                         SendMessageHeader.AutoCreate.DEFAULT,
                         prepared.batch());
         int code = prepared.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
-        return Command.requestWithBodyView(code, header.toExtFields(), prepared.body());
+        return Command.requestWithBodyView(code, header, prepared.body());
     }
 
     private SendResult result(

@@ -1,7 +1,6 @@
 package io.liftoff.producer.remoting;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -56,10 +55,16 @@ final class BinaryHeaderCodec implements HeaderCodec {
         out.writeShort(int16(command.version(), "version"));
         out.writeInt(command.opaque());
         out.writeInt(command.flags());
-        writeString(out, command.remark());
+        BinaryFieldWriter.writeString(out, command.remark());
         int mapLengthIndex = out.writerIndex();
         out.writeInt(0);
-        command.extFields().forEach((name, value) -> writeField(out, name, value));
+        WritableHeaderFields writable = command.writableFields();
+        if (writable != null) {
+            writable.writeTo(new BinaryFieldWriter(out));
+        } else {
+            command.extFields()
+                    .forEach((name, value) -> BinaryFieldWriter.writeField(out, name, value));
+        }
         out.setInt(mapLengthIndex, out.writerIndex() - mapLengthIndex - 4);
     }
 
@@ -113,34 +118,6 @@ final class BinaryHeaderCodec implements HeaderCodec {
             many.put(key, value);
         }
         return many != null ? many : few.build();
-    }
-
-    private static void writeField(ByteBuf out, String name, String value) {
-        // Lengths are filled in after writing: one pass over each string instead of two.
-        int lengthIndex = out.writerIndex();
-        out.writeShort(0);
-        int length = ByteBufUtil.writeUtf8(out, name);
-        if (length > Short.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "extFields key "
-                            + name
-                            + " is "
-                            + length
-                            + " bytes long, which does not fit the int16 length of the ROCKETMQ"
-                            + " binary header; use a shorter key or JSON headers");
-        }
-        out.setShort(lengthIndex, length);
-        writeString(out, value);
-    }
-
-    private static void writeString(ByteBuf out, String value) {
-        if (value == null) {
-            out.writeInt(0);
-            return;
-        }
-        int lengthIndex = out.writerIndex();
-        out.writeInt(0);
-        out.setInt(lengthIndex, ByteBufUtil.writeUtf8(out, value));
     }
 
     /** Reads a field name, a shared string when it is one of {@link #KNOWN_NAMES}. */
