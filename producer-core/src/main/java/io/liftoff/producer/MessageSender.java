@@ -113,7 +113,10 @@ final class MessageSender {
                 status,
                 prepared.messageId(),
                 answer.offsetMessageId(),
-                new MessageQueue(queue.topic(), queue.brokerName(), answer.queueId()),
+                // the queue sent to, unless the broker stored the message elsewhere
+                answer.queueId() == queue.queueId()
+                        ? queue
+                        : new MessageQueue(queue.topic(), queue.brokerName(), answer.queueId()),
                 answer.queueOffset(),
                 answer.transactionId(),
                 answer.region(),
