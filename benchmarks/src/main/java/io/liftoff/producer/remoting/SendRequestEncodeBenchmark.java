@@ -47,7 +47,7 @@ public class SendRequestEncodeBenchmark {
     public int bodySize;
 
     private SendMessageHeader header;
-    private byte[] body;
+    private ByteBuffer body;
     private Command command;
     private HeaderCodec codec;
     private ByteBuf headerBuffer;
@@ -71,7 +71,8 @@ public class SendRequestEncodeBenchmark {
                         "broker-a",
                         SendMessageHeader.AutoCreate.DEFAULT,
                         false);
-        body = message.body();
+        // read-only, as a prepared message's body; a request never moves its position
+        body = ByteBuffer.wrap(message.body()).asReadOnlyBuffer();
         command = request().stamped(42, 479, 0);
         codec = HeaderCodec.of(serialization);
         headerBuffer = PooledByteBufAllocator.DEFAULT.heapBuffer(1024);
@@ -106,7 +107,6 @@ public class SendRequestEncodeBenchmark {
 
     /** A request as a send builds it: header fields that write themselves, a read-only body. */
     private Command request() {
-        return Command.requestWithBodyView(
-                SEND_MESSAGE_V2, header, ByteBuffer.wrap(body).asReadOnlyBuffer());
+        return Command.requestWithBodyView(SEND_MESSAGE_V2, header, body);
     }
 }

@@ -1,8 +1,9 @@
 package io.liftoff.producer.protocol;
 
-import io.liftoff.producer.remoting.BinaryFieldWriter;
+import io.liftoff.producer.remoting.BinaryFields;
 import io.liftoff.producer.remoting.HeaderFields;
 import io.liftoff.producer.remoting.WritableHeaderFields;
+import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
@@ -89,20 +90,20 @@ public record SendMessageHeader(
 
     /** Writes the fields of {@link #toExtFields()} with no string per number in between. */
     @Override
-    public void writeTo(BinaryFieldWriter out) {
-        out.text("a", producerGroup)
-                .text("b", topic)
-                .text("c", autoCreate.defaultTopic())
-                .number("d", autoCreate.defaultTopicQueueNums())
-                .number("e", queueId)
-                .number("f", sysFlag)
-                .number("g", bornTimestamp)
-                .number("h", flag)
-                .text("i", properties)
-                .text("j", "0")
-                .text("k", "false")
-                .text("m", batch ? "true" : "false")
-                .text("n", brokerName);
+    public void writeTo(ByteBuf out) {
+        BinaryFields.text(out, "a", producerGroup);
+        BinaryFields.text(out, "b", topic);
+        BinaryFields.text(out, "c", autoCreate.defaultTopic());
+        BinaryFields.number(out, "d", autoCreate.defaultTopicQueueNums());
+        BinaryFields.number(out, "e", queueId);
+        BinaryFields.number(out, "f", sysFlag);
+        BinaryFields.number(out, "g", bornTimestamp);
+        BinaryFields.number(out, "h", flag);
+        BinaryFields.text(out, "i", properties);
+        BinaryFields.text(out, "j", "0");
+        BinaryFields.text(out, "k", "false");
+        BinaryFields.text(out, "m", batch ? "true" : "false");
+        BinaryFields.text(out, "n", brokerName);
     }
 
     /** The decimal text of {@code value}, shared for the small numbers nearly every send has. */

@@ -59,15 +59,14 @@ final class BinaryHeaderCodec implements HeaderCodec {
         out.writeShort(int16(command.version(), "version"));
         out.writeInt(command.opaque());
         out.writeInt(command.flags());
-        BinaryFieldWriter.writeString(out, command.remark());
+        BinaryFields.writeString(out, command.remark());
         int mapLengthIndex = out.writerIndex();
         out.writeInt(0);
         WritableHeaderFields writable = command.writableFields();
         if (writable != null) {
-            writable.writeTo(new BinaryFieldWriter(out));
+            writable.writeTo(out);
         } else {
-            command.extFields()
-                    .forEach((name, value) -> BinaryFieldWriter.writeField(out, name, value));
+            command.extFields().forEach((name, value) -> BinaryFields.text(out, name, value));
         }
         out.setInt(mapLengthIndex, out.writerIndex() - mapLengthIndex - 4);
     }

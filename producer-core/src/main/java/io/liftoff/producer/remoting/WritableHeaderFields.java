@@ -1,5 +1,7 @@
 package io.liftoff.producer.remoting;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * Header fields that write themselves into a ROCKETMQ binary header, straight from their own
  * fields: no map of strings and no string per number in between. A send's header goes out this way
@@ -16,8 +18,10 @@ public interface WritableHeaderFields {
     HeaderFields toExtFields();
 
     /**
-     * Writes the fields in order; the bytes must equal those the binary codec writes for {@link
-     * #toExtFields()}.
+     * Appends the fields' entries to a binary header with {@link BinaryFields}; the bytes must
+     * equal those the binary codec writes for {@link #toExtFields()}.
+     *
+     * @param out the frame buffer
      */
-    void writeTo(BinaryFieldWriter out);
+    void writeTo(ByteBuf out);
 }

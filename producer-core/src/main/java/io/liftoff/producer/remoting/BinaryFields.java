@@ -6,50 +6,38 @@ import io.netty.buffer.ByteBufUtil;
 /**
  * Writes extFields entries of the ROCKETMQ binary header ({@code int16 name length + name, int32
  * value length + value}, UTF-8) into a frame buffer, numbers as their decimal digits without a
- * string in between. Not thread-safe; lives for one header.
+ * string in between. Static, so that writing a header allocates nothing.
  */
-public final class BinaryFieldWriter {
+public final class BinaryFields {
 
-    private final ByteBuf out;
-
-    BinaryFieldWriter(ByteBuf out) {
-        this.out = out;
-    }
+    private BinaryFields() {}
 
     /**
      * Writes a text field.
      *
+     * @param out the frame buffer
      * @param name the field name
      * @param value the value; {@code null} or empty arrives as absent, as in any binary header
-     * @return this writer
      * @throws IllegalArgumentException if the name is longer than the int16 length allows
      */
-    public BinaryFieldWriter text(String name, String value) {
+    public static void text(ByteBuf out, String name, String value) {
         writeName(out, name);
         writeString(out, value);
-        return this;
     }
 
     /**
      * Writes a number field as the same digits {@link Long#toString(long)} gives.
      *
+     * @param out the frame buffer
      * @param name the field name
      * @param value the value
-     * @return this writer
      * @throws IllegalArgumentException if the name is longer than the int16 length allows
      */
-    public BinaryFieldWriter number(String name, long value) {
+    public static void number(ByteBuf out, String name, long value) {
         writeName(out, name);
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
         out.setInt(lengthIndex, writeDecimal(out, value));
-        return this;
-    }
-
-    /** Writes one entry of a field map. */
-    static void writeField(ByteBuf out, String name, String value) {
-        writeName(out, name);
-        writeString(out, value);
     }
 
     /** Writes an int32 length and the UTF-8 bytes of {@code value}; {@code null} as length 0. */
