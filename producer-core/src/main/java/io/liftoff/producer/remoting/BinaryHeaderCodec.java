@@ -99,7 +99,8 @@ final class BinaryHeaderCodec implements HeaderCodec {
         // A header has a few fields, held in one array; a map only for many (a linear scan per
         // field would be quadratic) or a repeated name (the last one wins, as in the official
         // decoder).
-        HeaderFields.Builder few = HeaderFields.builder(FEW_FIELDS / 2);
+        HeaderFields.Builder few =
+                HeaderFields.builder(Math.min(countEntries(in, end), FEW_FIELDS));
         Map<String, String> many = null;
         while (in.readerIndex() < end) {
             require(in, end, 2, "extFields key length");
@@ -119,6 +120,28 @@ final class BinaryHeaderCodec implements HeaderCodec {
             many.put(key, value);
         }
         return many != null ? many : few.build();
+    }
+
+    /**
+     * Counts the entries before {@code end}, so that the fields' array is made to measure; stops at
+     * a length that does not fit, which the reading pass then reports.
+     */
+    private static int countEntries(ByteBuf in, int end) {
+        int count = 0;
+        int index = in.readerIndex();
+        while (end - index >= 6) {
+            int valueIndex = index + 2 + in.getShort(index);
+            if (valueIndex < index + 2 || end - valueIndex < 4) {
+                break;
+            }
+            int valueLength = in.getInt(valueIndex);
+            if (valueLength < 0 || end - valueIndex - 4 < valueLength) {
+                break;
+            }
+            index = valueIndex + 4 + valueLength;
+            count++;
+        }
+        return count;
     }
 
     private static String readValue(ByteBuf in, int end, int length, String key) {
