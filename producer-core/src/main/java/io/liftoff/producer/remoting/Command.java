@@ -66,6 +66,24 @@ public final class Command {
     }
 
     /**
+     * A request whose fields write themselves, built without a {@link CommandBuilder}: on the send
+     * path the builder was not scalar-replaced, an object per send.
+     */
+    private Command(int code, WritableHeaderFields writableFields, ByteBuffer bodyView) {
+        this.code = code;
+        this.language = LanguageCodes.JAVA;
+        this.version = 0;
+        this.opaque = 0;
+        this.flags = 0;
+        this.remark = null;
+        this.extFields = Collections.emptyMap();
+        this.writableFields = writableFields;
+        this.body = null;
+        this.bodyView = bodyView;
+        this.serialization = null;
+    }
+
+    /**
      * Builds a two-way request.
      *
      * @param code the request code, e.g. 310 for SEND_MESSAGE_V2
@@ -120,7 +138,7 @@ public final class Command {
         if (body == null) {
             throw new IllegalArgumentException("body must not be null; pass the bytes to send");
         }
-        return new CommandBuilder().code(code).writableFields(fields).bodyView(body).build();
+        return new Command(code, fields, body);
     }
 
     /**
