@@ -89,7 +89,7 @@ final class MessageSender {
                         SendMessageHeader.AutoCreate.DEFAULT,
                         prepared.batch());
         int code = prepared.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
-        return Command.requestWithBodyView(code, header.toExtFields(), prepared.body());
+        return Command.requestWithBodyView(code, header, prepared.body());
     }
 
     private SendResult result(
@@ -114,7 +114,10 @@ final class MessageSender {
                 status,
                 prepared.messageId(),
                 answer.offsetMessageId(),
-                new MessageQueue(queue.topic(), queue.brokerName(), answer.queueId()),
+                // the queue sent to, unless the broker stored the message elsewhere
+                answer.queueId() == queue.queueId()
+                        ? queue
+                        : new MessageQueue(queue.topic(), queue.brokerName(), answer.queueId()),
                 answer.queueOffset(),
                 answer.transactionId(),
                 answer.region(),

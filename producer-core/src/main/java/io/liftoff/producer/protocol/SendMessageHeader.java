@@ -1,12 +1,15 @@
 package io.liftoff.producer.protocol;
 
+import io.liftoff.producer.remoting.BinaryFields;
 import io.liftoff.producer.remoting.HeaderFields;
-import java.util.Map;
+import io.liftoff.producer.remoting.WritableHeaderFields;
+import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
  * The request header of SEND_MESSAGE_V2. The V2 short keys {@code a}..{@code n} are protocol
- * details and live only in {@link #toExtFields()}.
+ * details and live only in {@link #toExtFields()} and {@link #writeTo}, which write the same fields
+ * in the same order.
  *
  * @param producerGroup the producer group
  * @param topic the target topic
@@ -29,7 +32,8 @@ public record SendMessageHeader(
         String properties,
         String brokerName,
         AutoCreate autoCreate,
-        boolean batch) {
+        boolean batch)
+        implements WritableHeaderFields {
 
     /**
      * The template topic and queue count the broker uses when it creates a missing topic.
@@ -64,7 +68,8 @@ public record SendMessageHeader(
      *
      * @return immutable {@link HeaderFields}, which a request shares without copying
      */
-    public Map<String, String> toExtFields() {
+    @Override
+    public HeaderFields toExtFields() {
         return HeaderFields.builder(13)
                 .add("a", producerGroup)
                 .add("b", topic)
@@ -81,6 +86,24 @@ public record SendMessageHeader(
                 .add("m", Boolean.toString(batch))
                 .add("n", brokerName)
                 .build();
+    }
+
+    /** Writes the fields of {@link #toExtFields()} with no string per number in between. */
+    @Override
+    public void writeTo(ByteBuf out) {
+        BinaryFields.text(out, "a", producerGroup);
+        BinaryFields.text(out, "b", topic);
+        BinaryFields.text(out, "c", autoCreate.defaultTopic());
+        BinaryFields.number(out, "d", autoCreate.defaultTopicQueueNums());
+        BinaryFields.number(out, "e", queueId);
+        BinaryFields.number(out, "f", sysFlag);
+        BinaryFields.number(out, "g", bornTimestamp);
+        BinaryFields.number(out, "h", flag);
+        BinaryFields.text(out, "i", properties);
+        BinaryFields.text(out, "j", "0");
+        BinaryFields.text(out, "k", "false");
+        BinaryFields.text(out, "m", batch ? "true" : "false");
+        BinaryFields.text(out, "n", brokerName);
     }
 
     /** The decimal text of {@code value}, shared for the small numbers nearly every send has. */

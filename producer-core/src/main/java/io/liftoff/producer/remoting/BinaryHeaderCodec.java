@@ -1,7 +1,6 @@
 package io.liftoff.producer.remoting;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,30 +19,34 @@ final class BinaryHeaderCodec implements HeaderCodec {
     // code, language, version, opaque, flag, remark length
     private static final int FIXED_LENGTH = 2 + 1 + 2 + 4 + 4 + 4;
 
+    /** Most fields decoded into {@link HeaderFields}; more go into a hash map. */
+    private static final int FEW_FIELDS = 16;
+
     /**
      * Field names of the answers every send gets, decoded to these shared strings instead of a new
      * string each time: a send's answer would otherwise allocate its names anew, as much as its
      * values.
      */
-    private static final String[] KNOWN_NAMES = {
-        "msgId",
-        "queueId",
-        "queueOffset",
-        "MSG_REGION",
-        "TRACE_ON",
-        "transactionId",
-        "recallHandle",
-        "batchUniqId"
-    };
+    private static final Known KNOWN_NAMES =
+            Known.of(
+                    "msgId",
+                    "queueId",
+                    "queueOffset",
+                    "MSG_REGION",
+                    "TRACE_ON",
+                    "transactionId",
+                    "recallHandle",
+                    "batchUniqId");
 
-    /** Most fields decoded into {@link HeaderFields}; more go into a hash map. */
-    private static final int FEW_FIELDS = 16;
+    /** Values that repeat from answer to answer (region, trace switch), shared likewise. */
+    private static final Known KNOWN_VALUES = Known.of("DefaultRegion", "true", "false");
 
-    private static final byte[][] KNOWN_NAME_BYTES = new byte[KNOWN_NAMES.length][];
+    /** Queue ids: small numbers, their texts shared likewise. */
+    private static final String[] SMALL_NUMBERS = new String[256];
 
     static {
-        for (int i = 0; i < KNOWN_NAMES.length; i++) {
-            KNOWN_NAME_BYTES[i] = KNOWN_NAMES[i].getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+            SMALL_NUMBERS[i] = Integer.toString(i);
         }
     }
 
@@ -56,50 +59,54 @@ final class BinaryHeaderCodec implements HeaderCodec {
         out.writeShort(int16(command.version(), "version"));
         out.writeInt(command.opaque());
         out.writeInt(command.flags());
-        writeString(out, command.remark());
+        BinaryFields.writeString(out, command.remark());
         int mapLengthIndex = out.writerIndex();
         out.writeInt(0);
-        command.extFields().forEach((name, value) -> writeField(out, name, value));
+        WritableHeaderFields writable = command.writableFields();
+        if (writable != null) {
+            writable.writeTo(out);
+        } else {
+            command.extFields().forEach((name, value) -> BinaryFields.text(out, name, value));
+        }
         out.setInt(mapLengthIndex, out.writerIndex() - mapLengthIndex - 4);
     }
 
     @Override
-    public CommandBuilder decode(ByteBuf header) {
-        require(header, FIXED_LENGTH, "fixed fields");
+    public CommandBuilder decode(ByteBuf in, int length) {
+        // Read where the header lies, up to its end, rather than from a slice of it: a slice is
+        // an object per frame.
+        int end = in.readerIndex() + length;
+        require(in, end, FIXED_LENGTH, "fixed fields");
         CommandBuilder builder =
                 new CommandBuilder()
-                        .code(header.readShort())
-                        .language(header.readByte())
-                        .version(header.readShort())
-                        .opaque(header.readInt())
-                        .flags(header.readInt());
-        builder.remark(readString(header, header.readInt(), "remark"));
-        require(header, 4, "extFields length");
-        int mapLength = header.readInt();
-        require(header, mapLength, "extFields");
+                        .code(in.readShort())
+                        .language(in.readByte())
+                        .version(in.readShort())
+                        .opaque(in.readInt())
+                        .flags(in.readInt());
+        builder.remark(readString(in, end, in.readInt(), "remark"));
+        require(in, end, 4, "extFields length");
+        int mapLength = in.readInt();
+        require(in, end, mapLength, "extFields");
         if (mapLength > 0) {
-            builder.extFields(readMap(header.readSlice(mapLength)));
+            builder.extFields(readMap(in, in.readerIndex() + mapLength));
         }
         // Bytes after the map are ignored, as the official decoder does, rather than rejected.
         return builder;
     }
 
-    private static Map<String, String> readMap(ByteBuf map) {
+    private static Map<String, String> readMap(ByteBuf in, int end) {
         // A header has a few fields, held in one array; a map only for many (a linear scan per
         // field would be quadratic) or a repeated name (the last one wins, as in the official
         // decoder).
-        HeaderFields.Builder few = HeaderFields.builder(FEW_FIELDS / 2);
+        HeaderFields.Builder few =
+                HeaderFields.builder(Math.min(countEntries(in, end), FEW_FIELDS));
         Map<String, String> many = null;
-        while (map.isReadable()) {
-            require(map, 2, "extFields key length");
-            String key = readName(map, map.readShort());
-            require(map, 4, "extFields value length");
-            int valueLength = map.readInt();
-            // the error text names the field, built only for a bad value
-            String value =
-                    valueLength < 0 || map.readableBytes() < valueLength
-                            ? readString(map, valueLength, "extFields value of " + key)
-                            : readString(map, valueLength, "extFields value");
+        while (in.readerIndex() < end) {
+            require(in, end, 2, "extFields key length");
+            String key = readShared(in, end, in.readShort(), KNOWN_NAMES, "extFields key");
+            require(in, end, 4, "extFields value length");
+            String value = readValue(in, end, in.readInt(), key);
             // Zero-length strings decode as null (PROTOCOL.md 0.7): such an entry is absent.
             if (key == null || value == null) {
                 continue;
@@ -115,45 +122,71 @@ final class BinaryHeaderCodec implements HeaderCodec {
         return many != null ? many : few.build();
     }
 
-    private static void writeField(ByteBuf out, String name, String value) {
-        // Lengths are filled in after writing: one pass over each string instead of two.
-        int lengthIndex = out.writerIndex();
-        out.writeShort(0);
-        int length = ByteBufUtil.writeUtf8(out, name);
-        if (length > Short.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "extFields key "
-                            + name
-                            + " is "
-                            + length
-                            + " bytes long, which does not fit the int16 length of the ROCKETMQ"
-                            + " binary header; use a shorter key or JSON headers");
+    /**
+     * Counts the entries before {@code end}, so that the fields' array is made to measure; stops at
+     * a length that does not fit, which the reading pass then reports.
+     */
+    private static int countEntries(ByteBuf in, int end) {
+        int count = 0;
+        int index = in.readerIndex();
+        while (end - index >= 6) {
+            int valueIndex = index + 2 + in.getShort(index);
+            if (valueIndex < index + 2 || end - valueIndex < 4) {
+                break;
+            }
+            int valueLength = in.getInt(valueIndex);
+            if (valueLength < 0 || end - valueIndex - 4 < valueLength) {
+                break;
+            }
+            index = valueIndex + 4 + valueLength;
+            count++;
         }
-        out.setShort(lengthIndex, length);
-        writeString(out, value);
+        return count;
     }
 
-    private static void writeString(ByteBuf out, String value) {
-        if (value == null) {
-            out.writeInt(0);
-            return;
+    private static String readValue(ByteBuf in, int end, int length, String key) {
+        if (length > 0 && end - in.readerIndex() >= length) {
+            String number = smallNumber(in, length);
+            if (number != null) {
+                in.skipBytes(length);
+                return number;
+            }
+            return readShared(in, end, length, KNOWN_VALUES, "extFields value");
         }
-        int lengthIndex = out.writerIndex();
-        out.writeInt(0);
-        out.setInt(lengthIndex, ByteBufUtil.writeUtf8(out, value));
+        // the error text names the field, built only for a bad value
+        return readString(in, end, length, "extFields value of " + key);
     }
 
-    /** Reads a field name, a shared string when it is one of {@link #KNOWN_NAMES}. */
-    private static String readName(ByteBuf in, int length) {
-        if (length > 0 && in.readableBytes() >= length) {
-            for (int i = 0; i < KNOWN_NAME_BYTES.length; i++) {
-                if (matches(in, KNOWN_NAME_BYTES[i], length)) {
+    /**
+     * Returns the shared text of a decimal below {@link #SMALL_NUMBERS}'s length, written without
+     * leading zeros, or {@code null} for any other bytes.
+     */
+    private static String smallNumber(ByteBuf in, int length) {
+        if (length > 3 || (length > 1 && in.getByte(in.readerIndex()) == '0')) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            int digit = in.getByte(in.readerIndex() + i) - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            value = value * 10 + digit;
+        }
+        return value < SMALL_NUMBERS.length ? SMALL_NUMBERS[value] : null;
+    }
+
+    /** Reads a string, the shared one when its bytes are one of {@code known}. */
+    private static String readShared(ByteBuf in, int end, int length, Known known, String what) {
+        if (length > 0 && end - in.readerIndex() >= length) {
+            for (int i = 0; i < known.texts.length; i++) {
+                if (matches(in, known.bytes[i], length)) {
                     in.skipBytes(length);
-                    return KNOWN_NAMES[i];
+                    return known.texts[i];
                 }
             }
         }
-        return readString(in, length, "extFields key");
+        return readString(in, end, length, what);
     }
 
     private static boolean matches(ByteBuf in, byte[] name, int length) {
@@ -169,12 +202,12 @@ final class BinaryHeaderCodec implements HeaderCodec {
         return true;
     }
 
-    private static String readString(ByteBuf in, int length, String what) {
+    private static String readString(ByteBuf in, int end, int length, String what) {
         if (length < 0) {
             throw new CorruptedFrameException(
                     "binary header has a negative length (" + length + ") for " + what);
         }
-        require(in, length, what);
+        require(in, end, length, what);
         if (length == 0) {
             return null;
         }
@@ -183,16 +216,29 @@ final class BinaryHeaderCodec implements HeaderCodec {
         return value;
     }
 
-    private static void require(ByteBuf in, int length, String what) {
-        if (length < 0 || in.readableBytes() < length) {
+    /** Fails unless {@code length} bytes are left before {@code end}. */
+    private static void require(ByteBuf in, int end, int length, String what) {
+        int left = end - in.readerIndex();
+        if (length < 0 || left < length) {
             throw new CorruptedFrameException(
                     "binary header too short for "
                             + what
                             + ": needs "
                             + length
                             + " bytes, "
-                            + in.readableBytes()
+                            + left
                             + " left");
+        }
+    }
+
+    /** Strings decoded to shared instances, with their UTF-8 bytes to compare against. */
+    private record Known(String[] texts, byte[][] bytes) {
+        static Known of(String... texts) {
+            byte[][] bytes = new byte[texts.length][];
+            for (int i = 0; i < texts.length; i++) {
+                bytes[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+            }
+            return new Known(texts, bytes);
         }
     }
 

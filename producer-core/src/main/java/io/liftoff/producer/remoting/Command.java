@@ -37,6 +37,8 @@ public final class Command {
     private final int flags;
     private final String remark;
     private final Map<String, String> extFields;
+    // set instead of extFields when the fields write themselves into a binary header
+    private final WritableHeaderFields writableFields;
     private final byte[] body;
     // a read-only body never read through this buffer itself, so its position never moves
     private final ByteBuffer bodyView;
@@ -57,9 +59,28 @@ public final class Command {
         } else {
             this.extFields = Collections.unmodifiableMap(fields);
         }
+        this.writableFields = builder.writableFields();
         this.body = builder.body();
         this.bodyView = builder.bodyView();
         this.serialization = builder.serialization();
+    }
+
+    /**
+     * A request whose fields write themselves, built without a {@link CommandBuilder}: on the send
+     * path the builder was not scalar-replaced, an object per send.
+     */
+    private Command(int code, WritableHeaderFields writableFields, ByteBuffer bodyView) {
+        this.code = code;
+        this.language = LanguageCodes.JAVA;
+        this.version = 0;
+        this.opaque = 0;
+        this.flags = 0;
+        this.remark = null;
+        this.extFields = Collections.emptyMap();
+        this.writableFields = writableFields;
+        this.body = null;
+        this.bodyView = bodyView;
+        this.serialization = null;
     }
 
     /**
@@ -98,6 +119,29 @@ public final class Command {
     }
 
     /**
+     * Builds a two-way request whose fields write themselves into a binary header, with a body view
+     * as {@link #requestWithBodyView(int, Map, ByteBuffer)}. A send takes this path: its header
+     * goes into the frame without a map of strings first.
+     *
+     * @param code the request code
+     * @param fields the header fields; {@link #extFields()} is their {@link
+     *     WritableHeaderFields#toExtFields()}
+     * @param body the body, as for {@link #requestWithBodyView(int, Map, ByteBuffer)}
+     * @return the request
+     * @throws IllegalArgumentException if {@code fields} or {@code body} is {@code null}
+     */
+    public static Command requestWithBodyView(
+            int code, WritableHeaderFields fields, ByteBuffer body) {
+        if (fields == null) {
+            throw new IllegalArgumentException("fields must not be null; pass the header to send");
+        }
+        if (body == null) {
+            throw new IllegalArgumentException("body must not be null; pass the bytes to send");
+        }
+        return new Command(code, fields, body);
+    }
+
+    /**
      * Builds a response, as returned by a {@link RequestHandler}.
      *
      * @param code the response code, e.g. 0 for SUCCESS
@@ -133,6 +177,7 @@ public final class Command {
                 .flags(flags)
                 .remark(remark)
                 .extFields(extFields)
+                .writableFields(writableFields)
                 .body(body)
                 .bodyView(bodyView)
                 .serialization(serialization)
@@ -192,10 +237,16 @@ public final class Command {
     /**
      * Returns the header fields.
      *
-     * @return an unmodifiable map in insertion (or wire) order; never {@code null}
+     * @return an unmodifiable map in insertion (or wire) order, built anew on each call for fields
+     *     that write themselves; never {@code null}
      */
     public Map<String, String> extFields() {
-        return extFields;
+        return writableFields != null ? writableFields.toExtFields() : extFields;
+    }
+
+    /** Returns the fields that write themselves into a binary header, or {@code null}. */
+    WritableHeaderFields writableFields() {
+        return writableFields;
     }
 
     /**
@@ -205,7 +256,7 @@ public final class Command {
      * @return the value, or {@code null} if the field is absent
      */
     public String extField(String name) {
-        return extFields.get(name);
+        return extFields().get(name);
     }
 
     /**
@@ -242,7 +293,18 @@ public final class Command {
     /** Writes the body, if any, to {@code out} without copying it first. */
     void writeBodyTo(ByteBuf out) {
         if (bodyView != null) {
-            out.writeBytes(bodyView.duplicate());
+            int length = bodyView.remaining();
+            out.ensureWritable(length);
+            if (out.nioBufferCount() == 1) {
+                // An absolute put leaves the view's position alone, where reading through it
+                // would need a duplicate: an object per send.
+                int index = out.writerIndex();
+                ByteBuffer target = out.internalNioBuffer(index, length);
+                target.put(target.position(), bodyView, bodyView.position(), length);
+                out.writerIndex(index + length);
+            } else {
+                out.writeBytes(bodyView.duplicate());
+            }
         } else if (body != null) {
             out.writeBytes(body);
         }
@@ -281,14 +343,14 @@ public final class Command {
                 && opaque == that.opaque
                 && flags == that.flags
                 && Objects.equals(remark, that.remark)
-                && extFields.equals(that.extFields)
+                && extFields().equals(that.extFields())
                 && Arrays.equals(body(), that.body())
                 && serialization == that.serialization;
     }
 
     @Override
     public int hashCode() {
-        int result = Objects.hash(code, language, version, opaque, flags, remark, extFields);
+        int result = Objects.hash(code, language, version, opaque, flags, remark, extFields());
         return 31 * result + Arrays.hashCode(body());
     }
 
@@ -307,7 +369,7 @@ public final class Command {
                 + ", remark="
                 + remark
                 + ", extFields="
-                + extFields
+                + extFields()
                 + ", body="
                 + (body == null && bodyView == null ? "none" : bodyLength() + " bytes")
                 + ", serialization="

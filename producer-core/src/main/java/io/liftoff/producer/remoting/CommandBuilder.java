@@ -16,6 +16,7 @@ final class CommandBuilder {
     private int flags;
     private String remark;
     private Map<String, String> extFields = Collections.emptyMap();
+    private WritableHeaderFields writableFields;
     private byte[] body;
     private ByteBuffer bodyView;
     private HeaderSerialization serialization;
@@ -52,6 +53,11 @@ final class CommandBuilder {
 
     CommandBuilder extFields(Map<String, String> extFields) {
         this.extFields = extFields;
+        return this;
+    }
+
+    CommandBuilder writableFields(WritableHeaderFields writableFields) {
+        this.writableFields = writableFields;
         return this;
     }
 
@@ -100,6 +106,10 @@ final class CommandBuilder {
 
     Map<String, String> extFields() {
         return extFields;
+    }
+
+    WritableHeaderFields writableFields() {
+        return writableFields;
     }
 
     byte[] body() {

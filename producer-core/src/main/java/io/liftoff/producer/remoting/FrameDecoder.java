@@ -2,6 +2,7 @@ package io.liftoff.producer.remoting;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -25,6 +26,8 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     // Whether the peer sent any byte: a server that enforces TLS closes a plain connection
     // without sending one.
     private boolean received;
+    // The command decoded by extractFrame, handed to decode.
+    private Command decoded;
 
     /**
      * @param maxFrameLength the largest frame in bytes, length prefix included
@@ -42,15 +45,12 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
             return null;
         }
         try {
-            ByteBuf frame = (ByteBuf) super.decode(ctx, in);
-            if (frame == null) {
+            if (super.decode(ctx, in) == null) {
                 return null;
             }
-            try {
-                return decodeFrame(frame);
-            } finally {
-                frame.release();
-            }
+            Command command = decoded;
+            decoded = null;
+            return command;
         } catch (RuntimeException e) {
             corrupted = true;
             throw e;
@@ -62,27 +62,41 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         return received;
     }
 
-    private static Command decodeFrame(ByteBuf frame) {
-        if (frame.readableBytes() < 4) {
+    /**
+     * Decodes the frame where it lies in the cumulation instead of slicing it out, which would cost
+     * a buffer object per frame. The superclass moves the reader index past the frame afterwards
+     * and returns what this returns, so an empty buffer stands in for the frame and the command
+     * goes to {@link #decode} through a field.
+     */
+    @Override
+    protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf in, int index, int length) {
+        decoded = decodeFrame(in, index, length);
+        return Unpooled.EMPTY_BUFFER;
+    }
+
+    private static Command decodeFrame(ByteBuf in, int index, int length) {
+        if (length < 4) {
             throw new CorruptedFrameException(
-                    "frame of " + frame.readableBytes() + " bytes has no header-info word");
+                    "frame of " + length + " bytes has no header-info word");
         }
-        int headerInfo = frame.readInt();
+        int headerInfo = in.getInt(index);
         int headerLength = headerInfo & 0xFFFFFF;
-        if (headerLength > frame.readableBytes()) {
+        int headerStart = index + 4;
+        int bodyStart = headerStart + headerLength;
+        int bodyLength = index + length - bodyStart;
+        if (bodyLength < 0) {
             throw new CorruptedFrameException(
                     "header length "
                             + headerLength
                             + " exceeds the "
-                            + frame.readableBytes()
+                            + (length - 4)
                             + " bytes left in the frame");
         }
         HeaderSerialization serialization = serialization(headerInfo >>> 24);
-        CommandBuilder builder =
-                HeaderCodec.of(serialization).decode(frame.readSlice(headerLength));
-        int bodyLength = frame.readableBytes();
+        in.readerIndex(headerStart);
+        CommandBuilder builder = HeaderCodec.of(serialization).decode(in, headerLength);
         // The command owns its body as an array; this is the one copy on the way in.
-        byte[] body = bodyLength == 0 ? null : ByteBufUtil.getBytes(frame);
+        byte[] body = bodyLength == 0 ? null : ByteBufUtil.getBytes(in, bodyStart, bodyLength);
         return builder.body(body).serialization(serialization).build();
     }
 

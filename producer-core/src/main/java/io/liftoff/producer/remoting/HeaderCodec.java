@@ -14,12 +14,14 @@ interface HeaderCodec {
     void encode(Command command, ByteBuf out);
 
     /**
-     * Reads a header that fills all readable bytes of {@code header}.
+     * Reads the header that takes the next {@code length} readable bytes of {@code in}, where it
+     * lies: the frame decoder passes its cumulation, not a slice. Leaves the reader index anywhere
+     * within those bytes, and never reads past them.
      *
      * @return a builder holding every header field; body and serialization are left unset
      * @throws CorruptedFrameException if the bytes are not a valid header
      */
-    CommandBuilder decode(ByteBuf header);
+    CommandBuilder decode(ByteBuf in, int length);
 
     /** Returns the codec for {@code serialization}; codecs are stateless and thread-safe. */
     static HeaderCodec of(HeaderSerialization serialization) {

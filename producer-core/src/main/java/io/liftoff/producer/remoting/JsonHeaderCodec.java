@@ -73,8 +73,9 @@ final class JsonHeaderCodec implements HeaderCodec {
     }
 
     @Override
-    public CommandBuilder decode(ByteBuf header) {
-        try (JsonParser json = factory.createParser((InputStream) new ByteBufInputStream(header))) {
+    public CommandBuilder decode(ByteBuf in, int length) {
+        try (JsonParser json =
+                factory.createParser((InputStream) new ByteBufInputStream(in, length))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new CorruptedFrameException("JSON header is not an object");
             }

@@ -105,6 +105,32 @@ class BinaryHeaderCodecTests {
     }
 
     @Test
+    void decodeShouldShareTheTextsOfRepeatedValuesAndKeepEveryOtherValueAsSent() {
+        String[] fields = {
+            "queueId", "3",
+            "queueOffset", "255",
+            "MSG_REGION", "DefaultRegion",
+            "TRACE_ON", "true",
+            "n0", "007",
+            "n1", "256",
+            "n2", "-1",
+            "n3", "1a",
+            "n4", "0"
+        };
+        byte[] frame = Frames.frame(1, headerWithFields(fields), new byte[0]);
+
+        Command first = Frames.decode(frame);
+        Command second = Frames.decode(frame);
+
+        for (int i = 0; i < fields.length; i += 2) {
+            assertThat(first.extField(fields[i])).isEqualTo(fields[i + 1]);
+        }
+        for (String shared : new String[] {"queueId", "queueOffset", "MSG_REGION", "n4"}) {
+            assertThat(second.extField(shared)).isSameAs(first.extField(shared));
+        }
+    }
+
+    @Test
     void encodeWhenRemarkOrValueIsEmptyShouldWriteZeroLength() {
         Map<String, String> extFields = new LinkedHashMap<>();
         extFields.put("a", "");
