@@ -35,8 +35,8 @@ import java.util.function.LongSupplier;
  * does not rewind it. The start of the month is cached and recomputed, also without locks, when a
  * stamp falls outside it.
  *
- * <p>Thread-safe and cheap: one atomic update, and per id a small array of Latin-1 digits and the
- * String copied from it.
+ * <p>Thread-safe and cheap: one atomic update, and per id only the String itself; the digits are
+ * written into a per-thread scratch array that already holds the fixed prefix.
  */
 public final class UniqueIdGenerator {
 
@@ -57,6 +57,9 @@ public final class UniqueIdGenerator {
     private final ZoneId zone;
     private final AtomicLong stamp = new AtomicLong();
 
+    /** Per thread: the prefix digits followed by room for time and sequence, rewritten per id. */
+    private final ThreadLocal<byte[]> scratch;
+
     /**
      * Benign race: threads that find the cached month stale each compute the month of their own
      * stamp and publish it; every id is still written against a month that contains its stamp.
@@ -67,6 +70,7 @@ public final class UniqueIdGenerator {
         ByteBuffer fixed = ByteBuffer.allocate(address.length + 2 + 4);
         fixed.put(address).putShort((short) pid).putInt(processToken);
         this.prefix = Hex.encode(fixed.array()).getBytes(StandardCharsets.ISO_8859_1);
+        this.scratch = ThreadLocal.withInitial(() -> Arrays.copyOf(prefix, idLength()));
         this.clock = clock;
         this.zone = zone;
         this.month = Month.containing(clock.getAsLong(), zone);
@@ -114,7 +118,7 @@ public final class UniqueIdGenerator {
             current = Month.containing(millis, zone);
             month = current;
         }
-        byte[] id = Arrays.copyOf(prefix, idLength());
+        byte[] id = scratch.get();
         Hex.write(id, prefix.length, millis - current.start, 4);
         Hex.write(id, prefix.length + 8, value, 2);
         return Hex.latin1(id);
