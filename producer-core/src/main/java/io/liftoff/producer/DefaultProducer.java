@@ -411,7 +411,12 @@ final class DefaultProducer implements Producer {
         requireOpen();
         MessageValidator.validateForSend(message, config.maxMessageSize());
         String messageId = ids.next();
-        String properties = PropertiesCodec.encodeForSend(message, messageId, extras.properties());
+        // Most messages carry only WAIT and UNIQ_KEY: their property string is never built.
+        boolean idLast = PropertiesCodec.onlyWaitAndUniqueKey(message, extras.properties());
+        String properties =
+                idLast
+                        ? PropertiesCodec.startBeforeUniqueKey(message)
+                        : PropertiesCodec.encodeForSend(message, messageId, extras.properties());
         BodyCompression compression = config.compression();
         ByteBuffer body;
         int sysFlag = extras.sysFlag();
@@ -423,8 +428,11 @@ final class DefaultProducer implements Producer {
             body = compressed.bodyBuffer();
             sysFlag |= compressed.sysFlag();
         }
-        return PreparedMessage.single(
-                message.topic(), messageId, properties, body, sysFlag, message.flag());
+        return idLast
+                ? PreparedMessage.singleWithIdLast(
+                        message.topic(), messageId, properties, body, sysFlag, message.flag())
+                : PreparedMessage.single(
+                        message.topic(), messageId, properties, body, sysFlag, message.flag());
     }
 
     private SendOperation startBatchPart(PreparedMessage part, int retries) {

@@ -87,7 +87,8 @@ final class MessageSender {
                         prepared.properties(),
                         queue.brokerName(),
                         SendMessageHeader.AutoCreate.DEFAULT,
-                        prepared.batch());
+                        prepared.batch(),
+                        prepared.trailingUniqueKey());
         int code = prepared.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
         return Command.requestWithBodyView(code, header, prepared.body());
     }

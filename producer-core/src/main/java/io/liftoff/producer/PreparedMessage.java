@@ -11,7 +11,11 @@ import java.util.List;
  * @param messageId the id a send reports: the client-side unique id ({@code UNIQ_KEY}) of a single
  *     message, or for a batch the comma-joined ids, as RocketMQ does
  * @param batchIds the id of each message of a batch, in body order; empty for a single message
- * @param properties the property string of the request header
+ * @param properties the property string of the request header, or only its start when {@code
+ *     uniqueKeyLast}
+ * @param uniqueKeyLast whether {@code properties} stops before the value of a last {@code
+ *     UNIQ_KEY}, {@code messageId}: a message with only {@code WAIT} and {@code UNIQ_KEY} keeps a
+ *     constant start and its id, which the header writes into the frame without joining them
  * @param body the body to send, compressed when {@code sysFlag} says so: a read-only view from
  *     position 0, shared by every attempt (each reads it through a duplicate), so that the bytes
  *     are copied only into the frame
@@ -23,6 +27,7 @@ record PreparedMessage(
         String messageId,
         List<String> batchIds,
         String properties,
+        boolean uniqueKeyLast,
         ByteBuffer body,
         int sysFlag,
         int flag) {
@@ -36,6 +41,7 @@ record PreparedMessage(
     /**
      * One message.
      *
+     * @param properties the whole property string
      * @param body a view of the body that this send takes over: the caller no longer moves it
      */
     static PreparedMessage single(
@@ -45,7 +51,18 @@ record PreparedMessage(
             ByteBuffer body,
             int sysFlag,
             int flag) {
-        return new PreparedMessage(topic, messageId, List.of(), properties, body, sysFlag, flag);
+        return new PreparedMessage(
+                topic, messageId, List.of(), properties, false, body, sysFlag, flag);
+    }
+
+    /**
+     * One message whose property string is {@code start}, then its id and {@code \u0002}.
+     *
+     * @param body a view of the body that this send takes over: the caller no longer moves it
+     */
+    static PreparedMessage singleWithIdLast(
+            String topic, String messageId, String start, ByteBuffer body, int sysFlag, int flag) {
+        return new PreparedMessage(topic, messageId, List.of(), start, true, body, sysFlag, flag);
     }
 
     /**
@@ -60,12 +77,17 @@ record PreparedMessage(
             throw new IllegalArgumentException("a batch part holds at least one message");
         }
         return new PreparedMessage(
-                topic, String.join(",", messageIds), messageIds, properties, body, 0, 0);
+                topic, String.join(",", messageIds), messageIds, properties, false, body, 0, 0);
     }
 
     /** Whether {@code body} holds several encoded messages, sent as SEND_BATCH_MESSAGE. */
     boolean batch() {
         return !batchIds.isEmpty();
+    }
+
+    /** The id that completes {@code properties}, or {@code null} if it is whole. */
+    String trailingUniqueKey() {
+        return uniqueKeyLast ? messageId : null;
     }
 
     /** The number of body bytes. */

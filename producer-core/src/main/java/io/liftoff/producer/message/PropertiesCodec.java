@@ -162,13 +162,9 @@ public final class PropertiesCodec {
             throw new InvalidMessageException(
                     "systemProperties must not be null; pass an empty map for none");
         }
-        if (systemProperties.isEmpty() && onlyWaitAndUniqueKey(message)) {
+        if (onlyWaitAndUniqueKey(message, systemProperties)) {
             // String concatenation sizes the result exactly and fills it once: no builder, no copy.
-            return (message.waitStoreMessageOk()
-                            ? WAIT_TRUE_THEN_UNIQ_KEY
-                            : WAIT_FALSE_THEN_UNIQ_KEY)
-                    + uniqueKey
-                    + PROPERTY_SEPARATOR;
+            return startBeforeUniqueKey(message) + uniqueKey + PROPERTY_SEPARATOR;
         }
         // Guarded: the lambda, and iterating even an empty Map.of(), would allocate per send.
         if (!systemProperties.isEmpty()) {
@@ -213,16 +209,35 @@ public final class PropertiesCodec {
     }
 
     /**
-     * Whether the message sets none of the fields that add properties, as most messages do: it then
-     * carries only {@code WAIT} and {@code UNIQ_KEY}.
+     * Whether the message sets none of the fields that add properties and the send adds none, as
+     * for most messages: {@link #encodeForSend(Message, String, Map)} then gives {@link
+     * #startBeforeUniqueKey} followed by the id and {@code \u0002}, which the send path can write
+     * into the frame without joining them into a string first.
+     *
+     * @param message the message; must not be {@code null}
+     * @param systemProperties the system properties the send adds; must not be {@code null}
+     * @return whether the message carries only {@code WAIT} and {@code UNIQ_KEY}
      */
-    private static boolean onlyWaitAndUniqueKey(Message message) {
-        return message.properties().isEmpty()
+    public static boolean onlyWaitAndUniqueKey(
+            Message message, Map<String, String> systemProperties) {
+        return systemProperties.isEmpty()
+                && message.properties().isEmpty()
                 && message.tags() == null
                 && message.keys().isEmpty()
                 && message.delayLevel() == 0
                 && message.deliveryTime() == null
                 && message.shardingKey() == null;
+    }
+
+    /**
+     * The constant start of the property string of a message that carries only {@code WAIT} and
+     * {@code UNIQ_KEY}: both properties up to the id.
+     *
+     * @param message the message; must not be {@code null}
+     * @return a shared constant
+     */
+    public static String startBeforeUniqueKey(Message message) {
+        return message.waitStoreMessageOk() ? WAIT_TRUE_THEN_UNIQ_KEY : WAIT_FALSE_THEN_UNIQ_KEY;
     }
 
     /**

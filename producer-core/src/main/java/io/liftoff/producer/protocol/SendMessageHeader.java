@@ -1,9 +1,11 @@
 package io.liftoff.producer.protocol;
 
+import io.liftoff.producer.message.MessageProperties;
 import io.liftoff.producer.remoting.BinaryFields;
 import io.liftoff.producer.remoting.HeaderFields;
 import io.liftoff.producer.remoting.WritableHeaderFields;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.Objects;
 
 /**
@@ -17,10 +19,15 @@ import java.util.Objects;
  * @param sysFlag RocketMQ's message system flags (compression, transaction type)
  * @param bornTimestamp the client clock when the message was sent, epoch milliseconds
  * @param flag the message's user flag
- * @param properties the encoded property string
+ * @param properties the encoded property string, or only its start when {@code trailingUniqueKey}
+ *     is set
  * @param brokerName the target broker's name
  * @param autoCreate how the broker may create a missing topic
  * @param batch whether the body holds several encoded messages (SEND_BATCH_MESSAGE)
+ * @param trailingUniqueKey {@code null}, or the value of a last {@code UNIQ_KEY} property that
+ *     completes {@code properties}: a message with only {@code WAIT} and {@code UNIQ_KEY} passes a
+ *     constant start and its id, and {@link #writeTo} writes both into the frame without joining
+ *     them into a string per send
  */
 public record SendMessageHeader(
         String producerGroup,
@@ -32,7 +39,8 @@ public record SendMessageHeader(
         String properties,
         String brokerName,
         AutoCreate autoCreate,
-        boolean batch)
+        boolean batch,
+        String trailingUniqueKey)
         implements WritableHeaderFields {
 
     /**
@@ -53,6 +61,32 @@ public record SendMessageHeader(
         for (int i = 0; i < SMALL_NUMBERS.length; i++) {
             SMALL_NUMBERS[i] = Integer.toString(i);
         }
+    }
+
+    /** A header whose {@code properties} is the whole property string. */
+    public SendMessageHeader(
+            String producerGroup,
+            String topic,
+            int queueId,
+            int sysFlag,
+            long bornTimestamp,
+            int flag,
+            String properties,
+            String brokerName,
+            AutoCreate autoCreate,
+            boolean batch) {
+        this(
+                producerGroup,
+                topic,
+                queueId,
+                sysFlag,
+                bornTimestamp,
+                flag,
+                properties,
+                brokerName,
+                autoCreate,
+                batch,
+                null);
     }
 
     public SendMessageHeader {
@@ -79,7 +113,7 @@ public record SendMessageHeader(
                 .add("f", text(sysFlag))
                 .add("g", Long.toString(bornTimestamp))
                 .add("h", text(flag))
-                .add("i", properties)
+                .add("i", propertyString())
                 .add("j", "0")
                 .add("k", "false")
                 // the broker unpacks a batch body only when this flag is set, whatever the code
@@ -99,11 +133,31 @@ public record SendMessageHeader(
         BinaryFields.number(out, "f", sysFlag);
         BinaryFields.number(out, "g", bornTimestamp);
         BinaryFields.number(out, "h", flag);
-        BinaryFields.text(out, "i", properties);
+        writeProperties(out);
         BinaryFields.text(out, "j", "0");
         BinaryFields.text(out, "k", "false");
         BinaryFields.text(out, "m", batch ? "true" : "false");
         BinaryFields.text(out, "n", brokerName);
+    }
+
+    /** The whole property string, as {@link #toExtFields()} sends it. */
+    public String propertyString() {
+        return trailingUniqueKey == null
+                ? properties
+                : properties + trailingUniqueKey + MessageProperties.PROPERTY_SEPARATOR;
+    }
+
+    /** Writes field {@code i}, the bytes of {@link #propertyString()}, without building it. */
+    private void writeProperties(ByteBuf out) {
+        int start = out.writerIndex();
+        BinaryFields.text(out, "i", properties);
+        if (trailingUniqueKey != null) {
+            int added = ByteBufUtil.writeUtf8(out, trailingUniqueKey);
+            out.writeByte(MessageProperties.PROPERTY_SEPARATOR);
+            // The value's int32 length follows the name's int16 length and the one-byte name.
+            int lengthIndex = start + Short.BYTES + 1;
+            out.setInt(lengthIndex, out.getInt(lengthIndex) + added + 1);
+        }
     }
 
     /** The decimal text of {@code value}, shared for the small numbers nearly every send has. */

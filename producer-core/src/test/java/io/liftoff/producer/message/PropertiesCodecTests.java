@@ -233,6 +233,32 @@ class PropertiesCodecTests {
     }
 
     @Test
+    void startBeforeUniqueKeyShouldBeWhatEncodeForSendWritesBeforeTheIdOfABareMessage() {
+        for (boolean wait : new boolean[] {true, false}) {
+            Message message = Message.builder("t").body("x").waitStoreMessageOk(wait).build();
+
+            assertThat(PropertiesCodec.onlyWaitAndUniqueKey(message, Map.of())).isTrue();
+            assertThat(PropertiesCodec.startBeforeUniqueKey(message) + ID + "\u0002")
+                    .isEqualTo(PropertiesCodec.encodeForSend(message, ID));
+        }
+    }
+
+    @Test
+    void onlyWaitAndUniqueKeyWhenTheMessageOrTheSendAddsPropertiesShouldBeFalse() {
+        Message bare = Message.builder("t").body("x").build();
+
+        assertThat(PropertiesCodec.onlyWaitAndUniqueKey(bare, Map.of("PGROUP", "g"))).isFalse();
+        assertThat(
+                        PropertiesCodec.onlyWaitAndUniqueKey(
+                                bare.toBuilder().tags("a").build(), Map.of()))
+                .isFalse();
+        assertThat(
+                        PropertiesCodec.onlyWaitAndUniqueKey(
+                                bare.toBuilder().property("p", "1").build(), Map.of()))
+                .isFalse();
+    }
+
+    @Test
     void encodeForSendWithSystemPropertiesShouldAppendThemLast() {
         Message message = Message.builder("t").tags("a").body("x").build();
         Map<String, String> system = new LinkedHashMap<>();

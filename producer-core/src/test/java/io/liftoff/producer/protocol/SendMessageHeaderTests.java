@@ -51,6 +51,27 @@ class SendMessageHeaderTests {
     }
 
     @Test
+    void propertyStringWithATrailingUniqueKeyShouldEndWithItAndASeparator() {
+        SendMessageHeader header =
+                new SendMessageHeader(
+                        "PG",
+                        "orders",
+                        3,
+                        0,
+                        1L,
+                        0,
+                        "WAIT\u0001true\u0002UNIQ_KEY\u0001",
+                        "broker-a",
+                        SendMessageHeader.AutoCreate.DEFAULT,
+                        false,
+                        "ABC");
+
+        assertThat(header.propertyString())
+                .isEqualTo("WAIT\u0001true\u0002UNIQ_KEY\u0001ABC\u0002");
+        assertThat(header.toExtFields().get("i")).isEqualTo(header.propertyString());
+    }
+
+    @Test
     void fromExtFieldsShouldReadAStoredMessageAnswer() {
         SendMessageResponseHeader header =
                 SendMessageResponseHeader.fromExtFields(

@@ -21,7 +21,20 @@ class WritableHeaderFieldsTests {
                 // numbers past the small cache, negative, and the extremes
                 header(1024, -8, Long.MAX_VALUE, Integer.MIN_VALUE, "p", false),
                 header(Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE, -1, "p", false),
-                header(9, 10, 0L, 99, "p", false));
+                header(9, 10, 0L, 99, "p", false),
+                // a bare message: constant start and id, joined only in the map
+                new SendMessageHeader(
+                        "PG",
+                        "TopicTest",
+                        1,
+                        0,
+                        1L,
+                        0,
+                        "WAIT\u0001true\u0002UNIQ_KEY\u0001",
+                        "broker-a",
+                        SendMessageHeader.AutoCreate.DEFAULT,
+                        false,
+                        "AC110001000100000000000000000001"));
     }
 
     @ParameterizedTest
