@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Wraps the attempts of sends: measures each one, records its latency and outcome against its
- * broker, and asks for a fresh route of the topic when the failure hints that the route changed.
- * The recording happens before the send operation sees the outcome, so a retry already skips the
- * broker that just failed. Never blocks: the route refresh runs elsewhere. Thread-safe.
+ * Wraps the attempts of sends: records the latency and outcome of each one against its broker, and
+ * asks for a fresh route of the topic when the failure hints that the route changed. The send
+ * operation tells {@link #ended} before it acts on the outcome, so a retry already skips the broker
+ * that just failed. Never blocks: the route refresh runs elsewhere. Thread-safe.
  */
 final class AttemptRecorder implements SendOperation.Attempt {
 
@@ -59,12 +59,17 @@ final class AttemptRecorder implements SendOperation.Attempt {
             String address,
             long timeoutNanos,
             AttemptListener listener) {
-        delegate.send(
-                message,
-                queue,
-                address,
-                timeoutNanos,
-                new Recording(queue, System.nanoTime(), listener));
+        delegate.send(message, queue, address, timeoutNanos, listener);
+    }
+
+    @Override
+    public void ended(MessageQueue queue, long elapsedNanos, RuntimeException failure) {
+        faults.record(queue.brokerName(), elapsedNanos, outcomeOf(failure));
+        if (isConnectionLoss(failure)) {
+            refreshRoute.accept(queue.topic(), queue.brokerName());
+        } else if (isStaleRoute(failure)) {
+            refreshRoute.accept(queue.topic(), null);
+        }
     }
 
     /**
@@ -112,30 +117,5 @@ final class AttemptRecorder implements SendOperation.Attempt {
         return failure instanceof BrokerRejectedException rejected
                 && !(failure instanceof AccessDeniedException)
                 && ROUTING_CODES.contains(rejected.responseCode());
-    }
-
-    /** Records one attempt's outcome, then hands it on. */
-    private final class Recording implements AttemptListener {
-
-        private final MessageQueue queue;
-        private final long start;
-        private final AttemptListener next;
-
-        Recording(MessageQueue queue, long start, AttemptListener next) {
-            this.queue = queue;
-            this.start = start;
-            this.next = next;
-        }
-
-        @Override
-        public void attempted(SendResult result, RuntimeException failure) {
-            faults.record(queue.brokerName(), System.nanoTime() - start, outcomeOf(failure));
-            if (isConnectionLoss(failure)) {
-                refreshRoute.accept(queue.topic(), queue.brokerName());
-            } else if (isStaleRoute(failure)) {
-                refreshRoute.accept(queue.topic(), null);
-            }
-            next.attempted(result, failure);
-        }
     }
 }

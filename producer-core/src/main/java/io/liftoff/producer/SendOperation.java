@@ -80,7 +80,10 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     record Policy(
             int retries, Duration budget, Duration attemptTimeout, boolean retryWhenNotStoredOk) {}
 
-    /** Makes one attempt; {@link MessageSender#send} in production. */
+    /**
+     * Makes one attempt; {@link MessageSender#send} behind an {@link AttemptRecorder} in
+     * production.
+     */
     @FunctionalInterface
     interface Attempt {
         /**
@@ -93,6 +96,16 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
                 String address,
                 long timeoutNanos,
                 AttemptListener listener);
+
+        /**
+         * Told how an attempt that {@link #send} took on ended, before the operation acts on it, so
+         * that a retry already sees what the attempt taught (see {@link AttemptRecorder}). The
+         * operation tells it rather than a wrapped listener: no object per attempt.
+         *
+         * @param elapsedNanos from just before {@link #send} to the end of the attempt
+         * @param failure why the attempt failed, or {@code null} when a result arrived
+         */
+        default void ended(MessageQueue queue, long elapsedNanos, RuntimeException failure) {}
     }
 
     /**
@@ -154,8 +167,9 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     private SendResult result;
     private RuntimeException failure;
     private SendResult notStoredOk;
-    // the target of the attempt under way
+    // the target of the attempt under way, and when it started
     private Target target;
+    private long attemptStart;
 
     /**
      * An operation ready to {@link #start()}.
@@ -237,17 +251,24 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         }
         long timeoutNanos = timeoutOfNextAttempt(remaining, target);
         attempts++;
+        attemptStart = System.nanoTime();
         try {
             sender.send(message, target.queue(), target.address(), timeoutNanos, this);
         } catch (RuntimeException e) {
-            // e.g. a request the remoting layer refuses: fail this attempt rather than the thread
-            attempted(null, e);
+            // e.g. a request the remoting layer refuses: fail this attempt rather than the thread;
+            // it never reached the broker, so it says nothing of it
+            act(null, e);
         }
     }
 
     /** How the attempt under way ended. */
     @Override
     public void attempted(SendResult result, RuntimeException failure) {
+        sender.ended(target.queue(), System.nanoTime() - attemptStart, failure);
+        act(result, failure);
+    }
+
+    private void act(SendResult result, RuntimeException failure) {
         if (failure == null) {
             stored(result);
         } else {

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class AttemptRecorderTests {
@@ -30,34 +29,38 @@ class AttemptRecorderTests {
     private final List<String> refreshed = new ArrayList<>();
 
     @Test
-    void sendWhenConnectionIsRefusedShouldIsolateTheBrokerAndRefreshTheRoute() {
-        Throwable refused =
+    void endedWhenConnectionIsRefusedShouldIsolateTheBrokerAndRefreshTheRoute() {
+        RuntimeException refused =
                 new ProducerException(
                         "refused", new RemotingConnectException("a:1", new IOException("refused")));
 
-        recorder(CompletableFuture.failedFuture(refused))
-                .send(
-                        MESSAGE,
-                        QUEUE,
-                        "a:1",
-                        Duration.ofSeconds(1).toNanos(),
-                        (result, failure) -> {});
+        recorder().ended(QUEUE, Duration.ofMillis(5).toNanos(), refused);
 
         assertThat(faults.isIsolated("broker-a")).isTrue();
         assertThat(refreshed).containsExactly("t suspecting broker-a");
     }
 
     @Test
-    void sendWhenAnswerArrivesShouldKeepTheBrokerAndTheRoute() {
-        recorder(CompletableFuture.completedFuture(null))
-                .send(
-                        MESSAGE,
-                        QUEUE,
-                        "a:1",
-                        Duration.ofSeconds(1).toNanos(),
-                        (result, failure) -> {});
+    void endedWhenAnswerArrivesShouldKeepTheBrokerAndTheRoute() {
+        recorder().ended(QUEUE, Duration.ofMillis(5).toNanos(), null);
 
         assertThat(faults.isIsolated("broker-a")).isFalse();
+        assertThat(refreshed).isEmpty();
+    }
+
+    @Test
+    void sendShouldHandTheAttemptToTheDelegateWithTheSameListener() {
+        List<AttemptListener> handed = new ArrayList<>();
+        AttemptListener listener = (result, failure) -> {};
+        AttemptRecorder recorder =
+                new AttemptRecorder(
+                        (message, queue, address, timeout, next) -> handed.add(next),
+                        faults,
+                        (topic, suspect) -> refreshed.add(topic));
+
+        recorder.send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1).toNanos(), listener);
+
+        assertThat(handed).containsExactly(listener);
         assertThat(refreshed).isEmpty();
     }
 
@@ -79,14 +82,12 @@ class AttemptRecorderTests {
     }
 
     @Test
-    void sendWhenTopicIsNotWritableThereShouldRefreshTheRouteSuspectingNoBroker() {
-        recorder(CompletableFuture.failedFuture(rejected(ResponseCode.NO_PERMISSION)))
-                .send(
-                        MESSAGE,
+    void endedWhenTopicIsNotWritableThereShouldRefreshTheRouteSuspectingNoBroker() {
+        recorder()
+                .ended(
                         QUEUE,
-                        "a:1",
-                        Duration.ofSeconds(1).toNanos(),
-                        (result, failure) -> {});
+                        Duration.ofMillis(5).toNanos(),
+                        (RuntimeException) rejected(ResponseCode.NO_PERMISSION));
 
         assertThat(faults.isIsolated("broker-a")).isFalse();
         assertThat(refreshed).containsExactly("t suspecting null");
@@ -103,10 +104,9 @@ class AttemptRecorderTests {
         assertThat(AttemptRecorder.isConnectionLoss(null)).isFalse();
     }
 
-    private AttemptRecorder recorder(CompletableFuture<SendResult> outcome) {
+    private AttemptRecorder recorder() {
         return new AttemptRecorder(
-                (message, queue, address, timeout, listener) ->
-                        SendOperationTests.tell(outcome, listener),
+                (message, queue, address, timeout, listener) -> {},
                 faults,
                 (topic, suspect) -> refreshed.add(topic + " suspecting " + suspect));
     }

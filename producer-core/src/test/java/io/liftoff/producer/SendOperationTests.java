@@ -234,6 +234,93 @@ class SendOperationTests {
         assertThat(brokersTried).hasSize(3);
     }
 
+    @Test
+    void attemptedShouldTellTheSenderHowEachAttemptEndedBeforeTheNextStarts() throws Exception {
+        List<String> events = new ArrayList<>();
+        List<CompletableFuture<SendResult>> outcomes =
+                new ArrayList<>(
+                        List.of(rejected(ResponseCode.SYSTEM_BUSY), stored(SendStatus.SEND_OK)));
+        SendOperation.Attempt sender =
+                new SendOperation.Attempt() {
+                    @Override
+                    public void send(
+                            PreparedMessage message,
+                            MessageQueue queue,
+                            String address,
+                            long timeoutNanos,
+                            AttemptListener listener) {
+                        events.add("send " + queue.brokerName());
+                        tell(outcomes.remove(0), listener);
+                    }
+
+                    @Override
+                    public void ended(
+                            MessageQueue queue, long elapsedNanos, RuntimeException failure) {
+                        assertThat(elapsedNanos).isNotNegative();
+                        events.add("ended " + queue.brokerName() + " " + (failure != null));
+                    }
+                };
+
+        SendResult result =
+                start(
+                                MESSAGE,
+                                (topic, failedBroker) ->
+                                        new SendOperation.Target(
+                                                new MessageQueue(
+                                                        "t", failedBroker == null ? "a" : "b", 0),
+                                                "x:1",
+                                                false),
+                                sender,
+                                (task, delay) -> task.run(),
+                                new SendOperation.Policy(2, Duration.ofSeconds(5), null, false))
+                        .outcome()
+                        .get();
+
+        assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(events).containsExactly("send a", "ended a true", "send b", "ended b false");
+    }
+
+    @Test
+    void startWhenTheSenderThrowsShouldFailTheAttemptWithoutTellingEnded() {
+        List<Throwable> ended = new ArrayList<>();
+        SendOperation.Attempt sender =
+                new SendOperation.Attempt() {
+                    @Override
+                    public void send(
+                            PreparedMessage message,
+                            MessageQueue queue,
+                            String address,
+                            long timeoutNanos,
+                            AttemptListener listener) {
+                        throw new IllegalStateException("refused before the wire");
+                    }
+
+                    @Override
+                    public void ended(
+                            MessageQueue queue, long elapsedNanos, RuntimeException failure) {
+                        ended.add(failure);
+                    }
+                };
+
+        CompletableFuture<SendResult> outcome =
+                start(
+                                MESSAGE,
+                                (topic, failedBroker) ->
+                                        new SendOperation.Target(
+                                                new MessageQueue("t", "a", 0), "a:1", false),
+                                sender,
+                                (task, delay) -> task.run(),
+                                new SendOperation.Policy(0, Duration.ofSeconds(5), null, false))
+                        .outcome();
+
+        assertThat(outcome)
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .withMessageContaining("refused before the wire");
+        assertThat(ended).isEmpty();
+    }
+
     private CompletableFuture<SendResult> start(int retries, boolean retryNotStoredOk) {
         return operation(retries, retryNotStoredOk).outcome();
     }
