@@ -294,6 +294,13 @@ public final class Command {
     void writeBodyTo(ByteBuf out) {
         if (bodyView != null) {
             int length = bodyView.remaining();
+            if (bodyView.hasArray()) {
+                // Netty copies from an array without an object; the nio buffer below is a new
+                // slice per call on Netty's adaptive buffers.
+                out.writeBytes(
+                        bodyView.array(), bodyView.arrayOffset() + bodyView.position(), length);
+                return;
+            }
             out.ensureWritable(length);
             if (out.nioBufferCount() == 1) {
                 // An absolute put leaves the view's position alone, where reading through it
