@@ -422,7 +422,7 @@ final class DefaultProducer implements Producer {
         int sysFlag = extras.sysFlag();
         // Most bodies are below the threshold: they skip the Compressed wrapper and its views.
         if (message.bodyLength() < compression.threshold()) {
-            body = message.bodyBuffer();
+            body = BodyCompression.sendView(message);
         } else {
             BodyCompression.Compressed compressed = compression.compress(message);
             body = compressed.bodyBuffer();

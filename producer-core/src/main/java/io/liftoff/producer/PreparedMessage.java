@@ -16,9 +16,9 @@ import java.util.List;
  * @param uniqueKeyLast whether {@code properties} stops before the value of a last {@code
  *     UNIQ_KEY}, {@code messageId}: a message with only {@code WAIT} and {@code UNIQ_KEY} keeps a
  *     constant start and its id, which the header writes into the frame without joining them
- * @param body the body to send, compressed when {@code sysFlag} says so: a read-only view from
- *     position 0, shared by every attempt (each reads it through a duplicate), so that the bytes
- *     are copied only into the frame
+ * @param body the body to send, compressed when {@code sysFlag} says so: a view from position 0
+ *     that nothing writes through, shared by every attempt, so that the bytes are copied only into
+ *     the frame (straight from its array when it is writable: see {@code Command.writeBodyTo})
  * @param sysFlag RocketMQ's message system flags
  * @param flag the message's user flag (0 for a batch: each record carries its own)
  */
@@ -34,8 +34,6 @@ record PreparedMessage(
 
     PreparedMessage {
         batchIds = List.copyOf(batchIds);
-        // The factories' callers hand over a fresh view; a writable one is wrapped once.
-        body = body.isReadOnly() ? body : body.asReadOnlyBuffer();
     }
 
     /**

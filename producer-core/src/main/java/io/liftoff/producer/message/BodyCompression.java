@@ -129,6 +129,19 @@ public final class BodyCompression {
         return compressed != null ? compressed : Compressed.uncompressed(message.bodyBuffer());
     }
 
+    /**
+     * Returns a view of a message's body to send as is, e.g. one below the threshold. The view is
+     * writable only so that the frame encoder can copy straight from its array (a read-only view
+     * costs an object per send there): it is for the send path alone, which never writes through it
+     * nor hands it to user code.
+     *
+     * @param message the message; must not be {@code null}
+     * @return a new buffer each call, positioned at 0 with the body's length remaining
+     */
+    public static ByteBuffer sendView(Message message) {
+        return ByteBuffer.wrap(message.sharedBody());
+    }
+
     /** Returns the compressed body, or {@code null} if the body is to be sent as is. */
     private Compressed tryCompress(ByteBuffer body) {
         int length = body.remaining();

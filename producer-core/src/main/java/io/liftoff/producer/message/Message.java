@@ -124,6 +124,11 @@ public final class Message {
         return ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
+    /** Returns the body array itself, for views in this package that never reach user code. */
+    byte[] sharedBody() {
+        return body;
+    }
+
     /** Returns the number of body bytes, at least 1. */
     public int bodyLength() {
         return body.length;

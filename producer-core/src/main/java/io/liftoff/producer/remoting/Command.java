@@ -168,20 +168,26 @@ public final class Command {
      * to its request, the sender's protocol version and the flag bits.
      */
     Command stamped(int opaque, int version, int flags) {
-        // The map is already unmodifiable, so the copy can share it.
-        return new CommandBuilder()
-                .code(code)
-                .language(language)
-                .version(version)
-                .opaque(opaque)
-                .flags(flags)
-                .remark(remark)
-                .extFields(extFields)
-                .writableFields(writableFields)
-                .body(body)
-                .bodyView(bodyView)
-                .serialization(serialization)
-                .build();
+        return new Command(this, opaque, version, flags);
+    }
+
+    /**
+     * A copy with another wire identity, built without a {@link CommandBuilder}: every request is
+     * stamped, and the builder was not scalar-replaced there. The map is already unmodifiable, so
+     * the copy shares it.
+     */
+    private Command(Command source, int opaque, int version, int flags) {
+        this.code = source.code;
+        this.language = source.language;
+        this.version = version;
+        this.opaque = opaque;
+        this.flags = flags;
+        this.remark = source.remark;
+        this.extFields = source.extFields;
+        this.writableFields = source.writableFields;
+        this.body = source.body;
+        this.bodyView = source.bodyView;
+        this.serialization = source.serialization;
     }
 
     /**
@@ -294,6 +300,13 @@ public final class Command {
     void writeBodyTo(ByteBuf out) {
         if (bodyView != null) {
             int length = bodyView.remaining();
+            if (bodyView.hasArray()) {
+                // Netty copies from an array without an object; the nio buffer below is a new
+                // slice per call on Netty's adaptive buffers.
+                out.writeBytes(
+                        bodyView.array(), bodyView.arrayOffset() + bodyView.position(), length);
+                return;
+            }
             out.ensureWritable(length);
             if (out.nioBufferCount() == 1) {
                 // An absolute put leaves the view's position alone, where reading through it

@@ -61,6 +61,20 @@ class BodyCompressionTests {
         assertThat(compressed.body()).isEqualTo(body);
     }
 
+    @Test
+    void sendViewShouldReadTheMessagesOwnBytesFromItsArray() {
+        Message message = Message.builder("t").body("hello").build();
+
+        ByteBuffer view = BodyCompression.sendView(message);
+
+        // array-backed, so the frame encoder copies straight from the array
+        assertThat(view.hasArray()).isTrue();
+        assertThat(view.position()).isZero();
+        assertThat(view.remaining()).isEqualTo(5);
+        assertThat(view.array()).isSameAs(BodyCompression.sendView(message).array());
+        assertThat(view.array()).isEqualTo(message.body());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 5, 9})
     void compressShouldProduceTheOfficialClientsBytesAtEachLevel(int level) throws Exception {
