@@ -1,6 +1,7 @@
 package io.liftoff.producer.remoting;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -40,6 +41,11 @@ final class Connections {
                         .group(group)
                         .channel(NioSocketChannel.class)
                         .option(ChannelOption.TCP_NODELAY, true)
+                        // Netty 4.2's default adaptive allocator makes a DirectByteBuffer slice
+                        // for every frame it writes or reads through NIO (64 B each); pooled
+                        // buffers cache theirs. Measured: 1,400 -> 1,266 B allocated per async
+                        // send, CPU per send unchanged (docs/performance.md).
+                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                         .option(
                                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                                 (int) options.connectTimeout().toMillis());
