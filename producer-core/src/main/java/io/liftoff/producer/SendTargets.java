@@ -6,6 +6,8 @@ import io.liftoff.producer.message.Message;
 import io.liftoff.producer.route.MessageQueue;
 import io.liftoff.producer.route.PublishSnapshot;
 import io.liftoff.producer.route.RouteLookupException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Where the attempts of a send go: the route of its topic, then the queue of its sharding key, or
@@ -17,6 +19,11 @@ final class SendTargets {
     private final ProducerConfig config;
     private final FaultAwareQueueSelector selector;
     private final SendOperation.Targets anyQueue = this::next;
+    // Targets are values: the last one made for a queue serves again while the route keeps the
+    // queue's master where it was, which saves an object per attempt. As many entries as queues
+    // sent to, like the route cache.
+    private final ConcurrentMap<MessageQueue, SendOperation.Target> lastTargets =
+            new ConcurrentHashMap<>();
 
     SendTargets(ClientInstance client, ProducerConfig config, FaultAwareQueueSelector selector) {
         this.client = client;
@@ -89,6 +96,14 @@ final class SendTargets {
             PublishSnapshot snapshot, MessageQueue queue, boolean sameBrokerOnRetry) {
         String address = snapshot.masterAddress(queue.brokerName());
         client.ensureHeartbeat(address);
-        return new SendOperation.Target(queue, address, sameBrokerOnRetry);
+        SendOperation.Target last = lastTargets.get(queue);
+        if (last != null
+                && last.address().equals(address)
+                && last.sameBrokerOnRetry() == sameBrokerOnRetry) {
+            return last;
+        }
+        SendOperation.Target target = new SendOperation.Target(queue, address, sameBrokerOnRetry);
+        lastTargets.put(queue, target);
+        return target;
     }
 }
