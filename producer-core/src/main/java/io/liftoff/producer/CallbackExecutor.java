@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the completions of async sends off the Netty event loops, so that a slow user callback can
  * never stall I/O. Uses the configured executor, or daemon threads of its own that {@link
- * #shutdown()} stops. The own pool's queue has no bound: a send returns its in-flight room when
- * its outcome is decided, before its completion is queued here, so callbacks slower than the
- * sends let the queue grow; a configured executor can bound it.
+ * #shutdown()} stops. The own pool's queue has no bound: a send returns its in-flight room when its
+ * outcome is decided, before its completion is queued here, so callbacks slower than the sends let
+ * the queue grow; a configured executor can bound it.
  */
 final class CallbackExecutor {
 
