@@ -39,16 +39,8 @@ final class BinaryHeaderCodec implements HeaderCodec {
                     "batchUniqId");
 
     /** Values that repeat from answer to answer (region, trace switch), shared likewise. */
-    private static final Known KNOWN_VALUES = Known.of("DefaultRegion", "true", "false");
-
-    /** Queue ids: small numbers, their texts shared likewise. */
-    private static final String[] SMALL_NUMBERS = new String[256];
-
-    static {
-        for (int i = 0; i < SMALL_NUMBERS.length; i++) {
-            SMALL_NUMBERS[i] = Integer.toString(i);
-        }
-    }
+    private static final Known KNOWN_VALUES =
+            Known.of(SharedHeaderTexts.VALUES.toArray(String[]::new));
 
     private BinaryHeaderCodec() {}
 
@@ -158,7 +150,7 @@ final class BinaryHeaderCodec implements HeaderCodec {
     }
 
     /**
-     * Returns the shared text of a decimal below {@link #SMALL_NUMBERS}'s length, written without
+     * Returns the shared text of a decimal below {@link SharedHeaderTexts#NUMBERS}, written without
      * leading zeros, or {@code null} for any other bytes.
      */
     private static String smallNumber(ByteBuf in, int length) {
@@ -173,7 +165,7 @@ final class BinaryHeaderCodec implements HeaderCodec {
             }
             value = value * 10 + digit;
         }
-        return value < SMALL_NUMBERS.length ? SMALL_NUMBERS[value] : null;
+        return value < SharedHeaderTexts.NUMBERS ? SharedHeaderTexts.number(value) : null;
     }
 
     /** Reads a string, the shared one when its bytes are one of {@code known}. */

@@ -112,6 +112,33 @@ class JsonHeaderCodecTests {
     }
 
     @Test
+    void decodeWhenANameRepeatsOrTurnsNullShouldKeepTheLastWordOnIt() {
+        Command command =
+                decode(
+                        "{\"code\":0,\"extFields\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\","
+                                + "\"b\":null,\"c\":\"4\"}}");
+
+        assertThat(command.extFields()).containsExactly(Map.entry("a", "3"), Map.entry("c", "4"));
+    }
+
+    @Test
+    void decodeWhenValuesRepeatFromAnswerToAnswerShouldShareTheirStrings() {
+        String header =
+                "{\"code\":0,\"extFields\":{\"queueId\":\"7\",\"MSG_REGION\":\"DefaultRegion\","
+                        + "\"TRACE_ON\":\"true\",\"queueOffset\":\"12345\",\"odd\":\"007\"}}";
+        Command first = decode(header);
+        Command second = decode(header);
+
+        for (String shared : new String[] {"queueId", "MSG_REGION", "TRACE_ON"}) {
+            assertThat(second.extFields().get(shared))
+                    .as(shared)
+                    .isSameAs(first.extFields().get(shared));
+        }
+        assertThat(second.extFields().get("queueOffset")).isEqualTo("12345");
+        assertThat(second.extFields().get("odd")).isEqualTo("007");
+    }
+
+    @Test
     void decodeWhenJsonIsTruncatedShouldRaiseCorruptedFrame() {
         assertDecodeFails("{\"code\":310,\"extFields\":{\"a\":\"P");
     }
