@@ -3,7 +3,6 @@ package io.liftoff.producer.remoting;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,9 +17,6 @@ final class BinaryHeaderCodec implements HeaderCodec {
 
     // code, language, version, opaque, flag, remark length
     private static final int FIXED_LENGTH = 2 + 1 + 2 + 4 + 4 + 4;
-
-    /** Most fields decoded into {@link HeaderFields}; more go into a hash map. */
-    private static final int FEW_FIELDS = 16;
 
     /**
      * Field names of the answers every send gets, decoded to these shared strings instead of a new
@@ -88,30 +84,18 @@ final class BinaryHeaderCodec implements HeaderCodec {
     }
 
     private static Map<String, String> readMap(ByteBuf in, int end) {
-        // A header has a few fields, held in one array; a map only for many (a linear scan per
-        // field would be quadratic) or a repeated name (the last one wins, as in the official
-        // decoder).
-        HeaderFields.Builder few =
-                HeaderFields.builder(Math.min(countEntries(in, end), FEW_FIELDS));
-        Map<String, String> many = null;
+        DecodedExtFields fields = new DecodedExtFields(countEntries(in, end));
         while (in.readerIndex() < end) {
             require(in, end, 2, "extFields key length");
             String key = readShared(in, end, in.readShort(), KNOWN_NAMES, "extFields key");
             require(in, end, 4, "extFields value length");
             String value = readValue(in, end, in.readInt(), key);
             // Zero-length strings decode as null (PROTOCOL.md 0.7): such an entry is absent.
-            if (key == null || value == null) {
-                continue;
+            if (key != null && value != null) {
+                fields.put(key, value);
             }
-            if (many == null) {
-                if (few.size() < FEW_FIELDS && few.addIfAbsent(key, value)) {
-                    continue;
-                }
-                many = new LinkedHashMap<>(few.build());
-            }
-            many.put(key, value);
         }
-        return many != null ? many : few.build();
+        return fields.build();
     }
 
     /**

@@ -403,12 +403,7 @@ public final class Command {
         copy.forEach(
                 (name, value) -> {
                     if (name == null || value == null) {
-                        throw new IllegalArgumentException(
-                                "extFields must not hold null names or values, but has "
-                                        + name
-                                        + "="
-                                        + value
-                                        + "; leave the field out instead");
+                        throw HeaderFields.nullField(name, value);
                     }
                 });
         return copy;

@@ -106,6 +106,16 @@ public final class HeaderFields extends AbstractMap<String, String> {
         return -1;
     }
 
+    /** The error for a null field name or value, which a header cannot carry. */
+    static IllegalArgumentException nullField(String name, String value) {
+        return new IllegalArgumentException(
+                "extFields must not hold null names or values, but has "
+                        + name
+                        + "="
+                        + value
+                        + "; leave the field out instead");
+    }
+
     /** Collects fields in order; fields built earlier do not see later additions. */
     public static final class Builder {
 
@@ -127,12 +137,7 @@ public final class HeaderFields extends AbstractMap<String, String> {
          */
         public Builder add(String name, String value) {
             if (name == null || value == null) {
-                throw new IllegalArgumentException(
-                        "extFields must not hold null names or values, but has "
-                                + name
-                                + "="
-                                + value
-                                + "; leave the field out instead");
+                throw nullField(name, value);
             }
             if (!addIfAbsent(name, value)) {
                 throw new IllegalArgumentException(

@@ -15,7 +15,6 @@ import io.netty.handler.codec.EncoderException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,9 +30,6 @@ final class JsonHeaderCodec implements HeaderCodec {
 
     /** A send answer's fields: the array's first size, regrown for more. */
     private static final int EXPECTED_FIELDS = 8;
-
-    /** Most fields decoded into {@link HeaderFields}; more go into a hash map. */
-    private static final int FEW_FIELDS = 16;
 
     // Netty owns the buffers, so the generator and parser must not close them.
     private final JsonFactory factory =
@@ -156,38 +152,24 @@ final class JsonHeaderCodec implements HeaderCodec {
             throw new CorruptedFrameException(
                     "JSON header field 'extFields' must be an object, not " + json.getText());
         }
-        // As in the binary decoder: a few fields in one array, a map only for many, a repeated
-        // name (the last one wins) or a null (the field is absent, as in the binary header).
-        HeaderFields.Builder few = HeaderFields.builder(EXPECTED_FIELDS);
-        Map<String, String> many = null;
+        DecodedExtFields fields = new DecodedExtFields(EXPECTED_FIELDS);
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String name = json.currentName();
-            String value =
-                    switch (json.nextToken()) {
-                        case VALUE_STRING -> sharedOrNew(json);
-                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-                                json.getText();
-                        case VALUE_NULL -> null;
-                        default ->
-                                throw new CorruptedFrameException(
-                                        "extFields value of '"
-                                                + name
-                                                + "' must be a scalar, not "
-                                                + json.getText());
-                    };
-            if (many == null) {
-                if (value != null && few.size() < FEW_FIELDS && few.addIfAbsent(name, value)) {
-                    continue;
-                }
-                many = new LinkedHashMap<>(few.build());
-            }
-            if (value == null) {
-                many.remove(name);
-            } else {
-                many.put(name, value);
+            switch (json.nextToken()) {
+                case VALUE_STRING -> fields.put(name, sharedOrNew(json));
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                        fields.put(name, json.getText());
+                // A null value means the field is absent, as it does in the binary header.
+                case VALUE_NULL -> fields.remove(name);
+                default ->
+                        throw new CorruptedFrameException(
+                                "extFields value of '"
+                                        + name
+                                        + "' must be a scalar, not "
+                                        + json.getText());
             }
         }
-        return many != null ? many : few.build();
+        return fields.build();
     }
 
     /** The string value the parser is on, a shared one when it repeats from answer to answer. */
