@@ -21,7 +21,8 @@ class EmbeddedRocketMQ4IntegrationTests {
                             rocketmq.nameServerAddress(),
                             AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                             Map.of("topic", "embedded-4"),
-                            Duration.ofSeconds(5));
+                            // a read timeout a loaded machine keeps
+                            Duration.ofSeconds(30));
             assertThat(route.code()).isEqualTo(AdminCommands.SUCCESS);
             assertThat(route.body()).contains(rocketmq.brokerAddress());
             assertThat(route.body()).doesNotContain("enableActingMaster");

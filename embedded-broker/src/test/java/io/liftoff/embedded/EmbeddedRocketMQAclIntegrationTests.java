@@ -59,7 +59,8 @@ class EmbeddedRocketMQAclIntegrationTests {
                         "topicFilterType", "SINGLE_TAG",
                         "topicSysFlag", "0",
                         "order", "false"),
-                Duration.ofSeconds(5),
+                // a read timeout a loaded machine keeps: the refusal must be what is seen
+                Duration.ofSeconds(30),
                 SocketFactory.getDefault(),
                 user);
     }
@@ -72,6 +73,10 @@ class EmbeddedRocketMQAclIntegrationTests {
                                 new SessionCredentials(ADMIN.accessKey(), ADMIN.secretKey())));
         producer.setNamesrvAddr(rocketmq.nameServerAddress());
         producer.setInstanceName("acl-oracle-check-" + topic);
+        // the first send looks up the route and connects: budgets a loaded machine keeps (3 s each
+        // by default)
+        producer.setSendMsgTimeout(30_000);
+        producer.setMqClientApiTimeout(30_000);
         producer.start();
         try {
             assertThat(
@@ -84,10 +89,11 @@ class EmbeddedRocketMQAclIntegrationTests {
         } finally {
             producer.shutdown();
         }
-        // the push consumer reads from 4.9 brokers too
+        // the push consumer reads from 4.9 brokers too; it is not replaced when it stalls, so the
+        // bound leaves it several of its rebalances (every 20 s) to recover on a loaded machine
         List<MessageExt> received =
                 OfficialConsumer.pushAll(
-                        rocketmq.nameServerAddress(), ADMIN, topic, 1, Duration.ofSeconds(60));
+                        rocketmq.nameServerAddress(), ADMIN, topic, 1, Duration.ofSeconds(120));
         assertThat(received).hasSize(1);
         assertThat(new String(received.get(0).getBody(), StandardCharsets.UTF_8))
                 .isEqualTo("signed");

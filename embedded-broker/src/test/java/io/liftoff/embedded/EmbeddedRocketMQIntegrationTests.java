@@ -22,7 +22,8 @@ class EmbeddedRocketMQIntegrationTests {
                             rocketmq.nameServerAddress(),
                             AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                             Map.of("topic", "embedded-test"),
-                            Duration.ofSeconds(5));
+                            // a read timeout a loaded machine keeps
+                            Duration.ofSeconds(30));
             assertThat(route.code()).isEqualTo(AdminCommands.SUCCESS);
             assertThat(route.body())
                     .contains(rocketmq.brokerAddress())

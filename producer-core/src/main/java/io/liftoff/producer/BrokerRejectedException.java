@@ -6,10 +6,11 @@ import io.liftoff.producer.protocol.ResponseCode;
 
 /**
  * A broker refused a request; carries its response code and remark. {@link AccessDeniedException}
- * is the refusal of a broker's ACL.
+ * is the refusal of a broker's ACL, {@link BrokerBusyException} a send that ran out of time while
+ * the broker shed load.
  */
 public sealed class BrokerRejectedException extends ProducerException
-        permits AccessDeniedException {
+        permits AccessDeniedException, BrokerBusyException {
 
     private final int responseCode;
     private final String remark;

@@ -45,6 +45,7 @@ final class DefaultProducer implements Producer {
     private final RequestReply requests;
     private final MessageRecaller recalls;
     private final LatencyFaultTolerance faults;
+    private final SendWindows windows;
     private final SendTargets targets;
     private final SendOperation.Attempt attempt;
     private final UniqueIdGenerator ids = UniqueIdGenerator.shared();
@@ -69,13 +70,17 @@ final class DefaultProducer implements Producer {
                 config.sendLatencyFaultEnable()
                         ? LatencyFaultTolerance.of(config.latencyTiers(), config.sendTimeout())
                         : LatencyFaultTolerance.disabled();
-        this.targets = new SendTargets(client, config, new FaultAwareQueueSelector(faults));
+        this.delays = client.remoting()::schedule;
+        this.windows =
+                new SendWindows(config.maxInFlightMessages(), client.remoting()::execute, delays);
+        this.targets =
+                new SendTargets(
+                        client, config, new FaultAwareQueueSelector(faults, windows), windows);
         this.attempt = new AttemptRecorder(sender::send, faults, client::refreshRouteSoon);
         client.onBrokersChanged(wireGroup, faults::retainOnly);
         this.limiter = new InFlightLimiter(config.maxInFlightMessages(), config.maxInFlightBytes());
         this.inFlight = new InFlightSends(limiter);
         this.leaveInFlight = inFlight::finished;
-        this.delays = client.remoting()::schedule;
         this.syncPolicy = policyOf(config.retryTimesWhenSendFailed());
         this.asyncPolicy = policyOf(config.retryTimesWhenSendAsyncFailed());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
@@ -93,7 +98,8 @@ final class DefaultProducer implements Producer {
                                 await(
                                         dispatch(
                                                 message, config.retryTimesWhenSendFailed(), extras),
-                                        message.topic()));
+                                        "send to topic '" + message.topic() + "'",
+                                        AWAIT_MARGIN));
         this.checkResponder =
                 config.transactionChecker() == null
                         ? null
@@ -144,7 +150,10 @@ final class DefaultProducer implements Producer {
 
     @Override
     public SendResult send(Message message) {
-        return await(dispatch(message, config.retryTimesWhenSendFailed()), message.topic());
+        return await(
+                dispatch(message, config.retryTimesWhenSendFailed()),
+                "send to topic '" + message.topic() + "'",
+                AWAIT_MARGIN);
     }
 
     @Override
@@ -153,21 +162,24 @@ final class DefaultProducer implements Producer {
         return transactions.send(message, localTransaction, arg);
     }
 
-    private SendResult await(CompletableFuture<SendResult> outcome, String topic) {
+    /**
+     * Waits for an outcome that the operation's own budget completes in time; the bound only guards
+     * against a lost timer.
+     *
+     * @param what what the outcome is of, for errors
+     * @param margin how long beyond the send timeout to wait
+     */
+    private <T> T await(CompletableFuture<T> outcome, String what, Duration margin) {
         try {
-            return outcome.get(
-                    config.sendTimeout().plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(config.sendTimeout().plus(margin).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw asProducerException(e.getCause());
         } catch (TimeoutException e) {
-            // the operation's own budget fails it first; this only guards against a lost timer
             throw new SendTimeoutException(
-                    "send to topic '" + topic + "' got no outcome in time",
-                    config.sendTimeout(),
-                    e);
+                    what + " got no outcome in time", config.sendTimeout(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProducerException("interrupted while waiting for a send's outcome", e);
+            throw new ProducerException("interrupted while waiting for the outcome of " + what, e);
         }
     }
 
@@ -207,18 +219,10 @@ final class DefaultProducer implements Producer {
         int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
         try {
             SendOperation.Target target = targets.of(message).next(message.topic(), null);
-            sender.sendOneway(prepared, target.queue(), target.address())
-                    .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw asProducerException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new SendTimeoutException(
-                    "oneway send to topic '" + message.topic() + "' was not written in time",
-                    config.sendTimeout(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException("interrupted while writing a oneway send", e);
+            await(
+                    sender.sendOneway(prepared, target.queue(), target.address()),
+                    "oneway send to topic '" + message.topic() + "'",
+                    Duration.ZERO);
         } finally {
             limiter.release(permits);
         }
@@ -226,21 +230,11 @@ final class DefaultProducer implements Producer {
 
     @Override
     public List<SendResult> sendBatch(Collection<Message> messages) {
-        CompletableFuture<List<SendResult>> outcome =
-                batches.send(messages, config.retryTimesWhenSendFailed(), Runnable::run);
-        try {
-            // parts run side by side, each within the send timeout
-            return outcome.get(
-                    config.sendTimeout().plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw asProducerException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new SendTimeoutException(
-                    "batch send got no outcome in time", config.sendTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException("interrupted while waiting for a batch's outcome", e);
-        }
+        // parts run side by side, each within the send timeout
+        return await(
+                batches.send(messages, config.retryTimesWhenSendFailed(), Runnable::run),
+                "batch send",
+                AWAIT_MARGIN);
     }
 
     @Override
@@ -250,7 +244,7 @@ final class DefaultProducer implements Producer {
 
     @Override
     public ConnectionStatus connectionStatus() {
-        return client.connectionStatus();
+        return client.connectionStatus(windows::status);
     }
 
     @Override
@@ -362,7 +356,10 @@ final class DefaultProducer implements Producer {
             SendOperation.Targets attemptTargets,
             int retries,
             Executor completions) {
-        int permits = limiter.acquire(prepared.bodyLength(), config.backPressureTimeout());
+        // brokers that shed load hold new sends here, before their send timeout starts
+        Duration backPressureLeft =
+                windows.backlog().awaitRoom(config.backPressureTimeout(), config.sendTimeout());
+        int permits = limiter.acquire(prepared.bodyLength(), backPressureLeft);
         SendOperation operation =
                 new SendOperation(
                         prepared,
@@ -395,10 +392,6 @@ final class DefaultProducer implements Producer {
                 config.sendTimeout(),
                 config.attemptTimeout().orElse(null),
                 config.retryAnotherBrokerWhenNotStoreOk());
-    }
-
-    private PreparedMessage prepare(Message message) {
-        return prepare(message, SystemExtras.NONE);
     }
 
     /**

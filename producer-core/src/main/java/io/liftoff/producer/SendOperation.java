@@ -1,56 +1,38 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.protocol.ResponseCode;
 import io.liftoff.producer.route.MessageQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One send, from its first attempt to its outcome: each failed attempt that another broker may well
- * accept is retried on another broker, up to a number of attempts and within one time budget.
- * Attempts run one after the other, so the state needs no locks; the operation is the listener of
- * each attempt and starts the next one from there.
+ * One send, from its first attempt to its outcome: a failed attempt that another broker may well
+ * accept ({@link AttemptFailure}) is retried on another one, up to a number of attempts and within
+ * one time budget. Attempts run one after the other, so the state needs no locks; the operation is
+ * the listener of each attempt and starts the next one from there.
  *
- * <p><b>Per-attempt timeout.</b> One attempt may not use the whole budget, or a hung broker (one
- * that accepts requests and never answers) would leave no time to retry elsewhere, the official
- * client's failure. Unless {@link Policy#attemptTimeout()} fixes it, an attempt gets a fair share
- * of what is left: the remaining budget divided by the attempts still allowed, this one included.
- * With the defaults (3 s, 2 retries) the first attempt gets 1 s; an attempt that failed fast leaves
- * more to the next ones, and the last one gets all that remains. A timed-out attempt is retried on
- * another broker while budget remains. It may have been stored nonetheless, so a retry after a
- * timeout can store the message twice: delivery is at least once.
+ * <p><b>Send windows.</b> Each attempt takes room in the {@link SendWindow} of its broker first,
+ * and waits there in order, without a thread, while the window is full; the queue selection prefers
+ * brokers with room. A broker that sheds load ({@link AttemptFailure#FLOW_CONTROL}) shrinks its
+ * window, and the send tries again when there is room, on another broker where one has room, as
+ * often as its budget allows: a refusal for load spends no retry. Out of budget, it fails with a
+ * {@link BrokerBusyException}.
  *
- * <p>An attempt whose retry could only go back to the same broker ({@link
- * Target#sameBrokerOnRetry}) gets all the remaining budget instead: cutting it short reaches no
- * healthier broker, and against a broker that is merely slow (answers after more than a third of
- * the budget, e.g. on a loaded machine) every attempt would time out while its request is still
- * being stored, and each retry would add one more message to the slow broker's backlog, until every
- * send fails.
+ * <p><b>Per-attempt timeout.</b> Unless {@link Policy#attemptTimeout()} fixes it, an attempt gets a
+ * fair share of the remaining budget (divided by the attempts still allowed), so that a hung broker
+ * leaves time to retry elsewhere, the official client's failure; with the defaults (3 s, 2 retries)
+ * the first gets 1 s. A timed-out attempt may have been stored nonetheless, so its retry can store
+ * the message twice: delivery is at least once. An attempt whose retry could only go back to the
+ * same broker ({@link Target#sameBrokerOnRetry}) gets all the remaining budget: cut short, every
+ * attempt to a merely slow broker would time out while being stored, and each retry would add to
+ * its backlog until every send fails.
  */
 final class SendOperation extends InFlightSends.Entry implements AttemptListener, Runnable {
-
-    /** Codes after which another broker may well accept the message (PROTOCOL.md §2). */
-    private static final Set<Integer> RETRYABLE_CODES =
-            Set.of(
-                    ResponseCode.TOPIC_NOT_EXIST,
-                    ResponseCode.SERVICE_NOT_AVAILABLE,
-                    ResponseCode.SYSTEM_ERROR,
-                    ResponseCode.SYSTEM_BUSY,
-                    ResponseCode.NO_PERMISSION,
-                    ResponseCode.NO_BUYER_ID,
-                    ResponseCode.NOT_IN_CURRENT_UNIT,
-                    ResponseCode.GO_AWAY);
-
-    /** Codes that say the broker is overloaded: the next attempt waits a little first. */
-    private static final Set<Integer> BUSY_CODES =
-            Set.of(ResponseCode.SYSTEM_BUSY, ResponseCode.GO_AWAY);
 
     private static final VarHandle ENDED;
 
@@ -103,9 +85,9 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
          * operation tells it rather than a wrapped listener: no object per attempt.
          *
          * @param elapsedNanos from just before {@link #send} to the end of the attempt
-         * @param failure why the attempt failed, or {@code null} when a result arrived
+         * @param failure what the attempt's failure says, or {@code null} when a result arrived
          */
-        default void ended(MessageQueue queue, long elapsedNanos, RuntimeException failure) {}
+        default void ended(MessageQueue queue, long elapsedNanos, AttemptFailure failure) {}
     }
 
     /**
@@ -123,11 +105,13 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     /**
      * Where an attempt goes.
      *
+     * @param window the send window of the queue's broker
      * @param sameBrokerOnRetry whether a retry could only go to this same broker (the route has no
      *     other, or the message keeps its queue), so that timing the attempt out early gains
      *     nothing
      */
-    record Target(MessageQueue queue, String address, boolean sameBrokerOnRetry) {}
+    record Target(
+            MessageQueue queue, String address, SendWindow window, boolean sameBrokerOnRetry) {}
 
     /** Told once when an operation's outcome is decided, before anyone waiting for it is. */
     @FunctionalInterface
@@ -159,22 +143,32 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     private final Finish finish;
     private final Executor completions;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
-    // the failures retried after, made on the first one: most sends have none
+    // the failures retried after (flow control only counted), made on the first: most have none
     private List<RuntimeException> failures;
     private volatile int attempts;
+    // attempts that spend one of the policy's: all but those answered with flow control
+    private int countedAttempts;
     private volatile boolean ended;
     // the outcome, set once ended
     private SendResult result;
     private RuntimeException failure;
     private SendResult notStoredOk;
-    // the target of the attempt under way, and when it started
+    // the target of the attempt under way or waiting for room, and when the attempt started
     private Target target;
     private long attemptStart;
+    // whether the last failure was flow control; whether an attempt timed out (may have stored)
+    private boolean lastFailureWasFlowControl;
+    private boolean timedOutOnce;
+    // made at the first flow-control answer or wait for room: most sends meet neither
+    private FlowControlRecord flowControl;
+    // the window this operation waits in, guarded by that window's lock; null when not waiting
+    volatile SendWindow queuedAt;
 
     /**
      * An operation ready to {@link #start()}.
      *
-     * @param delays runs the attempt that follows a busy answer after a short back-off
+     * @param delays runs the attempt that follows a GO_AWAY after a short back-off, and ends a wait
+     *     for room at the deadline
      * @param policy how many attempts, within which time
      * @param permits the in-flight room the send holds, for {@link InFlightSends}
      * @param finish told when the outcome is decided, before the outcome future completes
@@ -206,10 +200,10 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
 
     /**
      * Starts the first attempt on the calling thread; later attempts run where the previous one
-     * completed.
+     * completed, or where a window gave room.
      */
     void start() {
-        attempt(null);
+        attempt(null, false);
     }
 
     /**
@@ -225,22 +219,29 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         end(null, failure);
     }
 
+    /** Whether the outcome is decided. */
+    boolean isEnded() {
+        return ended;
+    }
+
     /** Requests made so far; final once {@link #outcome()} is complete. */
     int attempts() {
         return attempts;
     }
 
-    private void attempt(String failedBroker) {
+    /**
+     * Chooses the target of the next attempt and sends, or waits for room there.
+     *
+     * @param failedBroker the broker of the previous attempt, or {@code null} for the first
+     * @param afterFlowControl whether that broker shed load; the send then waits at the head
+     */
+    private void attempt(String failedBroker, boolean afterFlowControl) {
         if (ended) {
             return;
         }
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            if (notStoredOk != null) {
-                end(notStoredOk, null);
-            } else {
-                fail(outOfTime());
-            }
+        long now = System.nanoTime();
+        if (deadline - now <= 0) {
+            giveUp(false);
             return;
         }
         try {
@@ -249,30 +250,60 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
             fail(e);
             return;
         }
-        long timeoutNanos = timeoutOfNextAttempt(remaining, target);
+        if (target.window().tryAcquire(this, afterFlowControl, now)) {
+            send(now);
+        } else {
+            expireAtDeadline();
+        }
+    }
+
+    /** Called by a window that queues this operation, under its lock, before any grant. */
+    void waitingFrom(long nowNanos) {
+        flowControl().waitFrom(nowNanos);
+    }
+
+    /** Run by the grants executor once the window this operation waited in gave it room. */
+    void granted() {
+        long now = System.nanoTime();
+        flowControl.waitEnded(now);
+        if (ended || deadline - now <= 0) {
+            target.window().release(now, now, SendWindow.Answer.UNUSED);
+            giveUp(true);
+            return;
+        }
+        send(now);
+    }
+
+    private void send(long now) {
+        long timeoutNanos = timeoutOfNextAttempt(deadline - now, target);
         attempts++;
-        attemptStart = System.nanoTime();
+        countedAttempts++;
+        attemptStart = now;
         try {
             sender.send(message, target.queue(), target.address(), timeoutNanos, this);
         } catch (RuntimeException e) {
             // e.g. a request the remoting layer refuses: fail this attempt rather than the thread;
             // it never reached the broker, so it says nothing of it
-            act(null, e);
+            target.window().release(attemptStart, attemptStart, SendWindow.Answer.UNUSED);
+            act(null, e, AttemptFailure.of(e));
         }
     }
 
     /** How the attempt under way ended. */
     @Override
     public void attempted(SendResult result, RuntimeException failure) {
-        sender.ended(target.queue(), System.nanoTime() - attemptStart, failure);
-        act(result, failure);
+        long now = System.nanoTime();
+        AttemptFailure kind = failure == null ? null : AttemptFailure.of(failure);
+        sender.ended(target.queue(), now - attemptStart, kind);
+        target.window().release(attemptStart, now, SendWindow.Answer.of(kind));
+        act(result, failure, kind);
     }
 
-    private void act(SendResult result, RuntimeException failure) {
+    private void act(SendResult result, RuntimeException failure, AttemptFailure kind) {
         if (failure == null) {
             stored(result);
         } else {
-            attemptFailed(failure);
+            attemptFailed(failure, kind);
         }
     }
 
@@ -287,7 +318,7 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         if (target.sameBrokerOnRetry()) {
             return remainingNanos;
         }
-        int attemptsLeft = maxAttempts - attempts;
+        int attemptsLeft = maxAttempts - countedAttempts;
         // at least 1 ns: the remoting layer refuses a zero timeout
         return Math.max(1, remainingNanos / attemptsLeft);
     }
@@ -295,39 +326,36 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     private void stored(SendResult result) {
         if (result.status() == SendStatus.SEND_OK
                 || !retryWhenNotStoredOk
-                || attempts >= maxAttempts) {
+                || countedAttempts >= maxAttempts) {
             end(result, null);
             return;
         }
         notStoredOk = result;
-        attempt(target.queue().brokerName());
+        lastFailureWasFlowControl = false;
+        attempt(target.queue().brokerName(), false);
     }
 
-    private void attemptFailed(RuntimeException failure) {
-        if (attempts < maxAttempts && isRetryable(failure)) {
+    private void attemptFailed(RuntimeException failure, AttemptFailure kind) {
+        String failedBroker = target.queue().brokerName();
+        if (kind.retry() == AttemptFailure.Retry.WITHIN_BUDGET) {
+            // the broker shed load: its window shrank, and the send waits there for room
+            countedAttempts--;
+            flowControl().answered((BrokerRejectedException) failure);
+            lastFailureWasFlowControl = true;
+            attempt(failedBroker, true);
+            return;
+        }
+        lastFailureWasFlowControl = false;
+        timedOutOnce |= kind == AttemptFailure.TIMED_OUT;
+        if (kind.retry() != AttemptFailure.Retry.NO && countedAttempts < maxAttempts) {
             if (failures == null) {
                 failures = new ArrayList<>(maxAttempts - 1);
             }
             failures.add(failure);
-            String failedBroker = target.queue().brokerName();
-            if (isBusy(failure)) {
-                // an overloaded broker needs a moment; the back-off never outlasts the budget
-                long ceiling =
-                        Math.min(
-                                MAX_BACK_OFF_MILLIS,
-                                FIRST_BACK_OFF_MILLIS << Math.min(attempts, 7));
-                // Jitter: sends turned away together must not all come back together, or a
-                // busy broker turns them away again, wave after wave.
-                long backOff = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-                try {
-                    delays.schedule(() -> attempt(failedBroker), Duration.ofMillis(backOff));
-                } catch (IllegalStateException closed) {
-                    // the client is closing: no later attempt, so this failure is the outcome
-                    failures.remove(failure);
-                    fail(exhausted(failure));
-                }
+            if (kind.retry() == AttemptFailure.Retry.AFTER_PAUSE) {
+                retryAfterBackOff(failure, failedBroker);
             } else {
-                attempt(failedBroker);
+                attempt(failedBroker, false);
             }
             return;
         }
@@ -338,22 +366,64 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         fail(exhausted(failure));
     }
 
-    private static boolean isBusy(RuntimeException failure) {
-        return failure instanceof BrokerRejectedException rejected
-                && BUSY_CODES.contains(rejected.responseCode());
+    /** A broker that is going away needs a moment; the back-off never outlasts the budget. */
+    private void retryAfterBackOff(RuntimeException failure, String failedBroker) {
+        long ceiling =
+                Math.min(
+                        MAX_BACK_OFF_MILLIS, FIRST_BACK_OFF_MILLIS << Math.min(countedAttempts, 7));
+        // Jitter: sends turned away together must not all come back together.
+        long backOff = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        try {
+            delays.schedule(() -> attempt(failedBroker, false), Duration.ofMillis(backOff));
+        } catch (IllegalStateException closed) {
+            // the client is closing: no later attempt, so this failure is the outcome
+            failures.remove(failure);
+            fail(exhausted(failure));
+        }
     }
 
-    private static boolean isRetryable(RuntimeException failure) {
-        if (failure instanceof AccessDeniedException) {
-            // every broker of a cluster checks the same users and permissions: no point
-            return false;
+    /** Ends a wait for room at the deadline, unless room came first. */
+    private void expireAtDeadline() {
+        if (!flowControl.claimExpiry()) {
+            return; // scheduled at an earlier wait; the deadline has not moved
         }
-        if (failure instanceof BrokerRejectedException rejected) {
-            return RETRYABLE_CODES.contains(rejected.responseCode());
+        try {
+            delays.schedule(
+                    this::expire, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        } catch (IllegalStateException closing) {
+            expire(); // the client is closing and nothing will give room any more
         }
-        // not delivered, lost with its connection, or timed out: another broker may take it,
-        // and attempt() stops when the budget is gone
-        return true;
+    }
+
+    private void expire() {
+        SendWindow window = queuedAt;
+        if (window != null && window.expire(this)) {
+            flowControl.waitEnded(System.nanoTime());
+            giveUp(true);
+        }
+    }
+
+    private FlowControlRecord flowControl() {
+        if (flowControl == null) {
+            flowControl = new FlowControlRecord();
+        }
+        return flowControl;
+    }
+
+    /**
+     * Ends the operation once its budget is spent: with a stored result that was not OK if there is
+     * one, else with why it could not be stored in time.
+     *
+     * @param waitingForRoom whether the budget ran out while waiting in a send window
+     */
+    private void giveUp(boolean waitingForRoom) {
+        if (notStoredOk != null) {
+            end(notStoredOk, null);
+        } else if (waitingForRoom || lastFailureWasFlowControl) {
+            fail(brokerBusy());
+        } else {
+            fail(outOfTime());
+        }
     }
 
     private RuntimeException exhausted(RuntimeException last) {
@@ -383,6 +453,20 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
                 failures == null || failures.isEmpty()
                         ? null
                         : failures.remove(failures.size() - 1));
+    }
+
+    private BrokerBusyException brokerBusy() {
+        SendWindow window = target.window();
+        return new BrokerBusyException(
+                message.topic(),
+                window.brokerName(),
+                target.address(),
+                flowControl.lastAnswer(),
+                flowControl.answers(),
+                flowControl.waited(),
+                budget,
+                window.status().limit(),
+                timedOutOnce);
     }
 
     private void fail(RuntimeException failure) {

@@ -11,24 +11,31 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Where the attempts of a send go: the route of its topic, then the queue of its sharding key, or
- * the next queue of a broker the fault tolerance lets through. Thread-safe.
+ * the next queue of a broker the fault tolerance lets through, one with room in its send window
+ * where there is one. Thread-safe.
  */
 final class SendTargets {
 
     private final ClientInstance client;
     private final ProducerConfig config;
     private final FaultAwareQueueSelector selector;
+    private final SendWindows windows;
     private final SendOperation.Targets anyQueue = this::next;
     // Targets are values: the last one made for a queue serves again while the route keeps the
-    // queue's master where it was, which saves an object per attempt. As many entries as queues
-    // sent to, like the route cache.
+    // queue's master where it was, which saves an object per attempt (windows are never replaced).
+    // As many entries as queues sent to, like the route cache.
     private final ConcurrentMap<MessageQueue, SendOperation.Target> lastTargets =
             new ConcurrentHashMap<>();
 
-    SendTargets(ClientInstance client, ProducerConfig config, FaultAwareQueueSelector selector) {
+    SendTargets(
+            ClientInstance client,
+            ProducerConfig config,
+            FaultAwareQueueSelector selector,
+            SendWindows windows) {
         this.client = client;
         this.config = config;
         this.selector = selector;
+        this.windows = windows;
     }
 
     /**
@@ -102,7 +109,9 @@ final class SendTargets {
                 && last.sameBrokerOnRetry() == sameBrokerOnRetry) {
             return last;
         }
-        SendOperation.Target target = new SendOperation.Target(queue, address, sameBrokerOnRetry);
+        SendOperation.Target target =
+                new SendOperation.Target(
+                        queue, address, windows.of(queue.brokerName()), sameBrokerOnRetry);
         lastTargets.put(queue, target);
         return target;
     }

@@ -2,6 +2,7 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.AclUser;
 import io.liftoff.embedded.EmbeddedRocketMQ;
@@ -120,7 +121,10 @@ class AclIntegrationTests {
                             () -> producer.send(message(TOPIC, "refused")));
 
             assertAuthenticationFailed(refused, WRITER.accessKey());
-            // a credentials problem: not retried on other brokers or queues
+            // The listener runs on the thread that completed the send, which may still be at it
+            // when the caller has woken up: wait for it (the bound only keeps a failure from
+            // hanging). A credentials problem: not retried on other brokers or queues.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !failures.isEmpty());
             assertThat(failures).singleElement().extracting(SendEvent::attempts).isEqualTo(1);
             ExecutionException async =
                     catchThrowableOfType(
@@ -209,6 +213,8 @@ class AclIntegrationTests {
                 .nameServer(rocketmq.nameServerAddress())
                 .group(group)
                 .sendTimeout(Duration.ofSeconds(10))
+                // END_TRANSACTION waits this long for the broker's answer (resolutionDelivered)
+                .requestTimeout(Duration.ofSeconds(30))
                 .credentials(credentials)
                 .build();
     }

@@ -39,7 +39,8 @@ class AddressServerStartTests {
 
             local.answer(200, "127.0.0.1:3");
 
-            await().atMost(Duration.ofSeconds(10))
+            // goal: the next poll (100 ms); the bound only keeps a failure from hanging
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> nameServers(producer).equals(List.of("127.0.0.1:3")));
         }
     }
@@ -73,7 +74,9 @@ class AddressServerStartTests {
     private ProducerConfig.Builder config() {
         return ProducerConfig.builder()
                 .nameServerAddressUrl(local.url().toString())
-                .group("nsaddr-producer");
+                .group("nsaddr-producer")
+                // the address server's fetches wait this long: a bound a loaded machine keeps
+                .requestTimeout(Duration.ofSeconds(30));
     }
 
     private static List<String> nameServers(Producer producer) {

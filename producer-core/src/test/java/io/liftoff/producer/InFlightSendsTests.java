@@ -20,6 +20,8 @@ class InFlightSendsTests {
     private final InFlightLimiter limiter = new InFlightLimiter(10, 1_000);
     private final InFlightSends inFlight = new InFlightSends(limiter);
     private final List<AttemptListener> waiting = new ArrayList<>();
+    private final SendWindow window =
+            new SendWindow("a", 10, Runnable::run, (task, delay) -> task.run(), new SendBacklog());
 
     @Test
     void answerShouldReturnTheRoomAndUnlistTheSendBeforeTheOutcomeCompletes() throws Exception {
@@ -65,7 +67,7 @@ class InFlightSendsTests {
                         MESSAGE,
                         (topic, failedBroker) ->
                                 new SendOperation.Target(
-                                        new MessageQueue(topic, "a", 0), "a:1", false),
+                                        new MessageQueue(topic, "a", 0), "a:1", window, false),
                         (message, queue, address, timeoutNanos, listener) -> waiting.add(listener),
                         (task, delay) -> task.run(),
                         new SendOperation.Policy(0, Duration.ofSeconds(5), null, false),

@@ -46,7 +46,7 @@ class NamespaceIntegrationTests {
         }
         List<MessageExt> received =
                 OfficialConsumer.readAll(
-                        rocketmq.nameServerAddress(), "tenant-a%orders", 3, Duration.ofSeconds(30));
+                        rocketmq.nameServerAddress(), "tenant-a%orders", 3, Duration.ofSeconds(60));
         assertThat(received).hasSize(3).allMatch(m -> m.getTopic().equals("tenant-a%orders"));
         assertThat(received).allMatch(m -> "tenant-a".equals(m.getProperty("INSTANCE_ID")));
     }

@@ -9,6 +9,7 @@ import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.EmbeddedRocketMQExtension;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.ClientConfig;
@@ -51,14 +52,15 @@ class ProducerLifecycleIntegrationTests {
         try {
             producer.send(Message.builder(TOPIC).body("hi").build());
 
-            await().atMost(Duration.ofSeconds(10))
+            // the bounds only keep a failure from hanging
+            await().atMost(Duration.ofSeconds(30))
                     .until(
                             () -> clientIdsOf("lifecycle-group"),
                             ids -> ids.stream().anyMatch(id -> id.endsWith("@lifecycle-instance")));
         } finally {
             producer.close();
         }
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> clientIdsOf("lifecycle-group"),
                         ids -> ids.stream().noneMatch(id -> id.endsWith("@lifecycle-instance")));
@@ -73,7 +75,7 @@ class ProducerLifecycleIntegrationTests {
         producer.close();
         producer.close();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> liftoffThreads().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> liftoffThreads().isEmpty());
         assertThatExceptionOfType(ProducerException.class)
                 .isThrownBy(() -> producer.send(Message.builder(TOPIC).body("late").build()))
                 .withMessageContaining("is closed");
@@ -98,14 +100,14 @@ class ProducerLifecycleIntegrationTests {
             first.send(Message.builder(TOPIC).body("a").build());
             second.send(Message.builder(TOPIC).body("b").build());
 
-            assertThat(remotingThreads()).hasSize(1);
+            assertThat(clientThreadsOf("shared-instance")).hasSize(1);
         }
     }
 
     private static Set<String> clientIdsOf(String group) throws Exception {
         try {
             return officialAdmin
-                    .getProducerConnectionList(rocketmq.brokerAddress(), group, 3000)
+                    .getProducerConnectionList(rocketmq.brokerAddress(), group, 30_000)
                     .getConnectionSet()
                     .stream()
                     .map(Connection::getClientId)
@@ -124,10 +126,19 @@ class ProducerLifecycleIntegrationTests {
                 .collect(Collectors.toSet());
     }
 
-    private static Set<String> remotingThreads() {
-        return liftoffThreads().stream()
+    /**
+     * The live threads of the client of {@code instance}, named {@code liftoff-client-ip@instance}:
+     * counted, not collected by name, so that two clients of one instance name would count twice;
+     * and only those of this instance, since a client an earlier test closed may still be stopping
+     * its thread on a loaded machine.
+     */
+    private static List<String> clientThreadsOf(String instance) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
                 .filter(name -> name.startsWith("liftoff-client-"))
-                .collect(Collectors.toSet());
+                .filter(name -> name.endsWith("@" + instance))
+                .toList();
     }
 
     private static ProducerConfig config(String group, String instance) {

@@ -21,11 +21,20 @@ final class Reliability {
     /** The send timeout of the scenarios' producers, the default. */
     static final Duration SEND_TIMEOUT = ProducerConfig.DEFAULT_SEND_TIMEOUT;
 
-    /** What a time bound allows beyond its goal on two shared cores. */
-    static final Duration MARGIN = Duration.ofSeconds(1);
+    /**
+     * What a time bound allows beyond its goal. The suite must pass on two cores shared with a
+     * build or a busy loop, where GC pauses and CPU starvation of several seconds happen, so a
+     * bound this loose only catches what waits for something it should not wait for (a timeout, a
+     * scheduled refresh, a lost timer), not what is merely slow. The goals themselves are printed
+     * in the {@code [reliability]} lines and kept in docs/reliability.md; each bound says its goal.
+     */
+    static final Duration MARGIN = Duration.ofSeconds(10);
 
-    /** How long the outcomes of a load may take to arrive once it stops. */
-    static final Duration OUTCOMES_WITHIN = Duration.ofSeconds(15);
+    /**
+     * How long the outcomes of a load may take to arrive once it stops: a send's budget (3 s) and
+     * {@link #MARGIN}, twice over.
+     */
+    static final Duration OUTCOMES_WITHIN = Duration.ofSeconds(30);
 
     private Reliability() {}
 
@@ -44,11 +53,11 @@ final class Reliability {
     }
 
     /**
-     * Asserts that no send is in flight and no request pending any more. Waits a little: a send's
-     * room is handed back right after its future completes, on another thread.
+     * Asserts that no send is in flight and no request pending any more. Waits, within a bound a
+     * loaded machine keeps: a heartbeat or route look-up of the client may be pending for a moment.
      */
     static void assertDrained(Producer producer) {
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> {
                             assertThat(producer.inFlightMessages()).isZero();
@@ -90,22 +99,32 @@ final class Reliability {
 
     /**
      * Reads {@code topic} back with the official consumer until every acknowledged send was seen or
-     * a minute passed, and reconciles it with the ledger. The oracle replaces a consumer that
+     * three minutes passed, and reconciles it with the ledger. The oracle replaces a consumer that
      * stalls by a fresh one (see {@link OfficialConsumer}), so only a message none of them finds
      * counts as lost.
      */
     static SendLedger.Report readBack(String nameServer, String topic, SendLedger ledger)
             throws Exception {
+        return ledger.reconcile(consumeBack(nameServer, topic, ledger));
+    }
+
+    /**
+     * What {@link #readBack} reconciles: every stored copy of the topic's messages once, with the
+     * broker that stores it ({@link MessageExt#getBrokerName()}).
+     */
+    static List<MessageExt> consumeBack(String nameServer, String topic, SendLedger ledger)
+            throws Exception {
         Set<String> acknowledged =
                 ledger.where(entry -> entry.fate() == SendLedger.Fate.ACKNOWLEDGED).stream()
                         .map(SendLedger.Entry::id)
                         .collect(Collectors.toSet());
-        return ledger.reconcile(
-                OfficialConsumer.readUntil(
-                        nameServer,
-                        topic,
-                        received -> bodies(received).containsAll(acknowledged),
-                        Duration.ofSeconds(60)));
+        return OfficialConsumer.readUntil(
+                nameServer,
+                topic,
+                received -> bodies(received).containsAll(acknowledged),
+                // returns once all arrived; room for several fresh consumers, each reading tens of
+                // thousands of messages from the start, on a loaded machine
+                Duration.ofMinutes(3));
     }
 
     /**
@@ -114,8 +133,9 @@ final class Reliability {
      * consumer, and the next test, may ask either one.
      */
     static void awaitFullRoute(TwoBrokerCluster.Servers servers, String topic) {
+        // goal: within a registration period (10 s); the bound only keeps a failure from hanging
         for (String nameServer : servers.clusterA().nameServerAddresses()) {
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> servesFullRoute(nameServer, topic));
         }

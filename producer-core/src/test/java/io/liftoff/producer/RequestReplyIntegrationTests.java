@@ -48,14 +48,16 @@ class RequestReplyIntegrationTests {
     private static final String UNANSWERED = "rr-unanswered";
     private static final String LEFT_WAITING = "rr-left-waiting";
     private static final String REPLY_TOPIC = "DefaultCluster_REPLY_TOPIC";
-    // the responder may still be joining its group when the first request arrives
-    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    // the responder may still be joining its group when the first request arrives; a bound a
+    // loaded machine keeps, which costs nothing when the reply comes
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
     private static final String SLOW = "slow";
 
     private static EmbeddedRocketMQ rocketmq;
     private static DefaultMQProducer replySender;
     private static DefaultMQPushConsumer responder;
     private static final CountDownLatch slowReplySent = new CountDownLatch(1);
+    private static final CountDownLatch slowRequestTimedOut = new CountDownLatch(1);
 
     @BeforeAll
     static void startResponder(EmbeddedRocketMQ cluster) throws Exception {
@@ -102,8 +104,9 @@ class RequestReplyIntegrationTests {
     private static void answer(MessageExt request) throws Exception {
         String body = new String(request.getBody(), StandardCharsets.UTF_8);
         if (body.equals(SLOW)) {
-            // outlives the requester's timeout, so that the reply arrives late
-            Thread.sleep(3_000);
+            // answers only once the requester has timed out, so that the reply is late however
+            // the load delays either side (the bound only keeps a failed test from blocking)
+            slowRequestTimedOut.await(REPLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
         org.apache.rocketmq.common.message.Message reply =
                 MessageUtil.createReplyMessage(
@@ -113,7 +116,7 @@ class RequestReplyIntegrationTests {
         if (request.getUserProperty("seq") != null) {
             reply.putUserProperty("seq", request.getUserProperty("seq"));
         }
-        replySender.send(reply, 10_000);
+        replySender.send(reply, 30_000);
         if (body.equals(SLOW)) {
             slowReplySent.countDown();
         }
@@ -211,7 +214,7 @@ class RequestReplyIntegrationTests {
         // the request went out like any message, with the properties a responder needs
         List<MessageExt> stored =
                 OfficialConsumer.readAll(
-                        rocketmq.nameServerAddress(), UNANSWERED, 1, Duration.ofSeconds(30));
+                        rocketmq.nameServerAddress(), UNANSWERED, 1, Duration.ofSeconds(60));
         assertThat(stored).hasSize(1);
         MessageExt request = stored.get(0);
         assertThat(request.getProperty(MessageConst.PROPERTY_CORRELATION_ID))
@@ -230,6 +233,7 @@ class RequestReplyIntegrationTests {
                                             Message.builder(REQUESTS).body(SLOW).build(),
                                             Duration.ofSeconds(1)))
                     .isInstanceOf(RequestTimeoutException.class);
+            slowRequestTimedOut.countDown();
             assertThat(producer.pendingRequests()).isZero();
             // the broker pushed the late reply to this client before the responder's send returned
             assertThat(slowReplySent.await(REPLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();

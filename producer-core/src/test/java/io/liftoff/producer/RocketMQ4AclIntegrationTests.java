@@ -57,13 +57,15 @@ class RocketMQ4AclIntegrationTests {
                     .hasSize(2);
             producer.sendOneway(message("oneway"));
 
+            // a bound that leaves the push consumer several of its rebalances (every 20 s) to
+            // recover from a stall on a loaded machine; it returns as soon as all arrived
             assertThat(
                             OfficialConsumer.pushAll(
                                             rocketmq.nameServerAddress(),
                                             ADMIN,
                                             TOPIC,
                                             5,
-                                            Duration.ofSeconds(60))
+                                            Duration.ofSeconds(120))
                                     .stream()
                                     .map(m -> new String(m.getBody(), StandardCharsets.UTF_8)))
                     .containsExactlyInAnyOrder("sync", "async", "batch-1", "batch-2", "oneway");

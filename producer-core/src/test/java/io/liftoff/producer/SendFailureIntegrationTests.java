@@ -46,7 +46,7 @@ class SendFailureIntegrationTests {
 
     @AfterEach
     void noThreadIsLeftBehind() {
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(
                         () ->
                                 Thread.getAllStackTraces().keySet().stream()

@@ -96,7 +96,7 @@ class SendIntegrationTests {
         }
         List<MessageExt> received =
                 OfficialConsumer.readAll(
-                        rocketmq.nameServerAddress(), topic, 1, Duration.ofSeconds(30));
+                        rocketmq.nameServerAddress(), topic, 1, Duration.ofSeconds(60));
         assertThat(received)
                 .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
                 .containsExactly("first");
@@ -125,7 +125,7 @@ class SendIntegrationTests {
                             tuple("127.0.0.1:" + closedPort, EndpointStatus.State.UNREACHABLE),
                             tuple(rocketmq.nameServerAddress(), EndpointStatus.State.REACHABLE));
             assertThat(status.nameServers().get(1).roundTrip()).isPositive();
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(
                             () ->
                                     assertThat(producer.connectionStatus().brokers())

@@ -171,7 +171,7 @@ class SendModesIntegrationTests {
                         rocketmq.nameServerAddress(),
                         "modes-compressed",
                         2,
-                        Duration.ofSeconds(30));
+                        Duration.ofSeconds(60));
 
         Map<String, MessageExt> byTag =
                 received.stream().collect(Collectors.toMap(MessageExt::getTags, m -> m));

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -31,6 +33,7 @@ class SendOperationTests {
     private final List<Duration> timeouts = new ArrayList<>();
     private boolean sameBroker;
     private final List<Duration> backOffs = new ArrayList<>();
+    private final Map<String, SendWindow> windows = new HashMap<>();
 
     @Test
     void startWhenRetryableCodeShouldRetryOnAnotherBroker() throws Exception {
@@ -83,9 +86,89 @@ class SendOperationTests {
     }
 
     @Test
-    void startWhenBrokerIsBusyShouldRetryAfterABackOff() throws Exception {
+    void startWhenBrokerShedsLoadShouldTryAgainWithoutSpendingARetryOrBackingOff()
+            throws Exception {
         script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
         script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        SendOperation operation = operation(0, false);
+
+        assertThat(operation.outcome().get().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(operation.attempts()).isEqualTo(3);
+        assertThat(brokersTried).containsExactly("a", "b", "a");
+        // the windows pace the sends, not a back-off of each: each halved once
+        assertThat(backOffs).isEmpty();
+        for (String broker : List.of("a", "b")) {
+            assertThat(window(broker).status().flowControlAnswers()).isOne();
+            assertThat(window(broker).status().limit()).isEqualTo(SendWindow.INITIAL_LIMIT / 2);
+            assertThat(window(broker).status().inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void startWhenBrokerShedsLoadUntilTheBudgetIsSpentShouldSaySoAndWhatToChange() {
+        List<Runnable> later = new ArrayList<>();
+        List<Duration> delays = new ArrayList<>();
+        SendOperation.Delays manual =
+                (task, delay) -> {
+                    later.add(task);
+                    delays.add(delay);
+                };
+        windows.put("a", new SendWindow("a", 100, Runnable::run, manual, new SendBacklog()));
+        for (int i = 0; i < 100; i++) {
+            script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
+        }
+        SendOperation operation =
+                start(
+                        MESSAGE,
+                        (topic, failedBroker) ->
+                                new SendOperation.Target(
+                                        new MessageQueue("t", "a", 0), "a:1", window("a"), false),
+                        (message, queue, address, timeout, listener) ->
+                                tell(script.removeFirst().get(), listener),
+                        manual,
+                        new SendOperation.Policy(2, Duration.ofSeconds(5), null, false));
+
+        // 32 -> 16 -> 8 -> 4 -> 2 -> 1, then a pause at the floor; the send waits for room
+        assertThat(operation.attempts()).isEqualTo(6);
+        assertThat(window("a").status().waiting()).isOne();
+        assertThat(operation.outcome()).isNotDone();
+        // the pause (10 ms) and the expiry at the deadline (~5 s) wait on the timer
+        assertThat(delays).hasSize(2);
+        assertThat(delays.get(0)).isEqualTo(Duration.ofMillis(10));
+        assertThat(delays.get(1)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
+
+        later.get(1).run();
+
+        assertThat(operation.outcome())
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        BrokerBusyException.class,
+                        busy -> {
+                            assertThat(busy.brokerName()).isEqualTo("a");
+                            assertThat(busy.flowControlAnswers()).isEqualTo(6);
+                            assertThat(busy.mayBeStored()).isFalse();
+                            assertThat(busy.responseCode()).isEqualTo(ResponseCode.SYSTEM_BUSY);
+                            assertThat(busy.getSuppressed()).isEmpty();
+                        })
+                .withMessageContaining("5000 ms budget (sendTimeout)")
+                .withMessageContaining("broker a (a:1) is shedding load")
+                .withMessageContaining("with flow control 6 times")
+                .withMessageContaining("The message was not stored")
+                .withMessageContaining("maxInFlightMessages");
+        assertThat(window("a").status().waiting()).isZero();
+        // the pause ending later finds no one waiting
+        later.get(0).run();
+        assertThat(window("a").status().inFlight()).isZero();
+    }
+
+    @Test
+    void startWhenBrokerGoesAwayShouldRetryAfterABackOff() throws Exception {
+        script.add(() -> rejected(ResponseCode.GO_AWAY));
+        script.add(() -> rejected(ResponseCode.GO_AWAY));
         script.add(() -> stored(SendStatus.SEND_OK));
 
         assertThat(start(2, false).get().status()).isEqualTo(SendStatus.SEND_OK);
@@ -97,14 +180,17 @@ class SendOperationTests {
     }
 
     @Test
-    void startWhenBusyBrokerCannotBeWaitedForShouldFailWithTheBusyAnswer() {
-        script.add(() -> rejected(ResponseCode.SYSTEM_BUSY));
+    void startWhenGoingAwayBrokerCannotBeWaitedForShouldFailWithItsAnswer() {
+        script.add(() -> rejected(ResponseCode.GO_AWAY));
         CompletableFuture<SendResult> outcome =
                 start(
                                 MESSAGE,
                                 (topic, failedBroker) ->
                                         new SendOperation.Target(
-                                                new MessageQueue("t", "a", 0), "a:1", false),
+                                                new MessageQueue("t", "a", 0),
+                                                "a:1",
+                                                window("a"),
+                                                false),
                                 (message, queue, address, timeout, listener) ->
                                         tell(script.removeFirst().get(), listener),
                                 (task, delay) -> {
@@ -255,7 +341,7 @@ class SendOperationTests {
 
                     @Override
                     public void ended(
-                            MessageQueue queue, long elapsedNanos, RuntimeException failure) {
+                            MessageQueue queue, long elapsedNanos, AttemptFailure failure) {
                         assertThat(elapsedNanos).isNotNegative();
                         events.add("ended " + queue.brokerName() + " " + (failure != null));
                     }
@@ -269,6 +355,7 @@ class SendOperationTests {
                                                 new MessageQueue(
                                                         "t", failedBroker == null ? "a" : "b", 0),
                                                 "x:1",
+                                                window(failedBroker == null ? "a" : "b"),
                                                 false),
                                 sender,
                                 (task, delay) -> task.run(),
@@ -282,7 +369,7 @@ class SendOperationTests {
 
     @Test
     void startWhenTheSenderThrowsShouldFailTheAttemptWithoutTellingEnded() {
-        List<Throwable> ended = new ArrayList<>();
+        List<AttemptFailure> ended = new ArrayList<>();
         SendOperation.Attempt sender =
                 new SendOperation.Attempt() {
                     @Override
@@ -297,7 +384,7 @@ class SendOperationTests {
 
                     @Override
                     public void ended(
-                            MessageQueue queue, long elapsedNanos, RuntimeException failure) {
+                            MessageQueue queue, long elapsedNanos, AttemptFailure failure) {
                         ended.add(failure);
                     }
                 };
@@ -307,7 +394,10 @@ class SendOperationTests {
                                 MESSAGE,
                                 (topic, failedBroker) ->
                                         new SendOperation.Target(
-                                                new MessageQueue("t", "a", 0), "a:1", false),
+                                                new MessageQueue("t", "a", 0),
+                                                "a:1",
+                                                window("a"),
+                                                false),
                                 sender,
                                 (task, delay) -> task.run(),
                                 new SendOperation.Policy(0, Duration.ofSeconds(5), null, false))
@@ -336,7 +426,10 @@ class SendOperationTests {
                 (topic, failedBroker) -> {
                     String broker = "b".equals(failedBroker) || failedBroker == null ? "a" : "b";
                     return new SendOperation.Target(
-                            new MessageQueue("t", broker, 0), broker + ":1", sameBroker);
+                            new MessageQueue("t", broker, 0),
+                            broker + ":1",
+                            window(broker),
+                            sameBroker);
                 },
                 (message, queue, address, timeoutNanos, listener) -> {
                     brokersTried.add(queue.brokerName());
@@ -362,6 +455,19 @@ class SendOperationTests {
                         message, targets, sender, delays, policy, 0, ended -> {}, Runnable::run);
         operation.start();
         return operation;
+    }
+
+    /** The window of {@code broker}: a generous ceiling, grants run in place. */
+    private SendWindow window(String broker) {
+        return windows.computeIfAbsent(
+                broker,
+                name ->
+                        new SendWindow(
+                                name,
+                                10_000,
+                                Runnable::run,
+                                (task, delay) -> task.run(),
+                                new SendBacklog()));
     }
 
     /** Tells {@code listener} the scripted outcome once it is in. */

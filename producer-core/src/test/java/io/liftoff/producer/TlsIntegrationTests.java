@@ -122,6 +122,9 @@ class TlsIntegrationTests {
                 .nameServer(rocketmq.nameServerAddress())
                 .group(group)
                 .sendTimeout(Duration.ofSeconds(10))
+                // name-server requests wait this long: a server's refusal, not a timeout on a
+                // loaded machine, must be what a failing case sees
+                .requestTimeout(Duration.ofSeconds(30))
                 .tls(tls)
                 .build();
     }

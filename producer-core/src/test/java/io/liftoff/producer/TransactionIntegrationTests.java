@@ -2,6 +2,7 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
@@ -9,6 +10,7 @@ import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The three transaction outcomes against a real broker that checks open transactions every second
  * (instead of every 30 s), read back with the official consumer. The broker writes its "resolved"
  * marks in batches; they must be flushed faster than it checks, or it asks about resolved
- * transactions again (production defaults: 3 s batches, 6 s timeout, 30 s checks).
+ * transactions again (production defaults: 3 s batches, 6 s timeout, 30 s checks). It asks about a
+ * transaction only once it is {@code transactionTimeOut} old: 10 s here, so that a decision the
+ * producer sent at once is surely in before then, however slow a loaded machine makes it.
  */
 class TransactionIntegrationTests {
 
@@ -34,7 +38,7 @@ class TransactionIntegrationTests {
         rocketmq =
                 EmbeddedRocketMQ.builder()
                         .brokerProperty("transactionCheckInterval", "1000")
-                        .brokerProperty("transactionTimeOut", "2000")
+                        .brokerProperty("transactionTimeOut", "10000")
                         .brokerProperty("transactionOpBatchInterval", "100")
                         .start();
         rocketmq.createTopic(TOPIC, 2);
@@ -61,6 +65,8 @@ class TransactionIntegrationTests {
                         .nameServer(rocketmq.nameServerAddress())
                         .group("transactions")
                         .transactionChecker(checker)
+                        // END_TRANSACTION waits this long for the broker's answer
+                        .requestTimeout(Duration.ofSeconds(30))
                         .build();
         try (Producer producer = Producer.create(config)) {
             TransactionSendResult committed =
@@ -90,10 +96,27 @@ class TransactionIntegrationTests {
             assertThat(failed.state()).isEqualTo(TransactionState.UNKNOWN);
             assertThat(committed.sendResult().status()).isEqualTo(SendStatus.SEND_OK);
 
-            // wait for the broker to ask about both open transactions, and more than once
+            // The broker asks about both open transactions once they are 10 s old; the bound only
+            // keeps a failure from hanging. Then a few more of its checks (every second), in which
+            // it must not ask about a resolved transaction: a window in which the load can only
+            // let fewer checks run, never make one ask wrongly.
+            await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () ->
+                                    checked.containsAll(
+                                            List.of("unknown-then-commit", "threw-then-rollback")));
+            Thread.sleep(3_000);
+            // everything stored by now, read until both committed ones arrived and then as long as
+            // more come, so that one committed wrongly shows
             List<MessageExt> received =
-                    OfficialConsumer.readAll(
-                            rocketmq.nameServerAddress(), TOPIC, 3, Duration.ofSeconds(12));
+                    OfficialConsumer.readUntil(
+                            rocketmq.nameServerAddress(),
+                            TOPIC,
+                            messages ->
+                                    bodies(messages)
+                                            .containsAll(
+                                                    List.of("committed", "unknown-then-commit")),
+                            Duration.ofSeconds(60));
 
             assertThat(received)
                     .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
@@ -124,5 +147,9 @@ class TransactionIntegrationTests {
 
     private static Message message(String body) {
         return Message.builder(TOPIC).keys(body).body(body).build();
+    }
+
+    private static List<String> bodies(Collection<MessageExt> messages) {
+        return messages.stream().map(m -> new String(m.getBody(), StandardCharsets.UTF_8)).toList();
     }
 }

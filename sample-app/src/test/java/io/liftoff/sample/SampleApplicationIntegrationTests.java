@@ -40,7 +40,7 @@ class SampleApplicationIntegrationTests {
                 .contains("\"topic\":\"orders\"");
         List<MessageExt> published =
                 OfficialConsumer.readAll(
-                        this.rocketmq.nameServerAddress(), "orders", 1, Duration.ofSeconds(30));
+                        this.rocketmq.nameServerAddress(), "orders", 1, Duration.ofSeconds(60));
         assertThat(published).hasSize(1);
         MessageExt message = published.get(0);
         assertThat(new String(message.getBody(), StandardCharsets.UTF_8))

@@ -41,6 +41,8 @@ class SinkServerTests {
                             .group("sink-test-" + serialization)
                             .headerSerialization(serialization)
                             .sendTimeout(Duration.ofSeconds(30))
+                            // the route look-up: a bound a loaded machine keeps (default 3 s)
+                            .requestTimeout(Duration.ofSeconds(30))
                             .build();
             try (Producer producer = Producer.create(config)) {
                 Message message = Message.builder("bench").body("hello").build();
@@ -64,6 +66,8 @@ class SinkServerTests {
         producer.setVipChannelEnabled(false);
         // the first send looks up the route and connects; generous on a loaded machine
         producer.setSendMsgTimeout(30_000);
+        // its route look-up has a timeout of its own, 3 s by default
+        producer.setMqClientApiTimeout(30_000);
         producer.start();
         try {
             org.apache.rocketmq.client.producer.SendResult result =

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -284,15 +285,19 @@ public final class ClientInstance {
     /**
      * What this client last saw of its name servers and of the masters it sends to; costs no
      * network round trip.
+     *
+     * @param sendWindows the send window of the asking producer to a broker, by broker name
      */
-    public ConnectionStatus connectionStatus() {
+    public ConnectionStatus connectionStatus(
+            Function<String, ConnectionStatus.SendWindowStatus> sendWindows) {
         List<ConnectionStatus.BrokerStatus> brokers =
                 routes.brokers().entrySet().stream()
                         .map(
                                 broker ->
                                         new ConnectionStatus.BrokerStatus(
                                                 broker.getKey(),
-                                                heartbeats.statusOf(broker.getValue())))
+                                                heartbeats.statusOf(broker.getValue()),
+                                                sendWindows.apply(broker.getKey())))
                         .toList();
         return new ConnectionStatus(routes.nameServerStatuses(), brokers);
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -279,6 +280,19 @@ public final class RemotingClient implements AutoCloseable {
      */
     public void schedule(Runnable task, Duration delay) {
         timeouts.delay(task, delay);
+    }
+
+    /**
+     * Runs {@code task} soon on a remoting thread, or on the calling thread once the client's
+     * threads have stopped; for work handed on from a callback, so that it never runs on the
+     * callback's own stack. The task must not block.
+     */
+    public void execute(Runnable task) {
+        try {
+            group.next().execute(task);
+        } catch (RejectedExecutionException stopped) {
+            task.run();
+        }
     }
 
     /**

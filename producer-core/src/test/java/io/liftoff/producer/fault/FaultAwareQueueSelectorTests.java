@@ -7,8 +7,10 @@ import io.liftoff.producer.route.MessageQueue;
 import io.liftoff.producer.route.PublishSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +123,53 @@ class FaultAwareQueueSelectorTests {
         assertThat(brokers).filteredOn("a"::equals).hasSize(1);
     }
 
+    @Test
+    void selectWhenABrokersWindowIsFullShouldPreferBrokersWithRoom() {
+        Set<String> full = new HashSet<>(Set.of("a"));
+        FaultAwareQueueSelector windowed =
+                new FaultAwareQueueSelector(faults, broker -> !full.contains(broker));
+
+        assertThat(picks(windowed, 8, null))
+                .extracting(MessageQueue::brokerName)
+                .containsOnly("b", "c")
+                .contains("b", "c");
+        // a flow-control retry goes elsewhere with room, not back to the full broker
+        assertThat(picks(windowed, 8, "b")).extracting(MessageQueue::brokerName).containsOnly("c");
+
+        full.addAll(Set.of("b", "c"));
+        // no room anywhere: the send waits at a usable broker other than the failed one
+        assertThat(picks(windowed, 8, "a"))
+                .extracting(MessageQueue::brokerName)
+                .containsOnly("b", "c");
+        assertThat(picks(windowed, 8, null))
+                .extracting(MessageQueue::brokerName)
+                .contains("a", "b", "c");
+    }
+
+    @Test
+    void selectWhenOnlyTheFailedBrokerHasRoomShouldRetryThereRatherThanWait() {
+        FaultAwareQueueSelector windowed =
+                new FaultAwareQueueSelector(faults, broker -> broker.equals("a"));
+
+        assertThat(picks(windowed, 4, "a")).extracting(MessageQueue::brokerName).containsOnly("a");
+    }
+
+    @Test
+    void selectWhenAFullBrokerIsIsolatedShouldStillSkipIt() {
+        FaultAwareQueueSelector windowed = new FaultAwareQueueSelector(faults, broker -> false);
+        faults.record("a", Duration.ofMillis(1).toNanos(), Outcome.UNAVAILABLE);
+
+        assertThat(picks(windowed, 8, null))
+                .extracting(MessageQueue::brokerName)
+                .containsOnly("b", "c");
+    }
+
     private List<MessageQueue> picks(int count, String failedBroker) {
+        return picks(selector, count, failedBroker);
+    }
+
+    private List<MessageQueue> picks(
+            FaultAwareQueueSelector selector, int count, String failedBroker) {
         List<MessageQueue> picked = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             picked.add(selector.select(snapshot, failedBroker));

@@ -34,7 +34,11 @@ public final class FakeServer implements AutoCloseable {
         void onCommand(Channel client, Command command);
     }
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a test waits for what must happen (an answer, a connection, a failure): never a
+     * goal, only a bound that keeps a failure from hanging, so generous for a loaded machine.
+     */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     private final EventLoopGroup group =
             new MultiThreadIoEventLoopGroup(

@@ -229,6 +229,10 @@ class HostilePeerTests {
     void peerThatNeverAnswersShouldTimeOutNamingTheAddressAndKeepTheConnection() throws Exception {
         try (FakeServer server =
                 FakeServer.start(HeaderSerialization.JSON, (channel, request) -> {})) {
+            // connected first: the 300 ms include connecting, which a loaded machine may not
+            // finish in time, and the connection must be there to be kept
+            client.invokeOneway(server.address(), Command.request(SECOND, Map.of(), null))
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             CompletableFuture<Command> request =
                     client.invoke(
                             server.address(),

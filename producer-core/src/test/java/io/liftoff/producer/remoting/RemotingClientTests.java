@@ -126,6 +126,9 @@ class RemotingClientTests {
     void invokeWhenNoResponseArrivesShouldTimeOutAndRemoveThePendingEntry() throws Exception {
         try (FakeServer server =
                 FakeServer.start(HeaderSerialization.JSON, (channel, request) -> {})) {
+            // connected first: the 100 ms include connecting, which a loaded machine may not
+            // finish in time, and the connection must be there to be kept
+            connect(server);
             Duration timeout = Duration.ofMillis(100);
 
             CompletableFuture<Command> future =
@@ -285,6 +288,15 @@ class RemotingClientTests {
 
     @Test
     void invokeWhenAddressJustRefusedShouldFailAtOnceWithoutDialling() throws Exception {
+        // a back-off no pause of a loaded machine outlasts (the default's first is 100 ms), so
+        // that the second invoke surely comes while it runs
+        client.close();
+        client =
+                newClient(
+                        RemotingOptions.builder()
+                                .reconnectBackoff(
+                                        Backoff.exponential(
+                                                Duration.ofMinutes(5), Duration.ofMinutes(5))));
         String address = "127.0.0.1:" + unusedPort();
         CompletableFuture<Command> first =
                 client.invoke(address, Command.request(310, Map.of(), null), WAIT);

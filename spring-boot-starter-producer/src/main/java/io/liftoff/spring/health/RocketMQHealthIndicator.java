@@ -3,6 +3,7 @@ package io.liftoff.spring.health;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.client.ConnectionStatus.SendWindowStatus;
 import io.liftoff.producer.remoting.EndpointStatus;
 import io.liftoff.producer.remoting.EndpointStatus.State;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import org.springframework.util.Assert;
  * Producer#connectionStatus()}): no network call, so a check takes no longer than reading a map.
  * DOWN when no name server answered its last request, or when every broker in use missed its last
  * heartbeat; UNKNOWN before the client asked any name server anything; UP otherwise, with the
- * servers that are down listed under {@code unhealthy}.
+ * servers that are down listed under {@code unhealthy}. Each broker also shows the producer's send
+ * window to it under {@code sendWindow}: a broker that sheds load narrows it, and sends wait for
+ * room; that slows sends down but is no reason to report DOWN.
  */
 public class RocketMQHealthIndicator extends AbstractHealthIndicator {
 
@@ -58,6 +61,7 @@ public class RocketMQHealthIndicator extends AbstractHealthIndicator {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("address", broker.status().address());
             details.putAll(details(broker.status(), "lastHeartbeat", unhealthy));
+            details.put("sendWindow", sendWindow(broker.sendWindow()));
             brokers.put(broker.brokerName(), details);
         }
         builder.status(statusOf(status))
@@ -66,6 +70,15 @@ public class RocketMQHealthIndicator extends AbstractHealthIndicator {
         if (!unhealthy.isEmpty()) {
             builder.withDetail("unhealthy", unhealthy);
         }
+    }
+
+    private static Map<String, Object> sendWindow(SendWindowStatus window) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("limit", window.limit());
+        details.put("inFlight", window.inFlight());
+        details.put("waiting", window.waiting());
+        details.put("flowControlAnswers", window.flowControlAnswers());
+        return details;
     }
 
     private static Status statusOf(ConnectionStatus status) {

@@ -71,7 +71,7 @@ class ProducerTemplateIntegrationTests {
 
         Map<String, MessageExt> byTag =
                 OfficialConsumer.readAll(
-                                rocketmq.nameServerAddress(), TOPIC, 5, Duration.ofSeconds(30))
+                                rocketmq.nameServerAddress(), TOPIC, 5, Duration.ofSeconds(60))
                         .stream()
                         .collect(Collectors.toMap(MessageExt::getTags, Function.identity()));
 

@@ -2,6 +2,7 @@ package io.liftoff.spring.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
@@ -24,6 +25,7 @@ import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndp
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -114,14 +116,14 @@ class AclStarterIntegrationTests {
                                                     + ACCESS_KEY
                                                     + "'")
                                     .hasMessageNotContaining(WRONG_SECRET);
-                            String meters =
-                                    context.getBean(MeterRegistry.class).getMeters().stream()
-                                            .map(m -> m.getId().toString())
-                                            .toList()
-                                            .toString();
-                            assertThat(meters)
-                                    .contains("AccessDeniedException")
-                                    .doesNotContain(WRONG_SECRET);
+                            // the meters' listener runs on the thread that completed the send,
+                            // which may still be at it when the caller has woken up
+                            await().atMost(Duration.ofSeconds(30))
+                                    .untilAsserted(
+                                            () ->
+                                                    assertThat(meterIds(context))
+                                                            .contains("AccessDeniedException")
+                                                            .doesNotContain(WRONG_SECRET));
                             String health =
                                     JsonMapper.shared()
                                             .writeValueAsString(
@@ -129,5 +131,12 @@ class AclStarterIntegrationTests {
                                                             .healthForPath("rocketmq"));
                             assertThat(health).contains("brokers").doesNotContain(WRONG_SECRET);
                         });
+    }
+
+    private static String meterIds(ApplicationContext context) {
+        return context.getBean(MeterRegistry.class).getMeters().stream()
+                .map(m -> m.getId().toString())
+                .toList()
+                .toString();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.client.ConnectionStatus.SendWindowStatus;
 import io.liftoff.producer.remoting.EndpointStatus;
 import io.liftoff.spring.core.RecordingProducer;
 import java.lang.reflect.Proxy;
@@ -35,7 +36,7 @@ class RocketMQHealthIndicatorTests {
     void healthWhenEveryServerAnswersShouldReturnUpWithDetails() {
         report(
                 List.of(reachable("127.0.0.1:9876", 3)),
-                List.of(new BrokerStatus("broker-a", reachable("127.0.0.1:10911", 2))));
+                List.of(broker("broker-a", reachable("127.0.0.1:10911", 2))));
 
         Health health = health();
 
@@ -65,7 +66,44 @@ class RocketMQHealthIndicatorTests {
                                         "roundTripMillis",
                                         2L,
                                         "lastHeartbeat",
-                                        "2025-01-01T10:00:30Z")));
+                                        "2025-01-01T10:00:30Z",
+                                        "sendWindow",
+                                        Map.of(
+                                                "limit",
+                                                32,
+                                                "inFlight",
+                                                0,
+                                                "waiting",
+                                                0,
+                                                "flowControlAnswers",
+                                                0L))));
+    }
+
+    @Test
+    void healthWhenABrokerShedsLoadShouldShowItsNarrowWindowAndStayUp() {
+        report(
+                List.of(reachable("127.0.0.1:9876", 1)),
+                List.of(
+                        new BrokerStatus(
+                                "broker-a",
+                                reachable("127.0.0.1:10911", 2),
+                                new SendWindowStatus(2, 2, 150, 1234))));
+
+        Health health = health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(broker(health, "broker-a"))
+                .containsEntry(
+                        "sendWindow",
+                        Map.of(
+                                "limit",
+                                2,
+                                "inFlight",
+                                2,
+                                "waiting",
+                                150,
+                                "flowControlAnswers",
+                                1234L));
     }
 
     @Test
@@ -93,8 +131,8 @@ class RocketMQHealthIndicatorTests {
         report(
                 List.of(reachable("127.0.0.1:9876", 1)),
                 List.of(
-                        new BrokerStatus("broker-a", unreachable("127.0.0.1:10911", "refused")),
-                        new BrokerStatus("broker-b", unreachable("127.0.0.1:10921", "refused"))));
+                        broker("broker-a", unreachable("127.0.0.1:10911", "refused")),
+                        broker("broker-b", unreachable("127.0.0.1:10921", "refused"))));
 
         Health health = health();
 
@@ -109,7 +147,7 @@ class RocketMQHealthIndicatorTests {
                 List.of(
                         reachable("127.0.0.1:9876", 1),
                         unreachable("127.0.0.1:9877", "connection refused")),
-                List.of(new BrokerStatus("broker-a", reachable("127.0.0.1:10911", 2))));
+                List.of(broker("broker-a", reachable("127.0.0.1:10911", 2))));
 
         Health health = health();
 
@@ -122,8 +160,8 @@ class RocketMQHealthIndicatorTests {
         report(
                 List.of(reachable("127.0.0.1:9876", 1)),
                 List.of(
-                        new BrokerStatus("broker-a", reachable("127.0.0.1:10911", 2)),
-                        new BrokerStatus("broker-b", unreachable("127.0.0.1:10921", "refused"))));
+                        broker("broker-a", reachable("127.0.0.1:10911", 2)),
+                        broker("broker-b", unreachable("127.0.0.1:10921", "refused"))));
 
         Health health = health();
 
@@ -139,14 +177,15 @@ class RocketMQHealthIndicatorTests {
     void healthWhenBrokerHadNoHeartbeatYetShouldReturnUp() {
         report(
                 List.of(reachable("127.0.0.1:9876", 1)),
-                List.of(new BrokerStatus("broker-a", EndpointStatus.unknown("127.0.0.1:10911"))));
+                List.of(broker("broker-a", EndpointStatus.unknown("127.0.0.1:10911"))));
 
         Health health = health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(broker(health, "broker-a"))
-                .containsOnly(
-                        Map.entry("address", "127.0.0.1:10911"), Map.entry("status", "unknown"));
+                .containsOnlyKeys("address", "status", "sendWindow")
+                .containsEntry("address", "127.0.0.1:10911")
+                .containsEntry("status", "unknown");
     }
 
     @Test
@@ -246,5 +285,10 @@ class RocketMQHealthIndicatorTests {
         return EndpointStatus.unknown(address)
                 .answered(Duration.ofMillis(1), EARLIER)
                 .failed(error, NOW);
+    }
+
+    /** A broker's status with the window of a broker that never shed load. */
+    private static BrokerStatus broker(String name, EndpointStatus status) {
+        return new BrokerStatus(name, status, new SendWindowStatus(32, 0, 0, 0));
     }
 }
