@@ -22,10 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * async 128 B sends at once on a fresh topic and reports, per client: sends failed (by reason),
  * SYSTEM_BUSY answers the client received per message stored, the time from the first send to the
  * last outcome, and the messages the official consumer reads back. Before the bursts, Liftoff sends
- * at a few fixed concurrencies to measure what the broker stores when paced.
+ * at a few steady rates to measure what the broker stores when paced.
  *
  * <p>Busy answers are counted where each client receives them: Liftoff's from its send window
  * ({@link ConnectionStatus.SendWindowStatus#flowControlAnswers()}), the official client's by a
@@ -56,7 +56,7 @@ class FlowControlComparison {
 
     private static final int[] BURSTS = {2_000, 20_000};
     private static final int PACED_SENDS = 5_000;
-    private static final int[] PACED_CONCURRENCY = {1, 2, 3};
+    private static final int[] PACED_RATES = {1_000, 2_000, 3_000, 4_000, 6_000};
     private static final int BODY_SIZE = 128;
 
     private static EmbeddedRocketMQ busy;
@@ -78,8 +78,8 @@ class FlowControlComparison {
 
     @Test
     void compare() throws Exception {
-        for (int concurrency : PACED_CONCURRENCY) {
-            paced(concurrency);
+        for (int rate : PACED_RATES) {
+            paced(rate);
         }
         int runs = Integer.getInteger("flow.runs", 3);
         List<Burst> bursts = new ArrayList<>();
@@ -99,35 +99,41 @@ class FlowControlComparison {
                 .allSatisfy(burst -> assertThat(burst.failed()).isEmpty());
     }
 
-    /** Liftoff with at most {@code concurrency} sends in flight: the broker's paced rate. */
-    private static void paced(int concurrency) throws Exception {
+    /**
+     * Liftoff sending at a steady {@code rate} (open loop: each send at its scheduled time,
+     * whatever the answers): what the broker stores when paced, and from which rate it sheds load.
+     */
+    private static void paced(int rate) throws Exception {
         String topic = topic();
         try (Producer producer = Producer.create(liftoffConfig("paced").build())) {
             producer.send(message(topic, -1));
             long busyBefore = flowControlAnswers(producer);
-            Semaphore room = new Semaphore(concurrency);
             CountDownLatch done = new CountDownLatch(PACED_SENDS);
             LongAdder failed = new LongAdder();
+            AtomicLong lastOutcome = new AtomicLong();
             long start = System.nanoTime();
             for (int i = 0; i < PACED_SENDS; i++) {
-                room.acquire();
+                long due = start + i * 1_000_000_000L / rate;
+                while (System.nanoTime() - due < 0) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
                 producer.sendAsync(message(topic, i))
                         .whenComplete(
                                 (result, failure) -> {
                                     if (failure != null) {
                                         failed.increment();
                                     }
-                                    room.release();
+                                    lastOutcome.accumulateAndGet(System.nanoTime(), Math::max);
                                     done.countDown();
                                 });
             }
             done.await();
-            long nanos = System.nanoTime() - start;
+            long nanos = lastOutcome.get() - start;
             print(
                     String.format(
-                            "paced: %d in flight, %d sends: %,.0f msgs/s, %d busy answers, %d"
-                                    + " failed",
-                            concurrency,
+                            "paced at %,d msgs/s: %,d sends stored at %,.0f msgs/s, %d busy"
+                                    + " answers, %d failed",
+                            rate,
                             PACED_SENDS,
                             PACED_SENDS * 1e9 / nanos,
                             flowControlAnswers(producer) - busyBefore,
