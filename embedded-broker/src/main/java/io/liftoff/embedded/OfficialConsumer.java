@@ -32,6 +32,12 @@ public final class OfficialConsumer {
      */
     private static final Duration STALL = Duration.ofSeconds(5);
 
+    /**
+     * Like {@link #STALL}, for a push consumer, which first joins its group and balances the queues
+     * (a rebalance runs every 20 s, the first at once) before it pulls anything.
+     */
+    private static final Duration PUSH_STALL = Duration.ofSeconds(25);
+
     private OfficialConsumer() {}
 
     /**
@@ -239,6 +245,38 @@ public final class OfficialConsumer {
     public static List<MessageExt> pushAll(
             String nameServer, AclUser user, String topic, int expected, Duration timeout)
             throws Exception {
+        Map<String, MessageExt> received = new ConcurrentHashMap<>();
+        Instant deadline = Instant.now().plus(timeout);
+        for (int consumers = 1;
+                !pushWithOneConsumer(nameServer, user, topic, expected, deadline, received)
+                        && Instant.now().isBefore(deadline);
+                consumers++) {
+            System.out.println(
+                    "[oracle] push consumer "
+                            + consumers
+                            + " of topic "
+                            + topic
+                            + " stalled at "
+                            + received.size()
+                            + " messages; reading again from the start with a fresh group");
+        }
+        return new ArrayList<>(received.values());
+    }
+
+    /**
+     * Adds what one push consumer, of a group of its own, reads to {@code received}.
+     *
+     * @return false when it brought nothing new for {@link #PUSH_STALL} before {@code expected}
+     *     arrived
+     */
+    private static boolean pushWithOneConsumer(
+            String nameServer,
+            AclUser user,
+            String topic,
+            int expected,
+            Instant deadline,
+            Map<String, MessageExt> received)
+            throws Exception {
         DefaultMQPushConsumer consumer =
                 new DefaultMQPushConsumer(
                         "oracle-" + UUID.randomUUID().toString().substring(0, 8), hook(user));
@@ -246,7 +284,6 @@ public final class OfficialConsumer {
         consumer.setInstanceName("oracle-" + UUID.randomUUID());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
-        Map<String, MessageExt> received = new ConcurrentHashMap<>();
         consumer.registerMessageListener(
                 (MessageListenerConcurrently)
                         (messages, context) -> {
@@ -255,11 +292,18 @@ public final class OfficialConsumer {
                         });
         consumer.start();
         try {
-            Instant deadline = Instant.now().plus(timeout);
+            int seen = received.size();
+            Instant lastNew = Instant.now();
             while (received.size() < expected && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
+                if (received.size() > seen) {
+                    seen = received.size();
+                    lastNew = Instant.now();
+                } else if (Instant.now().isAfter(lastNew.plus(PUSH_STALL))) {
+                    return false;
+                }
             }
-            return new ArrayList<>(received.values());
+            return true;
         } finally {
             consumer.shutdown();
         }

@@ -35,12 +35,19 @@ class BusyBrokerIntegrationTests {
 
     @BeforeAll
     static void start() {
-        busy =
-                EmbeddedRocketMQ.builder()
-                        .brokerProperty("sendMessageThreadPoolNums", "1")
-                        .brokerProperty("sendThreadPoolQueueCapacity", "1")
-                        .start();
+        busy = startSheddingBroker();
         busy.createTopic("busy", 4);
+    }
+
+    /**
+     * A real broker that sheds load at once: one send thread, a send queue of one slot; it refuses
+     * a send request as soon as two overlap.
+     */
+    static EmbeddedRocketMQ startSheddingBroker() {
+        return EmbeddedRocketMQ.builder()
+                .brokerProperty("sendMessageThreadPoolNums", "1")
+                .brokerProperty("sendThreadPoolQueueCapacity", "1")
+                .start();
     }
 
     @AfterAll

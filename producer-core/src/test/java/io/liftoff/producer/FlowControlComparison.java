@@ -64,11 +64,7 @@ class FlowControlComparison {
 
     @BeforeAll
     static void start() {
-        busy =
-                EmbeddedRocketMQ.builder()
-                        .brokerProperty("sendMessageThreadPoolNums", "1")
-                        .brokerProperty("sendThreadPoolQueueCapacity", "1")
-                        .start();
+        busy = BusyBrokerIntegrationTests.startSheddingBroker();
     }
 
     @AfterAll

@@ -177,13 +177,28 @@ class SendWindowTests {
     }
 
     @Test
-    void roomGivenToASendThatEndedMeanwhileShouldComeBack() {
+    void aSendThatEndedWhileWaitingShouldBeDroppedNotGivenRoom() {
         window = window(1);
         startAll(1);
         SendOperation aborted = startAll(1, 1).get(0);
 
         aborted.abort(new ProducerClosedException("closed"));
         answer("m0", stored());
+
+        assertThat(grants).as("no room handed to a send that ended").isEmpty();
+        assertThat(sent).containsExactly("m0");
+        assertThat(window.status()).isEqualTo(status(1, 0, 0, 0));
+        assertThat(backlog.waiting()).isZero();
+    }
+
+    @Test
+    void roomGivenToASendThatEndedBeforeItRanShouldComeBack() {
+        window = window(1);
+        startAll(1);
+        SendOperation aborted = startAll(1, 1).get(0);
+
+        answer("m0", stored());
+        aborted.abort(new ProducerClosedException("closed"));
         runGrants();
 
         assertThat(sent).containsExactly("m0");
