@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,19 +24,22 @@ final class CallbackExecutor {
 
     private final Executor executor;
     private final ExecutorService owned;
+    private final String threadPrefix;
 
-    private CallbackExecutor(Executor executor, ExecutorService owned) {
+    private CallbackExecutor(Executor executor, ExecutorService owned, String threadPrefix) {
         this.executor = executor;
         this.owned = owned;
+        this.threadPrefix = threadPrefix;
     }
 
     /** The user's executor, or an own pool when {@code configured} is {@code null}. */
     static CallbackExecutor of(Executor configured, String group) {
         if (configured != null) {
-            return new CallbackExecutor(configured, null);
+            return new CallbackExecutor(configured, null, null);
         }
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger counter = new AtomicInteger();
+        String prefix = "liftoff-callback-" + group + "-";
         ThreadPoolExecutor pool =
                 new ThreadPoolExecutor(
                         threads,
@@ -44,18 +48,12 @@ final class CallbackExecutor {
                         TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(),
                         task -> {
-                            Thread thread =
-                                    new Thread(
-                                            task,
-                                            "liftoff-callback-"
-                                                    + group
-                                                    + "-"
-                                                    + counter.incrementAndGet());
+                            Thread thread = new Thread(task, prefix + counter.incrementAndGet());
                             thread.setDaemon(true);
                             return thread;
                         });
         pool.allowCoreThreadTimeOut(true);
-        return new CallbackExecutor(pool, pool);
+        return new CallbackExecutor(pool, pool, prefix);
     }
 
     /**
@@ -73,10 +71,29 @@ final class CallbackExecutor {
         }
     }
 
-    /** Stops the own threads once their queued completions ran; a user's executor is left alone. */
-    void shutdown() {
-        if (owned != null) {
-            owned.shutdown();
+    /**
+     * Stops the own threads once their queued completions ran, and waits up to {@code wait} for
+     * that, so that every future whose outcome is decided is completed when a close returns; unless
+     * called from one of those threads (a callback closing its producer), which would wait for
+     * itself. A user's executor is left alone.
+     */
+    void shutdown(Duration wait) {
+        if (owned == null) {
+            return;
+        }
+        owned.shutdown();
+        if (Thread.currentThread().getName().startsWith(threadPrefix)) {
+            return;
+        }
+        try {
+            if (!owned.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.warn(
+                        "Callbacks of sends still ran {} ms after the producer closed; they go on"
+                                + " in the background",
+                        wait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -272,7 +272,7 @@ final class DefaultProducer implements Producer {
             drain();
         } finally {
             client.releaseProducer(wireGroup);
-            callbacks.shutdown();
+            callbacks.shutdown(config.drainTimeout());
             if (checkResponder != null) {
                 checkResponder.shutdown();
             }
