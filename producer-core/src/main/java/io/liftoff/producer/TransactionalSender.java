@@ -96,9 +96,14 @@ final class TransactionalSender {
 
     /**
      * Tells the broker the decision. Sent two-way (the official client sends it oneway) so that a
-     * lost decision is reported; the broker's check-back resolves it either way.
+     * lost decision is reported; the broker's check-back resolves it either way. UNKNOWN is no
+     * decision: brokers (4.9 and 5.x) never answer it, so a two-way request would only wait out its
+     * timeout, and the check-back asks later whether it is told or not; it is not sent.
      */
     private boolean endTransaction(SendResult stored, TransactionState state) {
+        if (state == TransactionState.UNKNOWN) {
+            return false;
+        }
         String brokerName = stored.queue().brokerName();
         try {
             String address =

@@ -91,7 +91,13 @@ class AsyncSendIntegrationTests {
             }
         }
         assertThat(notCompletedOnce).as("futures not completed exactly once").isEmpty();
-        assertThat(callbackThreads).allMatch(name -> name.startsWith("liftoff-callback-"));
+        // Completed by the callback pool, never by a network thread; a callback registered on a
+        // future that is already complete runs at once on the registering thread, as
+        // CompletableFuture does, which a loaded machine makes likely for some of them.
+        String testThread = Thread.currentThread().getName();
+        assertThat(callbackThreads)
+                .allMatch(name -> name.startsWith("liftoff-callback-") || name.equals(testThread))
+                .anyMatch(name -> name.startsWith("liftoff-callback-"));
         List<MessageExt> received =
                 OfficialConsumer.readAll(
                         rocketmq.nameServerAddress(),

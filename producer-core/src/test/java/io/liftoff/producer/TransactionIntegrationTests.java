@@ -94,6 +94,9 @@ class TransactionIntegrationTests {
             assertThat(rolledBack.resolutionDelivered()).isTrue();
             assertThat(unknown.state()).isEqualTo(TransactionState.UNKNOWN);
             assertThat(failed.state()).isEqualTo(TransactionState.UNKNOWN);
+            // no decision to deliver: the broker's check-back asks
+            assertThat(unknown.resolutionDelivered()).isFalse();
+            assertThat(failed.resolutionDelivered()).isFalse();
             assertThat(committed.sendResult().status()).isEqualTo(SendStatus.SEND_OK);
 
             // The broker asks about both open transactions once they are 10 s old; the bound only
