@@ -133,12 +133,38 @@ class BadInputMatrixTests {
                         "topic with a control character",
                         "has '\\u0001' at index 1",
                         () -> message("a\u0001b").build()),
-                reservedTopic("SCHEDULE_TOPIC_XXXX"),
-                reservedTopic("RMQ_SYS_TRANS_HALF_TOPIC"),
-                reservedTopic("RMQ_SYS_TRANS_OP_HALF_TOPIC"),
-                reservedTopic("TRANS_CHECK_MAX_TIME_TOPIC"),
-                reservedTopic("SELF_TEST_TOPIC"),
-                reservedTopic("OFFSET_MOVED_EVENT"),
+                // TopicValidator's system topics, the official client's not-allowed-send ones among
+                // them, and its system prefix
+                systemTopic("TBW102", "the broker's template for auto-created topics"),
+                systemTopic(
+                        "SCHEDULE_TOPIC_XXXX",
+                        "where the broker holds messages with a delay level until due"),
+                systemTopic("BenchmarkTest", "the broker's benchmark topic"),
+                systemTopic(
+                        "RMQ_SYS_TRANS_HALF_TOPIC",
+                        "where the broker holds transactional messages until they are decided"),
+                systemTopic(
+                        "RMQ_SYS_TRACE_TOPIC",
+                        "the topic that clients write their message traces to"),
+                systemTopic(
+                        "RMQ_SYS_TRANS_OP_HALF_TOPIC",
+                        "where the broker records commits and rollbacks of transactions"),
+                systemTopic(
+                        "TRANS_CHECK_MAX_TIME_TOPIC",
+                        "where the broker puts transactional messages it gave up checking"),
+                systemTopic("SELF_TEST_TOPIC", "the broker's self-test topic"),
+                systemTopic(
+                        "OFFSET_MOVED_EVENT",
+                        "where the broker records the consumer offsets it had to move"),
+                systemTopic(
+                        "CHECKPOINT_TOPIC", "the name of the broker's RocksDB offset checkpoint"),
+                systemTopicByPrefix("rmq_sys_wheel_timer"),
+                systemTopicByPrefix("rmq_sys_REVIVE_LOG_DefaultCluster"),
+                systemTopicByPrefix("rmq_sys_TRACE_DATA_cn-hangzhou"),
+                invalid(
+                        "system topic sent by a producer with a namespace",
+                        "topic 'TBW102' is the broker's template for auto-created topics",
+                        () -> namespaced.send(message("TBW102").build())),
                 invalid(
                         "topic too long once the namespace is added",
                         "is 136 characters long once namespace 'tenant-a' is added, but at most 127",
@@ -306,6 +332,11 @@ class BadInputMatrixTests {
 
     private static Stream<Arguments> shardingAndDelay() {
         return Stream.of(
+                invalid(
+                        "sharding key null",
+                        "shardingKey must not be null; leave it unset (or call removeShardingKey())"
+                                + " for an unordered send",
+                        () -> message().shardingKey(null)),
                 invalid(
                         "sharding key blank",
                         "shardingKey ' ' must not be blank; pass a key such as the order id",
@@ -600,6 +631,11 @@ class BadInputMatrixTests {
                         "must not contain '%', which separates namespace and resource",
                         b -> b.namespace("tenant%a")),
                 setting(
+                        "namespace starting with rmq_sys_",
+                        "must not start with 'rmq_sys_': RocketMQ would take every topic in it for"
+                                + " a system topic",
+                        b -> b.namespace("rmq_sys_tenant")),
+                setting(
                         "namespace of 128 characters",
                         "is 128 characters long; at most 127",
                         b -> b.namespace("n".repeat(128))),
@@ -687,11 +723,22 @@ class BadInputMatrixTests {
         return invalid(NullPointerException.class, name, fragment, attempt);
     }
 
-    private static Arguments reservedTopic(String topic) {
+    private static Arguments systemTopic(String topic, String what) {
         return invalid(
-                "reserved topic " + topic,
-                "is internal to the RocketMQ broker and producers may not send to it; send to a"
-                        + " topic of your own",
+                "system topic " + topic,
+                "topic '"
+                        + topic
+                        + "' is "
+                        + what
+                        + ", a system topic RocketMQ reserves for itself; send to a topic of your"
+                        + " own",
+                () -> message(topic).build());
+    }
+
+    private static Arguments systemTopicByPrefix(String topic) {
+        return invalid(
+                "system topic by prefix " + topic,
+                "topic '" + topic + "' starts with 'rmq_sys_', which RocketMQ reserves for its",
                 () -> message(topic).build());
     }
 

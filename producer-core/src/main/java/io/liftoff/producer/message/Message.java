@@ -409,11 +409,34 @@ public final class Message {
 
         /**
          * Sets the key that orderly sends use to choose a queue, so that messages with one key stay
-         * in order; {@code null} for none. Checked by {@link #build()}: non-blank, free of {@code
-         * \u0001}/{@code \u0002}, and not also set as user property {@code __SHARDINGKEY}.
+         * in order. Checked by {@link #build()}: non-blank, not also set as user property {@code
+         * __SHARDINGKEY}, and free of {@code \u0001}/{@code \u0002}.
+         *
+         * <p>{@code null} is refused rather than taken as "no key": a caller who asks for order but
+         * has no key would otherwise send unordered without noticing. For an unordered send leave
+         * the key unset, or remove a copied one with {@link #removeShardingKey()}.
+         *
+         * @param shardingKey the key, e.g. an order id; must not be {@code null}
+         * @return this builder
+         * @throws InvalidMessageException if {@code shardingKey} is {@code null}
          */
         public Builder shardingKey(String shardingKey) {
-            this.shardingKey = shardingKey;
+            this.shardingKey =
+                    requireArgument(
+                            shardingKey,
+                            "shardingKey",
+                            "leave it unset (or call removeShardingKey()) for an unordered send");
+            return this;
+        }
+
+        /**
+         * Removes the sharding key, e.g. from a copy made with {@link Message#toBuilder()}, so that
+         * the message is sent unordered.
+         *
+         * @return this builder
+         */
+        public Builder removeShardingKey() {
+            this.shardingKey = null;
             return this;
         }
 

@@ -5,7 +5,6 @@ import static io.liftoff.producer.message.ErrorText.quote;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Validation rules shared by the builder and the send path (PROTOCOL.md §5c, §5d).
@@ -36,15 +35,49 @@ public final class MessageValidator {
 
     private static final String TOPIC_PATTERN = "[%|a-zA-Z0-9_-]{1,127}";
 
-    /** Topics the official client refuses to send to; the broker uses them internally. */
-    private static final Set<String> NOT_ALLOWED_SEND_TOPICS =
-            Set.of(
-                    "SCHEDULE_TOPIC_XXXX",
-                    "RMQ_SYS_TRANS_HALF_TOPIC",
-                    "RMQ_SYS_TRANS_OP_HALF_TOPIC",
-                    "TRANS_CHECK_MAX_TIME_TOPIC",
-                    "SELF_TEST_TOPIC",
-                    "OFFSET_MOVED_EVENT");
+    /**
+     * The broker's system topics by name, each with what the broker keeps in it: the system topic
+     * set of RocketMQ 5.3.3's {@code TopicValidator} ({@code CHECKPOINT_TOPIC} is new in 5.x, the
+     * rest are 4.9.7's too), which contains the official client's not-allowed-send set. The
+     * official client refuses only that subset; the others reach the broker, which takes a user
+     * message there for one of its own (a trace record, a topic template). {@code %RETRY%} and
+     * {@code %DLQ%} topics are not here: neither client nor broker forbids them, and the official
+     * consumer itself sends a retry as a plain message to {@code %RETRY%group} when sending it back
+     * fails.
+     */
+    private static final Map<String, String> SYSTEM_TOPICS =
+            Map.ofEntries(
+                    Map.entry("TBW102", "the broker's template for auto-created topics"),
+                    Map.entry(
+                            "SCHEDULE_TOPIC_XXXX",
+                            "where the broker holds messages with a delay level until due"),
+                    Map.entry("BenchmarkTest", "the broker's benchmark topic"),
+                    Map.entry(
+                            "RMQ_SYS_TRANS_HALF_TOPIC",
+                            "where the broker holds transactional messages until they are decided"),
+                    Map.entry(
+                            "RMQ_SYS_TRANS_OP_HALF_TOPIC",
+                            "where the broker records commits and rollbacks of transactions"),
+                    Map.entry(
+                            "TRANS_CHECK_MAX_TIME_TOPIC",
+                            "where the broker puts transactional messages it gave up checking"),
+                    Map.entry(
+                            "RMQ_SYS_TRACE_TOPIC",
+                            "the topic that clients write their message traces to"),
+                    Map.entry("SELF_TEST_TOPIC", "the broker's self-test topic"),
+                    Map.entry(
+                            "OFFSET_MOVED_EVENT",
+                            "where the broker records the consumer offsets it had to move"),
+                    Map.entry(
+                            "CHECKPOINT_TOPIC",
+                            "the name of the broker's RocksDB offset checkpoint"));
+
+    /**
+     * {@code TopicValidator.SYSTEM_TOPIC_PREFIX}: every topic named so is a system topic to the
+     * broker, e.g. the timer wheel {@code rmq_sys_wheel_timer} and the POP revive logs {@code
+     * rmq_sys_REVIVE_LOG_<cluster>}. Case-sensitive, as the broker's check is.
+     */
+    private static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
 
     /** ASCII bitmap of {@code [%|a-zA-Z0-9_-]}; a table beats a regex on the send path. */
     private static final boolean[] TOPIC_CHARS = new boolean[128];
@@ -66,13 +99,23 @@ public final class MessageValidator {
     private MessageValidator() {}
 
     /**
-     * Checks a topic name: non-blank, at most {@value #MAX_TOPIC_LENGTH} characters, only {@code
-     * [%|a-zA-Z0-9_-]}, and not one of the broker's internal topics.
+     * Checks the topic of a user message: non-blank, at most {@value #MAX_TOPIC_LENGTH} characters,
+     * only {@code [%|a-zA-Z0-9_-]}, and not a system topic, which RocketMQ reserves for itself: one
+     * the broker's {@code TopicValidator} names, or one starting with {@code rmq_sys_}.
      *
      * @param topic the topic name
      * @throws InvalidMessageException if the topic can never be sent to
      */
     public static void validateTopic(String topic) {
+        validateTopicName(topic);
+        rejectSystemTopic(topic);
+    }
+
+    /**
+     * The name rules alone, which hold for every topic; an internal publisher that writes a system
+     * topic on purpose (a trace publisher writing {@code RMQ_SYS_TRACE_TOPIC}) checks only these.
+     */
+    static void validateTopicName(String topic) {
         if (topic == null) {
             throw new InvalidMessageException(
                     "topic must not be null; pass the name of the topic to send to");
@@ -97,12 +140,35 @@ public final class MessageValidator {
                                 quote(topic), TOPIC_PATTERN, quote(String.valueOf(c)), i));
             }
         }
-        if (NOT_ALLOWED_SEND_TOPICS.contains(topic)) {
+    }
+
+    /**
+     * Refuses the topics RocketMQ reserves for itself, by name and by the prefix {@code rmq_sys_}:
+     * every topic the official client refuses to send to and every system topic of the broker's
+     * {@code TopicValidator}. A rule for user messages only, kept apart from the name rules so that
+     * a future internal publisher can skip it. System topics are never namespaced, so it holds as
+     * it is for a producer with a namespace, and a namespaced topic ({@code ns%TBW102}) passes.
+     */
+    static void rejectSystemTopic(String topic) {
+        String what = SYSTEM_TOPICS.get(topic);
+        if (what != null) {
             throw new InvalidMessageException(
                     "topic "
                             + quote(topic)
-                            + " is internal to the RocketMQ broker and producers may not send to"
-                            + " it; send to a topic of your own");
+                            + " is "
+                            + what
+                            + ", a system topic RocketMQ reserves for itself; send to a topic of"
+                            + " your own");
+        }
+        if (topic.startsWith(SYSTEM_TOPIC_PREFIX)) {
+            throw new InvalidMessageException(
+                    "topic "
+                            + quote(topic)
+                            + " starts with '"
+                            + SYSTEM_TOPIC_PREFIX
+                            + "', which RocketMQ reserves for its system topics (the broker's"
+                            + " timer wheel, revive logs, ...); send to a topic of your own whose"
+                            + " name does not start with it");
         }
     }
 
@@ -224,7 +290,7 @@ public final class MessageValidator {
                     "shardingKey "
                             + quote(shardingKey)
                             + " must not be blank; pass a key such as the order id, or leave it"
-                            + " unset (null)");
+                            + " unset for an unordered send");
         }
         rejectSeparators("shardingKey", shardingKey);
         if (properties.containsKey(MessageProperties.SHARDING_KEY)) {

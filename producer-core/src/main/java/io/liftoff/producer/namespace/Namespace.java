@@ -58,7 +58,8 @@ public final class Namespace {
      *
      * @param name the namespace, 1 to 127 characters of {@code [|a-zA-Z0-9_-]}; must not be {@code
      *     null}
-     * @throws IllegalArgumentException when the name is empty, too long or has other characters
+     * @throws IllegalArgumentException when the name is empty, too long, has other characters or
+     *     starts with {@code rmq_sys_}
      */
     public static Namespace of(String name) {
         Objects.requireNonNull(name, "namespace must not be null; use Namespace.none() for none");
@@ -85,6 +86,16 @@ public final class Namespace {
         if (!VALID.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "namespace '" + name + "' must match " + VALID.pattern() + "; rename it");
+        }
+        // its topics, e.g. "rmq_sys_x%orders", would match TopicValidator's system prefix
+        if (name.startsWith(SYSTEM_TOPIC_PREFIX)) {
+            throw new IllegalArgumentException(
+                    "namespace '"
+                            + name
+                            + "' must not start with '"
+                            + SYSTEM_TOPIC_PREFIX
+                            + "': RocketMQ would take every topic in it for a system topic, which"
+                            + " producers may not send to; choose another namespace");
         }
         return new Namespace(name);
     }

@@ -82,6 +82,27 @@ class MessageDelayAndShardingTests {
     }
 
     @Test
+    void shardingKeyWhenNullShouldBeRefusedAtOnceSayingHowToSendUnordered() {
+        // null would have sent unordered a message whose caller asked for order
+        assertThatThrownBy(() -> message().shardingKey(null))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage(
+                        "shardingKey must not be null; leave it unset (or call"
+                                + " removeShardingKey()) for an unordered send");
+    }
+
+    @Test
+    void removeShardingKeyShouldMakeAnUnorderedCopy() {
+        Message ordered = message().shardingKey("k").build();
+
+        Message unordered = ordered.toBuilder().removeShardingKey().build();
+
+        assertThat(unordered.shardingKey()).isNull();
+        assertThat(unordered).isEqualTo(message().build());
+        assertThat(ordered.shardingKey()).isEqualTo("k");
+    }
+
+    @Test
     void buildWhenShardingKeyAlsoUserPropertyShouldAskForOne() {
         assertThatThrownBy(
                         () ->

@@ -9,9 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.rocketmq.client.trace.TraceConstants;
+import org.apache.rocketmq.common.PopAckConstants;
+import org.apache.rocketmq.common.topic.TopicValidator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -45,12 +50,33 @@ class MessageValidatorTests {
                         "rename the topic"),
                 invalid("topic with a slash", () -> valid("a/b").build(), "'/' at index 1"),
                 invalid("non-ASCII topic", () -> valid("tópico").build(), "'ó' at index 1"),
-                notAllowed("SCHEDULE_TOPIC_XXXX"),
-                notAllowed("RMQ_SYS_TRANS_HALF_TOPIC"),
-                notAllowed("RMQ_SYS_TRANS_OP_HALF_TOPIC"),
-                notAllowed("TRANS_CHECK_MAX_TIME_TOPIC"),
-                notAllowed("SELF_TEST_TOPIC"),
-                notAllowed("OFFSET_MOVED_EVENT"),
+                systemTopic("TBW102", "the broker's template for auto-created topics"),
+                systemTopic(
+                        "SCHEDULE_TOPIC_XXXX",
+                        "where the broker holds messages with a delay level until due"),
+                systemTopic("BenchmarkTest", "the broker's benchmark topic"),
+                systemTopic(
+                        "RMQ_SYS_TRANS_HALF_TOPIC",
+                        "where the broker holds transactional messages until they are decided"),
+                systemTopic(
+                        "RMQ_SYS_TRACE_TOPIC",
+                        "the topic that clients write their message traces to"),
+                systemTopic(
+                        "RMQ_SYS_TRANS_OP_HALF_TOPIC",
+                        "where the broker records commits and rollbacks of transactions"),
+                systemTopic(
+                        "TRANS_CHECK_MAX_TIME_TOPIC",
+                        "where the broker puts transactional messages it gave up checking"),
+                systemTopic("SELF_TEST_TOPIC", "the broker's self-test topic"),
+                systemTopic(
+                        "OFFSET_MOVED_EVENT",
+                        "where the broker records the consumer offsets it had to move"),
+                systemTopic(
+                        "CHECKPOINT_TOPIC", "the name of the broker's RocksDB offset checkpoint"),
+                systemTopicByPrefix("rmq_sys_wheel_timer"),
+                systemTopicByPrefix("rmq_sys_REVIVE_LOG_DefaultCluster"),
+                systemTopicByPrefix("rmq_sys_TRACE_DATA_cn-hangzhou"),
+                systemTopicByPrefix("rmq_sys_"),
                 invalid(
                         "null topic via topic()",
                         () -> valid("t").topic(null),
@@ -241,6 +267,66 @@ class MessageValidatorTests {
         assertThatCode(() -> MessageValidator.validateTopic(topic)).doesNotThrowAnyException();
     }
 
+    /** Names close to system topics that are user topics all the same, the broker's rules say. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "tenant-a%TBW102",
+                "tenant-a%rmq_sys_x",
+                "TBW1020",
+                "tbw102",
+                "rmq_sys",
+                "RMQ_SYS_orders",
+                "my_rmq_sys_orders",
+                "%RETRY%rmq_sys_x",
+                "%DLQ%TBW102"
+            })
+    void validateTopicWhenOnlyLikeASystemTopicShouldPass(String topic) {
+        assertThatCode(() -> MessageValidator.validateTopic(topic)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void validateTopicShouldRefuseEveryTopicTheOfficialClientOrBrokerReserves() {
+        Set<String> reserved = new HashSet<>(TopicValidator.getSystemTopicSet());
+        reserved.addAll(TopicValidator.getNotAllowedSendTopicSet());
+        // named by prefix: the timer wheel (TimerMessageStore), POP revive logs and trace data
+        reserved.add(TopicValidator.SYSTEM_TOPIC_PREFIX + "wheel_timer");
+        reserved.add(PopAckConstants.REVIVE_TOPIC + "DefaultCluster");
+        reserved.add(TraceConstants.TRACE_TOPIC_PREFIX + "cn-hangzhou");
+
+        assertThat(reserved)
+                .contains("TBW102", "RMQ_SYS_TRACE_TOPIC", "rmq_sys_wheel_timer")
+                .allSatisfy(
+                        topic ->
+                                assertThatThrownBy(() -> MessageValidator.validateTopic(topic))
+                                        .isInstanceOf(InvalidMessageException.class)
+                                        .hasMessageContaining("send to a topic of your own"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "orders",
+                "TBW102",
+                "rmq_sys_x",
+                "RMQ_SYS_orders",
+                "tenant-a%TBW102",
+                "%RETRY%g",
+                "%DLQ%g",
+                "CHECKPOINT_TOPIC"
+            })
+    void validateTopicShouldRefuseWhatTheOfficialTopicValidatorCallsSystem(String topic) {
+        boolean official =
+                TopicValidator.isSystemTopic(topic) || TopicValidator.isNotAllowedSendTopic(topic);
+
+        if (official) {
+            assertThatThrownBy(() -> MessageValidator.validateTopic(topic))
+                    .isInstanceOf(InvalidMessageException.class);
+        } else {
+            assertThatCode(() -> MessageValidator.validateTopic(topic)).doesNotThrowAnyException();
+        }
+    }
+
     @Test
     void validateTopicWhen127CharsShouldPass() {
         assertThatCode(() -> MessageValidator.validateTopic("t".repeat(127)))
@@ -361,12 +447,20 @@ class MessageValidatorTests {
         return Message.builder(topic).body("x");
     }
 
-    private static Arguments notAllowed(String topic) {
+    private static Arguments systemTopic(String topic, String what) {
         return invalid(
                 "system topic " + topic,
                 () -> valid(topic).build(),
-                "topic '" + topic + "' is internal to the RocketMQ broker",
-                "send to a topic of your own");
+                "topic '" + topic + "' is " + what,
+                ", a system topic RocketMQ reserves for itself; send to a topic of your own");
+    }
+
+    private static Arguments systemTopicByPrefix(String topic) {
+        return invalid(
+                "system topic by prefix " + topic,
+                () -> valid(topic).build(),
+                "topic '" + topic + "' starts with 'rmq_sys_', which RocketMQ reserves for its",
+                "; send to a topic of your own whose name does not start with it");
     }
 
     private static Map<String, String> mapWithNullValue() {

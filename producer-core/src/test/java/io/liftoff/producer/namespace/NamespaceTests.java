@@ -163,6 +163,19 @@ class NamespaceTests {
     }
 
     @Test
+    void ofWhenNameStartsWithTheSystemTopicPrefixShouldSaySo() {
+        // every topic wrapped in it would be a system topic, which producers refuse
+        assertThat(TopicValidator.isSystemTopic("rmq_sys_ns%orders")).isTrue();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Namespace.of("rmq_sys_ns"))
+                .withMessage(
+                        "namespace 'rmq_sys_ns' must not start with 'rmq_sys_': RocketMQ would take"
+                                + " every topic in it for a system topic, which producers may not"
+                                + " send to; choose another namespace");
+        assertThat(Namespace.of("RMQ_SYS_ns").wrap("orders")).isEqualTo("RMQ_SYS_ns%orders");
+    }
+
+    @Test
     void wrapWhenResourceIsNullShouldNameIt() {
         assertThatNullPointerException()
                 .isThrownBy(() -> Namespace.of("ns").wrap(null))

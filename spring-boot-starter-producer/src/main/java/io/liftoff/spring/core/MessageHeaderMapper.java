@@ -51,8 +51,8 @@ final class MessageHeaderMapper {
      * @param headers the headers, e.g. a Spring message's {@link MessageHeaders}
      * @return a builder without a body
      * @throws IllegalArgumentException when a header has a value of the wrong type, names an
-     *     unknown {@value RocketMQHeaders#PREFIX} header, or gives a tag other than the
-     *     destination's
+     *     unknown {@value RocketMQHeaders#PREFIX} header, gives a tag other than the destination's,
+     *     or gives a blank sharding key
      */
     Message.Builder toBuilder(Destination destination, Map<String, ?> headers) {
         Message.Builder builder = Message.builder(destination.topic()).tags(destination.tags());
@@ -69,7 +69,7 @@ final class MessageHeaderMapper {
                 case RocketMQHeaders.DELAY_LEVEL -> builder.delayLevel(intValue(name, value));
                 case RocketMQHeaders.DELIVER_AT -> builder.deliverAt(instant(name, value));
                 case RocketMQHeaders.DELIVER_AFTER -> builder.deliverAfter(duration(name, value));
-                case RocketMQHeaders.SHARDING_KEY -> builder.shardingKey(value.toString());
+                case RocketMQHeaders.SHARDING_KEY -> builder.shardingKey(shardingKey(name, value));
                 case RocketMQHeaders.FLAG, "FLAG" -> builder.flag(intValue(name, value));
                 case RocketMQHeaders.WAIT_STORE_MSG_OK, "WAIT_STORE_MSG_OK" ->
                         builder.waitStoreMessageOk(booleanValue(name, value));
@@ -122,6 +122,25 @@ final class MessageHeaderMapper {
             return keys(Arrays.asList(array));
         }
         return List.of(value.toString());
+    }
+
+    /**
+     * A sharding key that is not blank. A header without a value is no header, as everywhere in
+     * Spring messaging; a blank one is a key that went missing, and sending without it would lose
+     * the order the caller asked for.
+     */
+    private static String shardingKey(String name, Object value) {
+        String key = value.toString();
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException(
+                    "header "
+                            + name
+                            + " must not be blank, was '"
+                            + key
+                            + "'; give the key, e.g. an order id, or leave the header out for an"
+                            + " unordered send");
+        }
+        return key;
     }
 
     private static int intValue(String name, Object value) {

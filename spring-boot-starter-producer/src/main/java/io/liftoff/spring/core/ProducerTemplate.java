@@ -104,7 +104,8 @@ public class ProducerTemplate implements ProducerOperations {
 
     @Override
     public SendResult sendOrderly(String destination, Object payload, String shardingKey) {
-        Assert.hasText(shardingKey, "'shardingKey' must not be empty");
+        Assert.hasText(
+                shardingKey, "'shardingKey' must not be empty; call send() for an unordered send");
         return this.producer.send(
                 toMessage(destination, payload, (builder) -> builder.shardingKey(shardingKey)));
     }

@@ -19,8 +19,8 @@ package io.liftoff.spring.core;
  *   <tr><td>{@value #DELIVER_AFTER}</td><td>{@code Duration}, milliseconds as a number, or a
  *       {@code String} such as {@code 10s} or {@code PT10S}</td><td>delivery delay (5.x
  *       brokers)</td></tr>
- *   <tr><td>{@value #SHARDING_KEY}</td><td>any, by {@code toString()}</td><td>sharding key
- *       (orderly send)</td></tr>
+ *   <tr><td>{@value #SHARDING_KEY}</td><td>any, by {@code toString()}; not blank</td>
+ *       <td>sharding key (orderly send)</td></tr>
  *   <tr><td>{@value #FLAG} (also {@code FLAG})</td><td>{@code int} or numeric {@code String}</td>
  *       <td>user flag</td></tr>
  *   <tr><td>{@value #WAIT_STORE_MSG_OK} (also {@code WAIT_STORE_MSG_OK})</td><td>{@code boolean}

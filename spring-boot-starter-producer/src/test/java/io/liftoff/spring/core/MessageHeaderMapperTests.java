@@ -232,6 +232,14 @@ class MessageHeaderMapperTests {
                         new Object(),
                         "must be a Duration or milliseconds, was java.lang.Object"),
                 new Refused(
+                        RocketMQHeaders.SHARDING_KEY,
+                        " ",
+                        "header rocketmq_SHARDING_KEY must not be blank, was ' '; give the key"),
+                new Refused(
+                        RocketMQHeaders.SHARDING_KEY,
+                        "",
+                        "or leave the header out for an unordered send"),
+                new Refused(
                         RocketMQHeaders.PREFIX + "KEY",
                         "order-1",
                         "header 'rocketmq_KEY' is not one ProducerTemplate knows"));

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -169,11 +172,13 @@ class ProducerTemplateTests {
         assertThat(this.producer.single().message().shardingKey()).isEqualTo("c-7");
     }
 
-    @Test
-    void sendOrderlyWithoutShardingKeyShouldThrow() {
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = " ")
+    void sendOrderlyWithoutShardingKeyShouldThrowSayingHowToSendUnordered(String shardingKey) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> this.template.sendOrderly("orders", "x", " "))
-                .withMessage("'shardingKey' must not be empty");
+                .isThrownBy(() -> this.template.sendOrderly("orders", "x", shardingKey))
+                .withMessage("'shardingKey' must not be empty; call send() for an unordered send");
         assertThat(this.producer.sent()).isEmpty();
     }
 
