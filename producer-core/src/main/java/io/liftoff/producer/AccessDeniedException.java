@@ -1,8 +1,6 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.auth.AccessDenial;
-import io.liftoff.producer.auth.Credentials;
-import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.internal.protocol.ResponseCode;
 import java.util.Optional;
 
 /**

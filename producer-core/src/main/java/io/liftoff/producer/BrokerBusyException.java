@@ -1,6 +1,6 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.internal.protocol.ResponseCode;
 import java.time.Duration;
 
 /**
@@ -33,7 +33,7 @@ public final class BrokerBusyException extends BrokerRejectedException {
      * @param windowLimit the window's limit when the send gave up
      * @param mayBeStored whether an earlier attempt timed out
      */
-    BrokerBusyException(
+    public BrokerBusyException(
             String topic,
             String brokerName,
             String brokerAddress,

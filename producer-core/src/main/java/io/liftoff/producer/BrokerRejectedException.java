@@ -1,8 +1,6 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.auth.AccessDenial;
-import io.liftoff.producer.auth.Credentials;
-import io.liftoff.producer.protocol.ResponseCode;
+import io.liftoff.producer.internal.protocol.ResponseCode;
 
 /**
  * A broker refused a request; carries its response code and remark. {@link AccessDeniedException}
@@ -37,30 +35,6 @@ public sealed class BrokerRejectedException extends ProducerException
                 responseCode,
                 remark,
                 brokerAddress);
-    }
-
-    /**
-     * Returns a broker error for {@code response}: an {@link AccessDeniedException} when the
-     * broker's ACL refused, a plain {@code BrokerRejectedException} otherwise.
-     *
-     * @param what the request, e.g. {@code "send to topic 'orders'"}
-     * @param brokerAddress the broker that answered
-     * @param responseCode its response code
-     * @param remark its remark, may be {@code null}
-     * @param credentials what the request was signed with, or {@code null}
-     */
-    static BrokerRejectedException of(
-            String what,
-            String brokerAddress,
-            int responseCode,
-            String remark,
-            Credentials credentials) {
-        AccessDenial denial = AccessDenial.of(responseCode, remark);
-        if (denial == AccessDenial.NONE) {
-            return new BrokerRejectedException(what, brokerAddress, responseCode, remark);
-        }
-        return new AccessDeniedException(
-                what, brokerAddress, responseCode, remark, denial, credentials);
     }
 
     /** For subclasses that word their own message. */

@@ -1,6 +1,6 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.route.NameServerAddresses;
+import io.liftoff.producer.internal.route.NameServerAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

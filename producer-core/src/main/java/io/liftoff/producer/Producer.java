@@ -1,6 +1,6 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.client.ConnectionStatus;
+import io.liftoff.producer.internal.DefaultProducer;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
@@ -29,6 +29,8 @@ public interface Producer extends AutoCloseable {
      *
      * @param config the settings, must not be {@code null}
      * @throws IllegalStateException when a producer of the same group already runs on that client
+     * @throws ProducerException when the name servers come from an address server ({@code
+     *     nameServerAddressUrl}) and it gives none
      */
     static Producer create(ProducerConfig config) {
         return DefaultProducer.start(config);

@@ -1,14 +1,8 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.auth.Credentials;
-import io.liftoff.producer.fault.LatencyTier;
-import io.liftoff.producer.fault.QueueSelector;
-import io.liftoff.producer.fault.ShardingKeyQueueSelector;
-import io.liftoff.producer.message.BodyCompression;
-import io.liftoff.producer.namespace.Namespace;
-import io.liftoff.producer.remoting.HeaderSerialization;
-import io.liftoff.producer.remoting.TlsOptions;
-import io.liftoff.producer.route.AddressServer;
+import io.liftoff.producer.internal.message.BodyCompression;
+import io.liftoff.producer.internal.namespace.Namespace;
+import io.liftoff.producer.internal.route.AddressServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +199,7 @@ public final class ProducerConfig {
         builder.interceptors.addAll(interceptors);
         builder.listeners.addAll(listeners);
         builder.transactionChecker = transactionChecker;
-        builder.namespace = namespace.name().orElse(null);
+        builder.namespace = namespace().orElse(null);
         builder.headerSerialization = headerSerialization;
         builder.requestTimeout = requestTimeout;
         builder.routeRefreshInterval = routeRefreshInterval;
@@ -307,9 +301,17 @@ public final class ProducerConfig {
         return maxMessageSize;
     }
 
-    /** How bodies are compressed: zlib from a size threshold at a level, as the official client. */
-    public BodyCompression compression() {
-        return compression;
+    /**
+     * Bodies of this many bytes or more are compressed with zlib, as the official client does; 4
+     * KiB by default.
+     */
+    public int compressMessageBodyThreshold() {
+        return compression.threshold();
+    }
+
+    /** The zlib level compressed bodies get, 0 (none) to 9 (best); 5 by default. */
+    public int compressLevel() {
+        return compression.level();
     }
 
     /** Chooses the queue of messages with a sharding key. */
@@ -338,10 +340,10 @@ public final class ProducerConfig {
 
     /**
      * The namespace topics and the group are wrapped in on the wire ({@code ns%topic}), as
-     * RocketMQ's namespace feature does; results show the plain names.
+     * RocketMQ's namespace feature does; results show the plain names. Empty for none.
      */
-    public Namespace namespace() {
-        return namespace;
+    public Optional<String> namespace() {
+        return namespace.name();
     }
 
     /** Answers the brokers' check-backs of open transactions, or {@code null} for none. */

@@ -1,6 +1,5 @@
 package io.liftoff.producer;
 
-import io.liftoff.producer.route.MessageQueue;
 import java.util.Objects;
 
 /**

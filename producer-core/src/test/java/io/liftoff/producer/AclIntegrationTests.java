@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.liftoff.embedded.AclUser;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
-import io.liftoff.producer.auth.AccessDenial;
-import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.message.Message;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-import io.liftoff.producer.remoting.EndpointStatus;
-import io.liftoff.producer.route.AddressServerException;
-import io.liftoff.producer.route.LocalAddressServer;
+import io.liftoff.producer.internal.route.AddressServerException;
+import io.liftoff.producer.internal.route.LocalAddressServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -54,8 +53,10 @@ class AddressServerStartTests {
         ProducerConfig config =
                 ProducerConfig.builder().nameServerAddressUrl(url).group("nsaddr-down").build();
 
-        assertThatExceptionOfType(AddressServerException.class)
+        // a ProducerException, as every failure of the API; the internal cause says where it came
+        assertThatExceptionOfType(ProducerException.class)
                 .isThrownBy(() -> Producer.create(config))
+                .withCauseInstanceOf(AddressServerException.class)
                 .withMessageContaining("cannot start without name servers")
                 .withMessageContaining("address server " + url + " could not be reached")
                 .withMessageContaining("or set nameServer instead");
@@ -65,8 +66,9 @@ class AddressServerStartTests {
     void createWhenTheAddressServerGivesNoListShouldFail() {
         local.answer(200, "");
 
-        assertThatExceptionOfType(AddressServerException.class)
+        assertThatExceptionOfType(ProducerException.class)
                 .isThrownBy(() -> Producer.create(config().build()))
+                .withCauseInstanceOf(AddressServerException.class)
                 .withMessageContaining(local.url().toString())
                 .withMessageContaining("lists no address");
     }

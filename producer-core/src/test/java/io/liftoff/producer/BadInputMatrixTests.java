@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.liftoff.producer.auth.Credentials;
-import io.liftoff.producer.fault.LatencyTier;
+import io.liftoff.producer.internal.remoting.FakeServer;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.remoting.FakeServer;
-import io.liftoff.producer.remoting.HeaderSerialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

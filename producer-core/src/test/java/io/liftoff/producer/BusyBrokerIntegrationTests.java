@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
-import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

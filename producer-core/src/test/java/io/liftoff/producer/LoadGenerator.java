@@ -179,12 +179,20 @@ final class LoadGenerator {
 
             @Override
             public boolean isClosed(Throwable failure) {
-                return MessageSender.unwrap(failure) instanceof ProducerClosedException;
+                return unwrap(failure) instanceof ProducerClosedException;
             }
 
             private Message message(String id) {
                 return Message.builder(topic).body(id).build();
             }
         };
+    }
+
+    /** The failure a completion stage wraps, or the failure itself. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
     }
 }

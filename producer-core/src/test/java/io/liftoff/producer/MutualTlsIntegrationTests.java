@@ -8,7 +8,6 @@ import io.liftoff.embedded.CertificateAuthority.IssuedCertificate;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.remoting.TlsOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageExt;

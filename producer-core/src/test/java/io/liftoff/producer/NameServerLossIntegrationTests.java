@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.producer.SendLedger.Fate;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.remoting.EndpointStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,10 +3,6 @@ package io.liftoff.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.liftoff.producer.auth.Credentials;
-import io.liftoff.producer.fault.LatencyTier;
-import io.liftoff.producer.remoting.HeaderSerialization;
-import io.liftoff.producer.remoting.TlsOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.OfficialConsumer;
+import io.liftoff.producer.internal.DefaultProducer;
+import io.liftoff.producer.internal.route.PublishSnapshot;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.route.PublishSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.liftoff.embedded.AclUser;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
-import io.liftoff.producer.auth.AccessDenial;
-import io.liftoff.producer.auth.Credentials;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

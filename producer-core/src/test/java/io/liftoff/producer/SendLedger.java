@@ -85,7 +85,7 @@ final class SendLedger {
     /** Records the outcome of the send of {@code id} that started at {@code start}. */
     void record(String id, long start, Stored result, Throwable failure) {
         long end = System.nanoTime();
-        Throwable cause = MessageSender.unwrap(failure);
+        Throwable cause = unwrap(failure);
         entries.add(
                 new Entry(
                         id,
@@ -220,5 +220,13 @@ final class SendLedger {
             }
         }
         return false;
+    }
+
+    /** The failure a completion stage wraps, or the failure itself. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
     }
 }

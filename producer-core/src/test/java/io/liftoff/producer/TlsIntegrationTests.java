@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.remoting.TlsOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.liftoff.bench.jmh;
 
-import io.liftoff.producer.message.UniqueIdGenerator;
+import io.liftoff.producer.internal.message.UniqueIdGenerator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

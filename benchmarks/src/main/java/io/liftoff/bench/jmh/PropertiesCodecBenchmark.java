@@ -1,8 +1,8 @@
 package io.liftoff.bench.jmh;
 
+import io.liftoff.producer.internal.message.PropertiesCodec;
+import io.liftoff.producer.internal.message.UniqueIdGenerator;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.message.PropertiesCodec;
-import io.liftoff.producer.message.UniqueIdGenerator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,11 +1,11 @@
 package io.liftoff.bench.jmh;
 
-import io.liftoff.producer.fault.FaultAwareQueueSelector;
-import io.liftoff.producer.fault.LatencyFaultTolerance;
-import io.liftoff.producer.fault.LatencyTier;
-import io.liftoff.producer.protocol.TopicRouteData;
-import io.liftoff.producer.route.MessageQueue;
-import io.liftoff.producer.route.PublishSnapshot;
+import io.liftoff.producer.LatencyTier;
+import io.liftoff.producer.MessageQueue;
+import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
+import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
+import io.liftoff.producer.internal.protocol.TopicRouteData;
+import io.liftoff.producer.internal.route.PublishSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

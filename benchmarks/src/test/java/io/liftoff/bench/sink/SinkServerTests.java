@@ -2,12 +2,12 @@ package io.liftoff.bench.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liftoff.producer.HeaderSerialization;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.remoting.HeaderSerialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

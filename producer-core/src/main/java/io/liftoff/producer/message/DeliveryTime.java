@@ -1,5 +1,6 @@
 package io.liftoff.producer.message;
 
+import io.liftoff.producer.internal.message.MessageProperties;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,9 @@
 package io.liftoff.producer.message;
 
+import io.liftoff.producer.internal.message.DelayLevels;
+import io.liftoff.producer.internal.message.ErrorText;
+import io.liftoff.producer.internal.message.MessageBodies;
+import io.liftoff.producer.internal.message.MessageValidator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +31,10 @@ import java.util.Objects;
  * over with {@link Builder#bodyWithoutCopy(byte[])} must not be changed by its caller either.
  */
 public final class Message {
+
+    static {
+        MessageBodies.register(Message::sharedBody);
+    }
 
     private final String topic;
     private final String tags;
@@ -124,8 +132,8 @@ public final class Message {
         return ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
-    /** Returns the body array itself, for views in this package that never reach user code. */
-    byte[] sharedBody() {
+    /** Returns the body array itself, for the send path alone ({@link MessageBodies}). */
+    private byte[] sharedBody() {
         return body;
     }
 

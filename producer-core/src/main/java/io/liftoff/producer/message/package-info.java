@@ -1,6 +1,5 @@
 /**
- * Immutable messages and everything about them that is independent of routes and sockets:
- * validation, the property string codec, unique message ids and offset message ids, delays and
- * sharding keys, body compression, batch encoding and the commit-log record decoder.
+ * Messages: the immutable {@link io.liftoff.producer.message.Message} and its builder, delivery
+ * times, and the exception that refuses a message that can never be sent.
  */
 package io.liftoff.producer.message;

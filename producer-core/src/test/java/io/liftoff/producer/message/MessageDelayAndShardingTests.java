@@ -3,6 +3,7 @@ package io.liftoff.producer.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liftoff.producer.internal.message.MessageProperties;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

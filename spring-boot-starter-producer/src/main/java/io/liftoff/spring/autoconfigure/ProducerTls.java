@@ -1,6 +1,6 @@
 package io.liftoff.spring.autoconfigure;
 
-import io.liftoff.producer.remoting.TlsOptions;
+import io.liftoff.producer.TlsOptions;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;

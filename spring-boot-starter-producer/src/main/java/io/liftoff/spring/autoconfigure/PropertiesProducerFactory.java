@@ -1,12 +1,13 @@
 package io.liftoff.spring.autoconfigure;
 
+import io.liftoff.producer.Credentials;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
+import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendInterceptor;
 import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
-import io.liftoff.producer.auth.Credentials;
-import io.liftoff.producer.route.AddressServerException;
+import io.liftoff.producer.internal.route.AddressServerException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +101,10 @@ final class PropertiesProducerFactory {
         }
         try {
             return Producer.create(config);
-        } catch (AddressServerException ex) {
+        } catch (ProducerException ex) {
+            if (!(ex.getCause() instanceof AddressServerException)) {
+                throw ex;
+            }
             throw InvalidProducerPropertyException.noNameServers(
                     source.nameServerAddressUrlProperty(),
                     source.nameServerProperty(),

@@ -1,6 +1,6 @@
 package io.liftoff.spring.autoconfigure;
 
-import io.liftoff.producer.remoting.HeaderSerialization;
+import io.liftoff.producer.HeaderSerialization;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

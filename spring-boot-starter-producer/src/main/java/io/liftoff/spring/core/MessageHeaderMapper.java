@@ -1,7 +1,7 @@
 package io.liftoff.spring.core;
 
+import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.message.MessageProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,11 +1,11 @@
 package io.liftoff.spring.health;
 
+import io.liftoff.producer.ConnectionStatus;
+import io.liftoff.producer.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.ConnectionStatus.SendWindowStatus;
+import io.liftoff.producer.EndpointStatus;
+import io.liftoff.producer.EndpointStatus.State;
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.client.ConnectionStatus;
-import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
-import io.liftoff.producer.client.ConnectionStatus.SendWindowStatus;
-import io.liftoff.producer.remoting.EndpointStatus;
-import io.liftoff.producer.remoting.EndpointStatus.State;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.liftoff.spring.metrics;
 
+import io.liftoff.producer.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.ConnectionStatus.SendWindowStatus;
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
-import io.liftoff.producer.client.ConnectionStatus.SendWindowStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,8 +2,8 @@ package io.liftoff.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liftoff.producer.Credentials;
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.auth.Credentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;

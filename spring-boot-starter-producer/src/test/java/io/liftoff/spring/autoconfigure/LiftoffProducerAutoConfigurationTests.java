@@ -3,6 +3,7 @@ package io.liftoff.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.liftoff.producer.HeaderSerialization;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.ProducerConfig;
@@ -10,9 +11,7 @@ import io.liftoff.producer.SendInterceptor;
 import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
 import io.liftoff.producer.TransactionState;
-import io.liftoff.producer.message.BodyCompression;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.remoting.HeaderSerialization;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -77,15 +76,15 @@ class LiftoffProducerAutoConfigurationTests {
                             assertThat(config.nameServerAddresses())
                                     .containsExactly("127.0.0.1:9876", "127.0.0.1:9877");
                             assertThat(config.group()).isEqualTo("orders-producer");
-                            assertThat(config.namespace().name()).hasValue("tenant-a");
+                            assertThat(config.namespace()).hasValue("tenant-a");
                             assertThat(config.instanceName()).isEqualTo("orders-app");
                             assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(5));
                             assertThat(config.retryTimesWhenSendFailed()).isEqualTo(4);
                             assertThat(config.retryTimesWhenSendAsyncFailed()).isEqualTo(5);
                             assertThat(config.retryAnotherBrokerWhenNotStoreOk()).isTrue();
                             assertThat(config.maxMessageSize()).isEqualTo(1024 * 1024);
-                            assertThat(config.compression())
-                                    .isEqualTo(BodyCompression.zlib(8 * 1024, 9));
+                            assertThat(config.compressMessageBodyThreshold()).isEqualTo(8 * 1024);
+                            assertThat(config.compressLevel()).isEqualTo(9);
                             assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
                             assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
                             assertThat(config.routeRefreshInterval())
@@ -120,7 +119,7 @@ class LiftoffProducerAutoConfigurationTests {
                             assertThat(config.backPressureTimeout())
                                     .isEqualTo(Duration.ofMillis(100));
                             assertThat(config.maxMessageSize()).isEqualTo(2048);
-                            assertThat(config.compression().threshold()).isEqualTo(512);
+                            assertThat(config.compressMessageBodyThreshold()).isEqualTo(512);
                             assertThat(config.maxInFlightBytes()).isEqualTo(4096);
                         });
     }

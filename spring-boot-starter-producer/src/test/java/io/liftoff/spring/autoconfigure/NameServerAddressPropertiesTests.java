@@ -3,8 +3,8 @@ package io.liftoff.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.liftoff.producer.EndpointStatus;
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.remoting.EndpointStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.liftoff.embedded.CertificateAuthority;
 import io.liftoff.embedded.CertificateAuthority.IssuedCertificate;
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.remoting.TlsOptions;
+import io.liftoff.producer.TlsOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

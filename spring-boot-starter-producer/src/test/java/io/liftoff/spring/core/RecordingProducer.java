@@ -1,15 +1,15 @@
 package io.liftoff.spring.core;
 
+import io.liftoff.producer.ConnectionStatus;
 import io.liftoff.producer.LocalTransaction;
+import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.TransactionSendResult;
 import io.liftoff.producer.TransactionState;
-import io.liftoff.producer.client.ConnectionStatus;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.route.MessageQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package io.liftoff.spring.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.liftoff.producer.ConnectionStatus;
+import io.liftoff.producer.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.ConnectionStatus.SendWindowStatus;
+import io.liftoff.producer.EndpointStatus;
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.client.ConnectionStatus;
-import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
-import io.liftoff.producer.client.ConnectionStatus.SendWindowStatus;
-import io.liftoff.producer.remoting.EndpointStatus;
 import io.liftoff.spring.core.RecordingProducer;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

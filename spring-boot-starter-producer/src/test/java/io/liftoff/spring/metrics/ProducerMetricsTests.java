@@ -2,10 +2,10 @@ package io.liftoff.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liftoff.producer.client.ConnectionStatus;
-import io.liftoff.producer.client.ConnectionStatus.BrokerStatus;
-import io.liftoff.producer.client.ConnectionStatus.SendWindowStatus;
-import io.liftoff.producer.remoting.EndpointStatus;
+import io.liftoff.producer.ConnectionStatus;
+import io.liftoff.producer.ConnectionStatus.BrokerStatus;
+import io.liftoff.producer.ConnectionStatus.SendWindowStatus;
+import io.liftoff.producer.EndpointStatus;
 import io.liftoff.spring.core.RecordingProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.liftoff.spring.observation;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendEvent;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.message.Message;
-import io.liftoff.producer.route.MessageQueue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

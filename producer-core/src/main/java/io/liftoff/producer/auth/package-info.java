@@ -1,2 +1,0 @@
-/** ACL credentials and the request signing RocketMQ brokers check them with. */
-package io.liftoff.producer.auth;

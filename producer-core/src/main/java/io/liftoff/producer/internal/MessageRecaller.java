@@ -1,0 +1,191 @@
+package io.liftoff.producer.internal;
+
+import io.liftoff.producer.Producer;
+import io.liftoff.producer.ProducerClosedException;
+import io.liftoff.producer.ProducerException;
+import io.liftoff.producer.internal.protocol.RecallHandle;
+import io.liftoff.producer.internal.protocol.RecallMessageHeader;
+import io.liftoff.producer.internal.protocol.RecallMessageResponseHeader;
+import io.liftoff.producer.internal.protocol.RequestCode;
+import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.liftoff.producer.internal.remoting.Command;
+import io.liftoff.producer.internal.remoting.RemotingClient;
+import io.liftoff.producer.internal.route.PublishSnapshot;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Recalls timer messages (RECALL_MESSAGE, brokers 5.3.2+): the broker that stores the message,
+ * named in its recall handle, cancels it before it is delivered. Thread-safe.
+ */
+final class MessageRecaller {
+
+    // the request's own timeout fails it first; this only guards against a lost timer
+    private static final Duration AWAIT_MARGIN = Duration.ofSeconds(1);
+
+    private final RemotingClient remoting;
+    private final Function<String, PublishSnapshot> routes;
+    private final CallbackExecutor callbacks;
+    private final String group;
+    private final Duration timeout;
+    private final Runnable requireOpen;
+
+    /**
+     * @param remoting the connections to the brokers
+     * @param routes a topic's writable brokers; throws {@link ProducerException} when there are
+     *     none
+     * @param callbacks runs the completions of the returned futures
+     * @param group the producer group the broker records on the recall
+     * @param timeout how long a broker may take to answer
+     * @param requireOpen throws {@link ProducerClosedException} once the producer is closed
+     */
+    MessageRecaller(
+            RemotingClient remoting,
+            Function<String, PublishSnapshot> routes,
+            CallbackExecutor callbacks,
+            String group,
+            Duration timeout,
+            Runnable requireOpen) {
+        this.remoting = remoting;
+        this.routes = routes;
+        this.callbacks = callbacks;
+        this.group = group;
+        this.timeout = timeout;
+        this.requireOpen = requireOpen;
+    }
+
+    /** See {@link Producer#recallAsync(String, String)}. */
+    CompletableFuture<String> recallAsync(String topic, String recallHandle) {
+        CompletableFuture<String> recalled = start(topic, recallHandle);
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        recalled.whenComplete(
+                (messageId, failure) ->
+                        callbacks.execute(
+                                () -> {
+                                    if (failure == null) {
+                                        outcome.complete(messageId);
+                                    } else {
+                                        outcome.completeExceptionally(
+                                                MessageSender.unwrap(failure));
+                                    }
+                                }));
+        return outcome;
+    }
+
+    /** See {@link Producer#recall(String, String)}. */
+    String recall(String topic, String recallHandle) {
+        try {
+            return start(topic, recallHandle)
+                    .get(timeout.plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new ProducerException("recall failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ProducerException(
+                    "recall on topic '"
+                            + topic
+                            + "' got no outcome within "
+                            + timeout.toMillis()
+                            + " ms; the message may or may not be recalled",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProducerException("interrupted while waiting for a recall's outcome", e);
+        }
+    }
+
+    /**
+     * Checks the arguments, then sends the recall.
+     *
+     * @return the recalled message's id; completes on a Netty event loop
+     * @throws IllegalArgumentException if the handle is malformed or belongs to another topic
+     */
+    private CompletableFuture<String> start(String topic, String recallHandle) {
+        Objects.requireNonNull(topic, "topic must not be null");
+        RecallHandle handle = RecallHandle.decode(recallHandle);
+        if (!handle.topic().equals(topic)) {
+            throw new IllegalArgumentException(
+                    "recallHandle '"
+                            + recallHandle
+                            + "' is of a message sent to topic '"
+                            + handle.topic()
+                            + "', not to '"
+                            + topic
+                            + "'; pass the topic the message was sent to");
+        }
+        try {
+            requireOpen.run();
+            String address = brokerAddress(topic, handle);
+            Command request =
+                    Command.request(
+                            RequestCode.RECALL_MESSAGE,
+                            new RecallMessageHeader(group, topic, recallHandle, handle.brokerName())
+                                    .toExtFields(),
+                            null);
+            return remoting.invoke(address, request, timeout)
+                    .handle(
+                            (response, failure) -> {
+                                if (failure != null) {
+                                    Throwable cause = MessageSender.unwrap(failure);
+                                    throw new CompletionException(
+                                            new ProducerException(
+                                                    what(topic, handle)
+                                                            + " got no answer from broker "
+                                                            + address
+                                                            + ": "
+                                                            + cause.getMessage()
+                                                            + "; the message may or may not be"
+                                                            + " recalled",
+                                                    cause));
+                                }
+                                return recalledId(response, address, topic, handle);
+                            });
+        } catch (ProducerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private String brokerAddress(String topic, RecallHandle handle) {
+        PublishSnapshot snapshot = routes.apply(topic);
+        String address = snapshot.masterAddress(handle.brokerName());
+        if (address == null) {
+            throw new ProducerException(
+                    what(topic, handle)
+                            + " cannot be sent: broker '"
+                            + handle.brokerName()
+                            + "', which stores the message, has no writable master for the topic"
+                            + " (brokers: "
+                            + snapshot.masterAddresses().keySet()
+                            + "); retry once the broker is back");
+        }
+        return address;
+    }
+
+    private String recalledId(Command response, String address, String topic, RecallHandle handle) {
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw BrokerRejections.of(
+                    what(topic, handle),
+                    address,
+                    response.code(),
+                    response.remark(),
+                    remoting.credentials().orElse(null));
+        }
+        try {
+            return RecallMessageResponseHeader.fromExtFields(response.extFields()).msgId();
+        } catch (IllegalArgumentException e) {
+            throw new ProducerException(
+                    "broker " + address + " answered " + what(topic, handle) + " unreadably", e);
+        }
+    }
+
+    private static String what(String topic, RecallHandle handle) {
+        return "recall of message '" + handle.messageId() + "' on topic '" + topic + "'";
+    }
+}

@@ -1,0 +1,200 @@
+package io.liftoff.producer.internal;
+
+import io.liftoff.producer.AccessDeniedException;
+import io.liftoff.producer.BrokerRejectedException;
+import io.liftoff.producer.Credentials;
+import io.liftoff.producer.MessageQueue;
+import io.liftoff.producer.ProducerException;
+import io.liftoff.producer.SendResult;
+import io.liftoff.producer.SendStatus;
+import io.liftoff.producer.SendTimeoutException;
+import io.liftoff.producer.internal.protocol.RequestCode;
+import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.liftoff.producer.internal.protocol.SendMessageHeader;
+import io.liftoff.producer.internal.protocol.SendMessageResponseHeader;
+import io.liftoff.producer.internal.remoting.Command;
+import io.liftoff.producer.internal.remoting.RemotingClient;
+import io.liftoff.producer.internal.remoting.RemotingException;
+import io.liftoff.producer.internal.remoting.RemotingTimeoutException;
+import io.liftoff.producer.internal.remoting.ResponseCallback;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** One send attempt: encodes SEND_MESSAGE_V2 for one queue and reads the broker's answer. */
+final class MessageSender {
+
+    private final RemotingClient remoting;
+    private final String group;
+    private final Credentials credentials;
+
+    MessageSender(RemotingClient remoting, String group) {
+        this.remoting = remoting;
+        this.group = group;
+        this.credentials = remoting.credentials().orElse(null);
+    }
+
+    /**
+     * Sends {@code prepared} to {@code queue} on the broker at {@code address}.
+     *
+     * @param timeoutNanos how long this attempt may take
+     * @param listener told the result, or the failure: {@link BrokerRejectedException} (an error
+     *     code; {@link AccessDeniedException} when ACL refused), {@link SendTimeoutException} (no
+     *     answer in time) or {@link ProducerException} (not delivered; the remoting failure is its
+     *     cause). It is told on a Netty event loop, or here when the request cannot go out.
+     */
+    void send(
+            PreparedMessage prepared,
+            MessageQueue queue,
+            String address,
+            long timeoutNanos,
+            AttemptListener listener) {
+        remoting.invoke(
+                address,
+                request(prepared, queue),
+                timeoutNanos,
+                new Answer(prepared, queue, address, timeoutNanos, listener));
+    }
+
+    /**
+     * Sends {@code prepared} oneway: the broker never answers.
+     *
+     * @return a future completed once the request is written, or exceptionally with a {@link
+     *     ProducerException} whose cause is the remoting failure
+     */
+    CompletableFuture<Void> sendOneway(
+            PreparedMessage prepared, MessageQueue queue, String address) {
+        return remoting.invokeOneway(address, request(prepared, queue))
+                .handle(
+                        (written, failure) -> {
+                            if (failure != null) {
+                                Throwable cause = unwrap(failure);
+                                throw new CompletionException(
+                                        new ProducerException(
+                                                "oneway send to "
+                                                        + address
+                                                        + " failed: "
+                                                        + cause.getMessage(),
+                                                cause));
+                            }
+                            return null;
+                        });
+    }
+
+    private Command request(PreparedMessage prepared, MessageQueue queue) {
+        SendMessageHeader header =
+                new SendMessageHeader(
+                        group,
+                        queue.topic(),
+                        queue.queueId(),
+                        prepared.sysFlag(),
+                        System.currentTimeMillis(),
+                        prepared.flag(),
+                        prepared.properties(),
+                        queue.brokerName(),
+                        SendMessageHeader.AutoCreate.DEFAULT,
+                        prepared.batch(),
+                        prepared.trailingUniqueKey());
+        int code = prepared.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
+        return Command.requestWithBodyView(code, header, prepared.body());
+    }
+
+    private SendResult result(
+            PreparedMessage prepared, MessageQueue queue, String address, Command response) {
+        SendStatus status = statusOf(response.code());
+        if (status == null) {
+            throw BrokerRejections.of(
+                    "send to topic '" + queue.topic() + "'",
+                    address,
+                    response.code(),
+                    response.remark(),
+                    credentials);
+        }
+        SendMessageResponseHeader answer;
+        try {
+            answer = SendMessageResponseHeader.fromExtFields(response.extFields());
+        } catch (IllegalArgumentException e) {
+            throw new ProducerException(
+                    "broker " + address + " answered a send with an unreadable header", e);
+        }
+        return new SendResult(
+                status,
+                prepared.messageId(),
+                answer.offsetMessageId(),
+                // the queue sent to, unless the broker stored the message elsewhere
+                answer.queueId() == queue.queueId()
+                        ? queue
+                        : new MessageQueue(queue.topic(), queue.brokerName(), answer.queueId()),
+                answer.queueOffset(),
+                answer.transactionId(),
+                answer.region(),
+                answer.recallHandle());
+    }
+
+    private static ProducerException deliveryFailure(
+            Throwable cause, String address, long timeoutNanos) {
+        if (cause instanceof RemotingTimeoutException timeoutException) {
+            return new SendTimeoutException(
+                    timeoutException.getMessage(), Duration.ofNanos(timeoutNanos), cause);
+        }
+        if (cause instanceof RemotingException) {
+            return new ProducerException(cause.getMessage(), cause);
+        }
+        return new ProducerException("send to " + address + " failed: " + cause, cause);
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+    }
+
+    private static SendStatus statusOf(int code) {
+        return switch (code) {
+            case ResponseCode.SUCCESS -> SendStatus.SEND_OK;
+            case ResponseCode.FLUSH_DISK_TIMEOUT -> SendStatus.FLUSH_DISK_TIMEOUT;
+            case ResponseCode.FLUSH_SLAVE_TIMEOUT -> SendStatus.FLUSH_SLAVE_TIMEOUT;
+            case ResponseCode.SLAVE_NOT_AVAILABLE -> SendStatus.SLAVE_NOT_AVAILABLE;
+            default -> null;
+        };
+    }
+
+    /** Reads the broker's answer to one attempt and tells the attempt's listener. */
+    private final class Answer implements ResponseCallback {
+
+        private final PreparedMessage prepared;
+        private final MessageQueue queue;
+        private final String address;
+        private final long timeoutNanos;
+        private final AttemptListener listener;
+
+        Answer(
+                PreparedMessage prepared,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                AttemptListener listener) {
+            this.prepared = prepared;
+            this.queue = queue;
+            this.address = address;
+            this.timeoutNanos = timeoutNanos;
+            this.listener = listener;
+        }
+
+        @Override
+        public void completed(Command response, Throwable failure) {
+            if (failure != null) {
+                listener.attempted(null, deliveryFailure(unwrap(failure), address, timeoutNanos));
+                return;
+            }
+            SendResult result;
+            try {
+                result = result(prepared, queue, address, response);
+            } catch (RuntimeException e) {
+                listener.attempted(null, e);
+                return;
+            }
+            listener.attempted(result, null);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.liftoff.producer.internal;
+
+import io.liftoff.producer.FeatureNotSupportedException;
+import io.liftoff.producer.MessageQueue;
+import io.liftoff.producer.NoRouteException;
+import io.liftoff.producer.ProducerConfig;
+import io.liftoff.producer.ProducerException;
+import io.liftoff.producer.internal.client.ClientInstance;
+import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
+import io.liftoff.producer.internal.route.PublishSnapshot;
+import io.liftoff.producer.internal.route.RouteLookupException;
+import io.liftoff.producer.message.Message;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Where the attempts of a send go: the route of its topic, then the queue of its sharding key, or
+ * the next queue of a broker the fault tolerance lets through, one with room in its send window
+ * where there is one. Thread-safe.
+ */
+final class SendTargets {
+
+    private final ClientInstance client;
+    private final ProducerConfig config;
+    private final FaultAwareQueueSelector selector;
+    private final SendWindows windows;
+    private final SendOperation.Targets anyQueue = this::next;
+    // Targets are values: the last one made for a queue serves again while the route keeps the
+    // queue's master where it was, which saves an object per attempt (windows are never replaced).
+    // As many entries as queues sent to, like the route cache.
+    private final ConcurrentMap<MessageQueue, SendOperation.Target> lastTargets =
+            new ConcurrentHashMap<>();
+
+    SendTargets(
+            ClientInstance client,
+            ProducerConfig config,
+            FaultAwareQueueSelector selector,
+            SendWindows windows) {
+        this.client = client;
+        this.config = config;
+        this.selector = selector;
+        this.windows = windows;
+    }
+
+    /**
+     * The targets of {@code message}'s attempts; checks first that they can honour it.
+     *
+     * @param message the message as it goes on the wire (namespaced topic)
+     * @throws FeatureNotSupportedException when a delivery time needs brokers that lack timers
+     */
+    SendOperation.Targets of(Message message) {
+        if (message.deliveryTime() != null) {
+            TimerSupport.requireTimerBrokers(
+                    client, publishInfo(message.topic()), config.requestTimeout());
+        }
+        if (message.shardingKey() != null) {
+            return (topic, failedBroker) -> orderly(message);
+        }
+        return anyQueue;
+    }
+
+    /** The targets of attempts that may go to any queue of their topic; one for all sends. */
+    SendOperation.Targets anyQueue() {
+        return anyQueue;
+    }
+
+    /**
+     * The snapshot of {@code topic}, cached or looked up now.
+     *
+     * @throws NoRouteException when neither the topic nor the auto-create template has a route
+     * @throws ProducerException when no name server answers
+     */
+    PublishSnapshot publishInfo(String topic) {
+        try {
+            return client.routes()
+                    .publishInfo(topic)
+                    .orElseThrow(() -> new NoRouteException(topic, config.nameServer()));
+        } catch (RouteLookupException e) {
+            throw new ProducerException(e.getMessage(), e);
+        }
+    }
+
+    private SendOperation.Target orderly(Message message) {
+        PublishSnapshot snapshot = publishInfo(message.topic());
+        MessageQueue queue = config.orderlyQueueSelector().select(snapshot.queues(), message);
+        if (queue == null || !snapshot.queues().contains(queue)) {
+            throw new ProducerException(
+                    "orderlyQueueSelector "
+                            + config.orderlyQueueSelector()
+                            + " returned "
+                            + queue
+                            + ", which is not a writable queue of topic '"
+                            + message.topic()
+                            + "'; it must return one of the queues it is given");
+        }
+        // an orderly retry keeps the key's queue, so it goes back to the same broker
+        return targetOf(snapshot, queue, true);
+    }
+
+    private SendOperation.Target next(String topic, String failedBroker) {
+        PublishSnapshot snapshot = publishInfo(topic);
+        return targetOf(
+                snapshot, selector.select(snapshot, failedBroker), snapshot.brokerCount() == 1);
+    }
+
+    private SendOperation.Target targetOf(
+            PublishSnapshot snapshot, MessageQueue queue, boolean sameBrokerOnRetry) {
+        String address = snapshot.masterAddress(queue.brokerName());
+        client.ensureHeartbeat(address);
+        SendOperation.Target last = lastTargets.get(queue);
+        if (last != null
+                && last.address().equals(address)
+                && last.sameBrokerOnRetry() == sameBrokerOnRetry) {
+            return last;
+        }
+        SendOperation.Target target =
+                new SendOperation.Target(
+                        queue, address, windows.of(queue.brokerName()), sameBrokerOnRetry);
+        lastTargets.put(queue, target);
+        return target;
+    }
+}

@@ -1,0 +1,102 @@
+package io.liftoff.producer.internal;
+
+import io.liftoff.producer.TransactionCheck;
+import io.liftoff.producer.TransactionChecker;
+import io.liftoff.producer.TransactionState;
+import io.liftoff.producer.internal.client.TransactionCheckListener;
+import io.liftoff.producer.internal.message.CommitLogRecord;
+import io.liftoff.producer.internal.protocol.CheckTransactionStateHeader;
+import io.liftoff.producer.internal.protocol.EndTransactionHeader;
+import io.liftoff.producer.internal.protocol.RequestCode;
+import io.liftoff.producer.internal.remoting.Command;
+import io.liftoff.producer.internal.remoting.RemotingClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the broker's check-backs with the application's {@link TransactionChecker}, on a thread
+ * of its own so that a slow checker never holds up the client.
+ */
+final class TransactionCheckResponder implements TransactionCheckListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionCheckResponder.class);
+
+    private final TransactionChecker checker;
+    private final RemotingClient remoting;
+    private final String group;
+    private final ExecutorService executor;
+
+    TransactionCheckResponder(TransactionChecker checker, RemotingClient remoting, String group) {
+        this.checker = checker;
+        this.remoting = remoting;
+        this.group = group;
+        this.executor =
+                Executors.newSingleThreadExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "liftoff-txcheck-" + group);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+    }
+
+    @Override
+    public void onCheck(
+            CheckTransactionStateHeader header, CommitLogRecord record, String brokerAddress) {
+        executor.execute(() -> answer(header, record, brokerAddress));
+    }
+
+    /** Stops the check thread once the checks already received are answered. */
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    private void answer(
+            CheckTransactionStateHeader header, CommitLogRecord record, String brokerAddress) {
+        String messageId = record.uniqueKey() != null ? record.uniqueKey() : header.msgId();
+        TransactionState state;
+        try {
+            state =
+                    checker.check(
+                            new TransactionCheck(
+                                    messageId,
+                                    header.transactionId(),
+                                    record.topic(),
+                                    record.properties(),
+                                    record.body()));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "TransactionChecker failed on transaction {} of topic '{}'; it stays open for"
+                            + " the next check",
+                    messageId,
+                    record.topic(),
+                    e);
+            return;
+        }
+        if (state == null || state == TransactionState.UNKNOWN) {
+            return;
+        }
+        // the answer must carry the offsets of this check, not of the original send
+        EndTransactionHeader answer =
+                EndTransactionHeader.answering(
+                        header,
+                        group,
+                        record.topic(),
+                        messageId,
+                        TransactionalSender.resolutionOf(state));
+        remoting.invokeOneway(
+                        brokerAddress,
+                        Command.request(RequestCode.END_TRANSACTION, answer.toExtFields(), null))
+                .whenComplete(
+                        (written, failure) -> {
+                            if (failure != null) {
+                                log.warn(
+                                        "Could not answer the check of transaction {} to {}: {}",
+                                        messageId,
+                                        brokerAddress,
+                                        failure.getMessage());
+                            }
+                        });
+    }
+}

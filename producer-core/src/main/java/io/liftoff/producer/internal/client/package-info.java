@@ -1,0 +1,9 @@
+/**
+ * The client instance shared per process and name-server set: connections, routes, heartbeats,
+ * transaction check-backs and pushed replies.
+ *
+ * <p><b>Not API:</b> public only so that Liftoff's own packages can reach it; it may change without
+ * notice in any release. Use the types of {@code io.liftoff.producer} and {@code
+ * io.liftoff.producer.message}.
+ */
+package io.liftoff.producer.internal.client;

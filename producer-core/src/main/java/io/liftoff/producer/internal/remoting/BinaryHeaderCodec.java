@@ -1,0 +1,232 @@
+package io.liftoff.producer.internal.remoting;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The ROCKETMQ binary header (serialization type 1): {@code int16 code, int8 language, int16
+ * version, int32 opaque, int32 flag, int32 remark length + remark, int32 map length + entries of
+ * (int16 key length + key, int32 value length + value)}, strings in UTF-8. A zero length stands for
+ * {@code null} both ways, so an empty remark or value arrives as absent.
+ */
+final class BinaryHeaderCodec implements HeaderCodec {
+
+    static final BinaryHeaderCodec INSTANCE = new BinaryHeaderCodec();
+
+    // code, language, version, opaque, flag, remark length
+    private static final int FIXED_LENGTH = 2 + 1 + 2 + 4 + 4 + 4;
+
+    /**
+     * Field names of the answers every send gets, decoded to these shared strings instead of a new
+     * string each time: a send's answer would otherwise allocate its names anew, as much as its
+     * values.
+     */
+    private static final Known KNOWN_NAMES =
+            Known.of(
+                    "msgId",
+                    "queueId",
+                    "queueOffset",
+                    "MSG_REGION",
+                    "TRACE_ON",
+                    "transactionId",
+                    "recallHandle",
+                    "batchUniqId");
+
+    /** Values that repeat from answer to answer (region, trace switch), shared likewise. */
+    private static final Known KNOWN_VALUES =
+            Known.of(SharedHeaderTexts.VALUES.toArray(String[]::new));
+
+    private BinaryHeaderCodec() {}
+
+    @Override
+    public void encode(Command command, ByteBuf out) {
+        out.writeShort(int16(command.code(), "code"));
+        out.writeByte(command.language());
+        out.writeShort(int16(command.version(), "version"));
+        out.writeInt(command.opaque());
+        out.writeInt(command.flags());
+        BinaryFields.writeString(out, command.remark());
+        int mapLengthIndex = out.writerIndex();
+        out.writeInt(0);
+        WritableHeaderFields writable = command.writableFields();
+        if (writable != null) {
+            writable.writeTo(out);
+        } else {
+            command.extFields().forEach((name, value) -> BinaryFields.text(out, name, value));
+        }
+        out.setInt(mapLengthIndex, out.writerIndex() - mapLengthIndex - 4);
+    }
+
+    @Override
+    public CommandBuilder decode(ByteBuf in, int length) {
+        // Read where the header lies, up to its end, rather than from a slice of it: a slice is
+        // an object per frame.
+        int end = in.readerIndex() + length;
+        require(in, end, FIXED_LENGTH, "fixed fields");
+        CommandBuilder builder =
+                new CommandBuilder()
+                        .code(in.readShort())
+                        .language(in.readByte())
+                        .version(in.readShort())
+                        .opaque(in.readInt())
+                        .flags(in.readInt());
+        builder.remark(readString(in, end, in.readInt(), "remark"));
+        require(in, end, 4, "extFields length");
+        int mapLength = in.readInt();
+        require(in, end, mapLength, "extFields");
+        if (mapLength > 0) {
+            builder.extFields(readMap(in, in.readerIndex() + mapLength));
+        }
+        // Bytes after the map are ignored, as the official decoder does, rather than rejected.
+        return builder;
+    }
+
+    private static Map<String, String> readMap(ByteBuf in, int end) {
+        DecodedExtFields fields = new DecodedExtFields(countEntries(in, end));
+        while (in.readerIndex() < end) {
+            require(in, end, 2, "extFields key length");
+            String key = readShared(in, end, in.readShort(), KNOWN_NAMES, "extFields key");
+            require(in, end, 4, "extFields value length");
+            String value = readValue(in, end, in.readInt(), key);
+            // Zero-length strings decode as null (PROTOCOL.md 0.7): such an entry is absent.
+            if (key != null && value != null) {
+                fields.put(key, value);
+            }
+        }
+        return fields.build();
+    }
+
+    /**
+     * Counts the entries before {@code end}, so that the fields' array is made to measure; stops at
+     * a length that does not fit, which the reading pass then reports.
+     */
+    private static int countEntries(ByteBuf in, int end) {
+        int count = 0;
+        int index = in.readerIndex();
+        while (end - index >= 6) {
+            int valueIndex = index + 2 + in.getShort(index);
+            if (valueIndex < index + 2 || end - valueIndex < 4) {
+                break;
+            }
+            int valueLength = in.getInt(valueIndex);
+            if (valueLength < 0 || end - valueIndex - 4 < valueLength) {
+                break;
+            }
+            index = valueIndex + 4 + valueLength;
+            count++;
+        }
+        return count;
+    }
+
+    private static String readValue(ByteBuf in, int end, int length, String key) {
+        if (length > 0 && end - in.readerIndex() >= length) {
+            String number = smallNumber(in, length);
+            if (number != null) {
+                in.skipBytes(length);
+                return number;
+            }
+            return readShared(in, end, length, KNOWN_VALUES, "extFields value");
+        }
+        // the error text names the field, built only for a bad value
+        return readString(in, end, length, "extFields value of " + key);
+    }
+
+    /**
+     * Returns the shared text of a decimal below {@link SharedHeaderTexts#NUMBERS}, written without
+     * leading zeros, or {@code null} for any other bytes.
+     */
+    private static String smallNumber(ByteBuf in, int length) {
+        if (length > 3 || (length > 1 && in.getByte(in.readerIndex()) == '0')) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            int digit = in.getByte(in.readerIndex() + i) - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            value = value * 10 + digit;
+        }
+        return value < SharedHeaderTexts.NUMBERS ? SharedHeaderTexts.number(value) : null;
+    }
+
+    /** Reads a string, the shared one when its bytes are one of {@code known}. */
+    private static String readShared(ByteBuf in, int end, int length, Known known, String what) {
+        if (length > 0 && end - in.readerIndex() >= length) {
+            for (int i = 0; i < known.texts.length; i++) {
+                if (matches(in, known.bytes[i], length)) {
+                    in.skipBytes(length);
+                    return known.texts[i];
+                }
+            }
+        }
+        return readString(in, end, length, what);
+    }
+
+    private static boolean matches(ByteBuf in, byte[] name, int length) {
+        if (name.length != length) {
+            return false;
+        }
+        int start = in.readerIndex();
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(start + i) != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String readString(ByteBuf in, int end, int length, String what) {
+        if (length < 0) {
+            throw new CorruptedFrameException(
+                    "binary header has a negative length (" + length + ") for " + what);
+        }
+        require(in, end, length, what);
+        if (length == 0) {
+            return null;
+        }
+        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return value;
+    }
+
+    /** Fails unless {@code length} bytes are left before {@code end}. */
+    private static void require(ByteBuf in, int end, int length, String what) {
+        int left = end - in.readerIndex();
+        if (length < 0 || left < length) {
+            throw new CorruptedFrameException(
+                    "binary header too short for "
+                            + what
+                            + ": needs "
+                            + length
+                            + " bytes, "
+                            + left
+                            + " left");
+        }
+    }
+
+    /** Strings decoded to shared instances, with their UTF-8 bytes to compare against. */
+    private record Known(String[] texts, byte[][] bytes) {
+        static Known of(String... texts) {
+            byte[][] bytes = new byte[texts.length][];
+            for (int i = 0; i < texts.length; i++) {
+                bytes[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+            }
+            return new Known(texts, bytes);
+        }
+    }
+
+    private static int int16(int value, String name) {
+        if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    name
+                            + " is "
+                            + value
+                            + ", which does not fit the int16 of the ROCKETMQ binary header; use"
+                            + " JSON headers");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,127 @@
+package io.liftoff.producer.internal.remoting;
+
+import io.liftoff.producer.HeaderSerialization;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * Collects the fields of a {@link Command} being decoded or derived; not thread-safe. The builder
+ * hands its map to the command without copying, so it must not be reused after {@link #build()}.
+ */
+final class CommandBuilder {
+    private int code;
+    private int language = LanguageCodes.JAVA;
+    private int version;
+    private int opaque;
+    private int flags;
+    private String remark;
+    private Map<String, String> extFields = Collections.emptyMap();
+    private WritableHeaderFields writableFields;
+    private byte[] body;
+    private ByteBuffer bodyView;
+    private HeaderSerialization serialization;
+
+    CommandBuilder code(int code) {
+        this.code = code;
+        return this;
+    }
+
+    CommandBuilder language(int language) {
+        this.language = language;
+        return this;
+    }
+
+    CommandBuilder version(int version) {
+        this.version = version;
+        return this;
+    }
+
+    CommandBuilder opaque(int opaque) {
+        this.opaque = opaque;
+        return this;
+    }
+
+    CommandBuilder flags(int flags) {
+        this.flags = flags;
+        return this;
+    }
+
+    CommandBuilder remark(String remark) {
+        this.remark = remark;
+        return this;
+    }
+
+    CommandBuilder extFields(Map<String, String> extFields) {
+        this.extFields = extFields;
+        return this;
+    }
+
+    CommandBuilder writableFields(WritableHeaderFields writableFields) {
+        this.writableFields = writableFields;
+        return this;
+    }
+
+    CommandBuilder body(byte[] body) {
+        this.body = body;
+        return this;
+    }
+
+    CommandBuilder bodyView(ByteBuffer bodyView) {
+        this.bodyView = bodyView;
+        return this;
+    }
+
+    CommandBuilder serialization(HeaderSerialization serialization) {
+        this.serialization = serialization;
+        return this;
+    }
+
+    Command build() {
+        return new Command(this);
+    }
+
+    int code() {
+        return code;
+    }
+
+    int language() {
+        return language;
+    }
+
+    int version() {
+        return version;
+    }
+
+    int opaque() {
+        return opaque;
+    }
+
+    int flags() {
+        return flags;
+    }
+
+    String remark() {
+        return remark;
+    }
+
+    Map<String, String> extFields() {
+        return extFields;
+    }
+
+    WritableHeaderFields writableFields() {
+        return writableFields;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    ByteBuffer bodyView() {
+        return bodyView;
+    }
+
+    HeaderSerialization serialization() {
+        return serialization;
+    }
+}

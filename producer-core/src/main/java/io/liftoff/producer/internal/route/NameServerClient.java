@@ -1,0 +1,267 @@
+package io.liftoff.producer.internal.route;
+
+import io.liftoff.producer.AccessDenial;
+import io.liftoff.producer.EndpointStatus;
+import io.liftoff.producer.internal.protocol.RequestCode;
+import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.liftoff.producer.internal.protocol.TopicRouteData;
+import io.liftoff.producer.internal.protocol.TopicRouteDataParser;
+import io.liftoff.producer.internal.remoting.AddressBackoff;
+import io.liftoff.producer.internal.remoting.Backoff;
+import io.liftoff.producer.internal.remoting.Command;
+import io.liftoff.producer.internal.remoting.EndpointStatusTracker;
+import io.liftoff.producer.internal.remoting.RemotingClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks name servers for topic routes. It keeps using the address that answered last and fails over
+ * to the next one, in list order, when that one cannot be reached or answers with an error.
+ *
+ * <p>A name server that failed is left alone for a while ({@link #DEFAULT_BACKOFF}, growing with
+ * each further failure) as long as another one may be asked; when every one is backing off, only
+ * the one whose wait ends first is asked. So a look-up while all name servers are down costs one
+ * request, not one timeout per address, and the scheduled route refresh still finds out when one
+ * comes back. {@link #probeAll()} asks every address regardless.
+ *
+ * <p>The list can be replaced while look-ups run ({@link #updateAddresses}, when an address server
+ * says so): a look-up asks the list it started with, an address kept in the new list keeps its
+ * back-off and stays preferred, and a removed one is forgotten. Thread-safe.
+ */
+public final class NameServerClient {
+
+    /** The wait before asking a failed name server again: 1 s, doubling up to 30 s. */
+    public static final Backoff DEFAULT_BACKOFF =
+            Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    private static final Logger log = LoggerFactory.getLogger(NameServerClient.class);
+
+    private final RemotingClient remoting;
+    private final Duration timeout;
+    private final EndpointStatusTracker statuses = new EndpointStatusTracker();
+    private final AddressBackoff backoff;
+
+    /** Replaced as a whole, never changed in place. */
+    private volatile List<String> addresses;
+
+    /** The address that answered last; may be one no longer listed. */
+    private volatile String preferred;
+
+    /**
+     * @param remoting the connections to use, must not be {@code null}
+     * @param addresses {@code host:port} of each name server, at least one
+     * @param timeout how long to wait for each name server
+     */
+    public NameServerClient(RemotingClient remoting, List<String> addresses, Duration timeout) {
+        this(remoting, addresses, timeout, new AddressBackoff(DEFAULT_BACKOFF));
+    }
+
+    NameServerClient(
+            RemotingClient remoting,
+            List<String> addresses,
+            Duration timeout,
+            AddressBackoff backoff) {
+        this.remoting = remoting;
+        this.addresses = requireSome(addresses);
+        this.preferred = this.addresses.get(0);
+        this.timeout = timeout;
+        this.backoff = backoff;
+    }
+
+    /** The name-server addresses, in fail-over order. */
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    /**
+     * Replaces the name-server addresses at once. Look-ups already running finish on the old list;
+     * the preferred address stays preferred if it is still listed; removed addresses lose their
+     * back-off and status, and their connections are closed.
+     *
+     * @param fresh {@code host:port} of each name server, at least one
+     * @return whether the list changed
+     */
+    public boolean updateAddresses(List<String> fresh) {
+        List<String> updated = requireSome(fresh);
+        List<String> old;
+        synchronized (this) {
+            old = addresses;
+            if (old.equals(updated)) {
+                return false;
+            }
+            addresses = updated;
+        }
+        for (String address : old) {
+            if (!updated.contains(address)) {
+                backoff.forget(address);
+                statuses.forget(address);
+                remoting.closeConnection(address);
+            }
+        }
+        return true;
+    }
+
+    private static List<String> requireSome(List<String> addresses) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("at least one name server address is required");
+        }
+        return List.copyOf(addresses);
+    }
+
+    /**
+     * Looks up the route of {@code topic}.
+     *
+     * @return the route, or empty when a name server says the topic has none
+     * @throws RouteLookupException when no name server gives an answer
+     */
+    public Optional<TopicRouteData> queryRoute(String topic) {
+        Command request =
+                Command.request(
+                        RequestCode.GET_ROUTEINFO_BY_TOPIC,
+                        Map.of("topic", topic, "acceptStandardJsonOnly", "true"),
+                        null);
+        List<String> asked = addresses;
+        List<String> failures = new ArrayList<>(asked.size());
+        Throwable lastFailure = null;
+        for (String address : candidates(asked)) {
+            try {
+                Command response = call(address, request);
+                if (response.code() == ResponseCode.SUCCESS) {
+                    preferred = address;
+                    return Optional.of(TopicRouteDataParser.parse(response.body()));
+                }
+                if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
+                    preferred = address;
+                    return Optional.empty();
+                }
+                failures.add(describeRefusal(address, response));
+            } catch (RuntimeException e) {
+                lastFailure = e;
+                failures.add(address + ": " + e.getMessage());
+            }
+        }
+        for (String address : asked) {
+            if (backoff.isBackingOff(address)
+                    && failures.stream().noneMatch(f -> f.startsWith(address))) {
+                failures.add(
+                        address
+                                + ": not asked, backing off after "
+                                + backoff.failures(address)
+                                + " failure(s)");
+            }
+        }
+        throw new RouteLookupException(
+                "no name server answered the route of topic '"
+                        + topic
+                        + "': "
+                        + String.join("; ", failures)
+                        + ". Check that the name servers are running and that rocketmq"
+                        + " name-server lists them",
+                lastFailure);
+    }
+
+    /** The addresses to ask, in order; see {@link #candidates(List)}. */
+    List<String> candidates() {
+        return candidates(addresses);
+    }
+
+    private String describeRefusal(String address, Command response) {
+        String refusal =
+                address
+                        + " answered "
+                        + ResponseCode.name(response.code())
+                        + " "
+                        + response.remark();
+        AccessDenial denial = AccessDenial.of(response.code(), response.remark());
+        // name servers do not check ACL, but a 5.x proxy serving look-ups does
+        return denial == AccessDenial.NONE
+                ? refusal
+                : refusal + " (" + denial.explanation(remoting.credentials().orElse(null)) + ")";
+    }
+
+    /**
+     * The addresses of {@code list} to ask, in order: from the preferred one on (the first when it
+     * is not listed), those not backing off; or, when all are, the one whose wait ends first.
+     */
+    private List<String> candidates(List<String> list) {
+        int start = Math.max(0, list.indexOf(preferred));
+        List<String> ready = new ArrayList<>(list.size());
+        String soonest = list.get(start);
+        for (int i = 0; i < list.size(); i++) {
+            // start < size, so this sum stays far from overflowing
+            String address = list.get((start + i) % list.size());
+            if (!backoff.isBackingOff(address)) {
+                ready.add(address);
+            } else if (backoff.remaining(address).compareTo(backoff.remaining(soonest)) < 0) {
+                soonest = address;
+            }
+        }
+        return ready.isEmpty() ? List.of(soonest) : ready;
+    }
+
+    /**
+     * Asks every name server for the template topic's route, only to learn which ones answer and
+     * how fast; the answers land in {@link #statuses()}.
+     */
+    public void probeAll() {
+        Command request =
+                Command.request(
+                        RequestCode.GET_ROUTEINFO_BY_TOPIC,
+                        Map.of("topic", RouteCache.AUTO_CREATE_TEMPLATE_TOPIC),
+                        null);
+        for (String address : addresses) {
+            try {
+                call(address, request);
+            } catch (RuntimeException e) {
+                log.debug("Name server {} did not answer a probe: {}", address, e.getMessage());
+            }
+        }
+    }
+
+    /** What each name server's last request showed, in fail-over order. */
+    public List<EndpointStatus> statuses() {
+        return statuses.statusOf(addresses);
+    }
+
+    private Command call(String address, Command request) {
+        long start = System.nanoTime();
+        try {
+            Command response = invoke(address, request);
+            // any answer, even "no such topic", shows the name server is up
+            statuses.answered(address, Duration.ofNanos(System.nanoTime() - start));
+            backoff.succeeded(address);
+            return response;
+        } catch (RuntimeException e) {
+            statuses.failed(address, e.getMessage());
+            backoff.failed(address, e);
+            throw e;
+        }
+    }
+
+    private Command invoke(String address, Command request) {
+        try {
+            // the remoting timeout fires first; the extra second only guards against a lost timer
+            return remoting.invoke(address, request, timeout)
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + address, e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.liftoff.producer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.producer.MessageQueue;
+import io.liftoff.producer.ProducerClosedException;
+import io.liftoff.producer.SendResult;
+import io.liftoff.producer.SendStatus;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/** A send's room is returned exactly once, whichever of its answer and close() comes first. */
+class InFlightSendsTests {
+
+    private static final PreparedMessage MESSAGE =
+            PreparedMessage.single(
+                    "t", "ID", "", ByteBuffer.wrap(new byte[] {1, 2, 3}).asReadOnlyBuffer(), 0, 0);
+
+    private final InFlightLimiter limiter = new InFlightLimiter(10, 1_000);
+    private final InFlightSends inFlight = new InFlightSends(limiter);
+    private final List<AttemptListener> waiting = new ArrayList<>();
+    private final SendWindow window =
+            new SendWindow("a", 10, Runnable::run, (task, delay) -> task.run(), new SendBacklog());
+
+    @Test
+    void answerShouldReturnTheRoomAndUnlistTheSendBeforeTheOutcomeCompletes() throws Exception {
+        SendOperation operation = started();
+        List<Integer> inFlightWhenCompleted = new ArrayList<>();
+        operation
+                .outcome()
+                .whenComplete((r, f) -> inFlightWhenCompleted.add(limiter.inFlightMessages()));
+        assertThat(inFlight.snapshot()).containsExactly(operation);
+        assertThat(limiter.inFlightBytes()).isEqualTo(3);
+
+        waiting.get(0).attempted(stored(), null);
+
+        assertThat(operation.outcome().get().status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(inFlightWhenCompleted).containsExactly(0);
+        assertThat(inFlight.isEmpty()).isTrue();
+        assertThat(limiter.inFlightBytes()).isZero();
+    }
+
+    @Test
+    void abortShouldEndTheSendOnceAndIgnoreItsLateAnswer() {
+        SendOperation first = started();
+        SendOperation second = started();
+
+        first.abort(new ProducerClosedException("closed"));
+        first.abort(new ProducerClosedException("closed again"));
+        waiting.get(0).attempted(stored(), null);
+
+        assertThat(first.outcome())
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .withMessage("closed");
+        assertThat(inFlight.snapshot()).containsExactly(second);
+        assertThat(limiter.inFlightMessages()).isOne();
+        assertThat(limiter.inFlightBytes()).isEqualTo(3);
+    }
+
+    private SendOperation started() {
+        int permits = limiter.acquire(MESSAGE.bodyLength(), Duration.ofSeconds(1));
+        SendOperation operation =
+                new SendOperation(
+                        MESSAGE,
+                        (topic, failedBroker) ->
+                                new SendOperation.Target(
+                                        new MessageQueue(topic, "a", 0), "a:1", window, false),
+                        (message, queue, address, timeoutNanos, listener) -> waiting.add(listener),
+                        (task, delay) -> task.run(),
+                        new SendOperation.Policy(0, Duration.ofSeconds(5), null, false),
+                        permits,
+                        inFlight::finished,
+                        Runnable::run);
+        inFlight.add(operation);
+        operation.start();
+        return operation;
+    }
+
+    private static SendResult stored() {
+        return new SendResult(
+                SendStatus.SEND_OK,
+                "ID",
+                "OFFSET",
+                new MessageQueue("t", "a", 0),
+                0,
+                null,
+                "r",
+                null);
+    }
+}

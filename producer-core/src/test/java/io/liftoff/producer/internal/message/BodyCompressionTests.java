@@ -1,0 +1,213 @@
+package io.liftoff.producer.internal.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liftoff.producer.message.InvalidMessageException;
+import io.liftoff.producer.message.Message;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.apache.rocketmq.common.UtilAll;
+import org.apache.rocketmq.common.compression.CompressionType;
+import org.apache.rocketmq.common.compression.CompressorFactory;
+import org.apache.rocketmq.common.sysflag.MessageSysFlag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BodyCompressionTests {
+
+    /** Compresses well: a JSON-like text repeated. */
+    private static byte[] text(int length) {
+        StringBuilder out = new StringBuilder(length + 64);
+        for (int i = 0; out.length() < length; i++) {
+            out.append("{\"order\":").append(i % 97).append(",\"state\":\"created\"}");
+        }
+        return out.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Does not compress: random bytes. */
+    private static byte[] noise(int length) {
+        byte[] bytes = new byte[length];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void compressWhenAtThresholdShouldDeflateAndFlagZlib() throws Exception {
+        byte[] body = text(4096);
+
+        BodyCompression.Compressed compressed = BodyCompression.DEFAULT.compress(body);
+
+        assertThat(compressed.isCompressed()).isTrue();
+        assertThat(compressed.sysFlag())
+                .isEqualTo(769)
+                .isEqualTo(
+                        MessageSysFlag.COMPRESSED_FLAG | CompressionType.ZLIB.getCompressionFlag());
+        assertThat(compressed.bodyLength()).isLessThan(body.length);
+        assertThat(UtilAll.uncompress(compressed.body())).isEqualTo(body);
+        assertThat(MessageSysFlag.getCompressionType(compressed.sysFlag()))
+                .isEqualTo(CompressionType.ZLIB);
+    }
+
+    @Test
+    void compressWhenOneByteBelowThresholdShouldSendAsIs() {
+        byte[] body = text(4095);
+
+        BodyCompression.Compressed compressed = BodyCompression.DEFAULT.compress(body);
+
+        assertThat(compressed.isCompressed()).isFalse();
+        assertThat(compressed.sysFlag()).isZero();
+        assertThat(compressed.body()).isEqualTo(body);
+    }
+
+    @Test
+    void sendViewShouldReadTheMessagesOwnBytesFromItsArray() {
+        Message message = Message.builder("t").body("hello").build();
+
+        ByteBuffer view = BodyCompression.sendView(message);
+
+        // array-backed, so the frame encoder copies straight from the array
+        assertThat(view.hasArray()).isTrue();
+        assertThat(view.position()).isZero();
+        assertThat(view.remaining()).isEqualTo(5);
+        assertThat(view.array()).isSameAs(BodyCompression.sendView(message).array());
+        assertThat(view.array()).isEqualTo(message.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 9})
+    void compressShouldProduceTheOfficialClientsBytesAtEachLevel(int level) throws Exception {
+        byte[] body = text(100_000);
+
+        BodyCompression.Compressed compressed = BodyCompression.zlib(0, level).compress(body);
+
+        assertThat(compressed.body())
+                .isEqualTo(UtilAll.compress(body, level))
+                .isEqualTo(
+                        CompressorFactory.getCompressor(CompressionType.ZLIB)
+                                .compress(body, level));
+        assertThat(
+                        CompressorFactory.getCompressor(CompressionType.ZLIB)
+                                .decompress(compressed.body()))
+                .isEqualTo(body);
+    }
+
+    @Test
+    void compressShouldHonourTheLevel() {
+        byte[] body = text(200_000);
+
+        int fastest = BodyCompression.zlib(0, 1).compress(body).bodyLength();
+        int best = BodyCompression.zlib(0, 9).compress(body).bodyLength();
+
+        assertThat(best).isLessThan(fastest);
+    }
+
+    @Test
+    void compressWhenOutputWouldNotBeSmallerShouldSendOriginalUnflagged() {
+        byte[] body = noise(10_000);
+
+        BodyCompression.Compressed compressed = BodyCompression.DEFAULT.compress(body);
+
+        assertThat(compressed.isCompressed()).isFalse();
+        assertThat(compressed.sysFlag()).isZero();
+        assertThat(compressed.body()).isEqualTo(body);
+    }
+
+    @Test
+    void compressWhenLevelZeroShouldNeverShrinkSoSendAsIs() {
+        BodyCompression.Compressed compressed = BodyCompression.zlib(0, 0).compress(text(5000));
+
+        assertThat(compressed.isCompressed()).isFalse();
+    }
+
+    @Test
+    void compressWhenOneByteBodyAndThresholdZeroShouldSendAsIs() {
+        BodyCompression.Compressed compressed = BodyCompression.zlib(0, 5).compress(new byte[1]);
+
+        assertThat(compressed.isCompressed()).isFalse();
+        assertThat(compressed.body()).containsExactly(0);
+    }
+
+    @Test
+    void compressWhenDisabledShouldNeverCompress() {
+        BodyCompression disabled = BodyCompression.disabled();
+
+        assertThat(disabled.isEnabled()).isFalse();
+        assertThat(disabled.threshold()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(disabled.compress(text(1_000_000)).isCompressed()).isFalse();
+        assertThat(disabled)
+                .isSameAs(BodyCompression.disabled())
+                .hasToString("BodyCompression{disabled}");
+    }
+
+    @Test
+    void compressMessageShouldUseTheMessagesBodyAndRestoreIt() throws Exception {
+        byte[] body = text(8192);
+        Message message = Message.builder("t").body(body).build();
+
+        BodyCompression.Compressed compressed = BodyCompression.DEFAULT.compress(message);
+        BodyCompression.Compressed small =
+                BodyCompression.DEFAULT.compress(Message.builder("t").body("tiny").build());
+
+        assertThat(compressed.isCompressed()).isTrue();
+        assertThat(UtilAll.uncompress(compressed.body())).isEqualTo(body);
+        assertThat(small.isCompressed()).isFalse();
+        assertThat(small.body()).isEqualTo("tiny".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void compressedShouldNotExposeItsBytesForWriting() {
+        byte[] body = text(10);
+        BodyCompression.Compressed compressed = BodyCompression.DEFAULT.compress(body);
+
+        body[0] = 'X';
+        compressed.body()[1] = 'X';
+        ByteBuffer view = compressed.bodyBuffer();
+        view.get();
+
+        assertThat(compressed.body()).isEqualTo(text(10));
+        assertThat(compressed.bodyBuffer().position()).isZero();
+        assertThat(compressed.bodyBuffer().remaining()).isEqualTo(10);
+        assertThatThrownBy(() -> view.put(0, (byte) 1)).isInstanceOf(ReadOnlyBufferException.class);
+    }
+
+    @Test
+    void defaultShouldMatchOfficialClientDefaults() {
+        assertThat(BodyCompression.DEFAULT.threshold()).isEqualTo(4096);
+        assertThat(BodyCompression.DEFAULT.level()).isEqualTo(5);
+        assertThat(BodyCompression.DEFAULT.isEnabled()).isTrue();
+        assertThat(BodyCompression.DEFAULT)
+                .isEqualTo(BodyCompression.zlib(4096, 5))
+                .hasSameHashCodeAs(BodyCompression.zlib(4096, 5))
+                .isNotEqualTo(BodyCompression.zlib(4096, 6))
+                .hasToString("BodyCompression{zlib, threshold=4096, level=5}");
+    }
+
+    @Test
+    void zlibWhenArgumentsOutOfRangeShouldExplain() {
+        assertThatThrownBy(() -> BodyCompression.zlib(-1, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold -1 must be 0..2147483646")
+                .hasMessageContaining("BodyCompression.disabled()");
+        assertThatThrownBy(() -> BodyCompression.zlib(Integer.MAX_VALUE, 5))
+                .hasMessageContaining("threshold 2147483647");
+        assertThatThrownBy(() -> BodyCompression.zlib(4096, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("level 10 must be 0..9");
+        assertThatThrownBy(() -> BodyCompression.zlib(4096, -1))
+                .hasMessageContaining("level -1 must be 0..9");
+    }
+
+    @Test
+    void compressWhenNullShouldNameTheArgument() {
+        assertThatThrownBy(() -> BodyCompression.DEFAULT.compress((byte[]) null))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("body must not be null");
+        assertThatThrownBy(() -> BodyCompression.DEFAULT.compress((Message) null))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("message must not be null");
+    }
+}
