@@ -215,7 +215,7 @@ class BrokerFaultIntegrationTests {
                 // frozen for 4 s, and in any case until a sync send that started in the freeze has
                 // ended, so that the check of syncDuringPause below has something to check
                 while (System.nanoTime() - stoppedAt < Duration.ofSeconds(4).toNanos()
-                        || (!syncSendEndedSince(ledger, stoppedAt)
+                        || (!syncSendEndedSince(ledger, isolatedAt)
                                 && System.nanoTime() - stoppedAt
                                         < Duration.ofSeconds(60).toNanos())) {
                     maxInFlight = Math.max(maxInFlight, producer.inFlightMessages());
@@ -244,10 +244,11 @@ class BrokerFaultIntegrationTests {
         long back =
                 ledger.firstEnd(e -> acknowledgedOn(e, "broker-a") && e.start() >= resumedAt)
                         .orElseThrow();
-        // started after broker-a stopped and ended before it resumed: broker-a cannot have
-        // answered them, whatever the load, so each must have been stored on broker-b
+        // started once broker-a was isolated and ended before it resumed: each must have been
+        // stored on broker-b. (Counted from the isolation, not from kill -STOP: once, on a loaded
+        // machine, broker-a still answered a send that started just after kill returned.)
         List<Entry> syncDuringPause =
-                ledger.where(e -> e.isSync() && e.start() >= stoppedAt && e.end() <= resumedAt);
+                ledger.where(e -> e.isSync() && e.start() >= isolatedAt && e.end() <= resumedAt);
         List<MessageExt> consumed = consumeBack(clusterA.nameServerAddress(), topic, ledger);
         SendLedger.Report outcome = ledger.reconcile(consumed);
         // A request written to the frozen broker is stored once it resumes, so a copy on broker-a

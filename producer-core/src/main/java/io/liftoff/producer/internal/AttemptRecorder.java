@@ -6,45 +6,33 @@ import io.liftoff.producer.internal.fault.Outcome;
 import java.util.function.BiConsumer;
 
 /**
- * Wraps the attempts of sends: records the latency and outcome of each one against its broker, and
- * asks for a fresh route of the topic when the failure hints that the route changed ({@link
- * AttemptFailure} says which). The send operation tells {@link #ended} before it acts on the
- * outcome, so a retry already skips the broker that just failed. Never blocks: the route refresh
- * runs elsewhere. Thread-safe.
+ * What a producer learns from each send attempt: records its latency and outcome against its broker
+ * (for the fault tolerance that steers later attempts), and asks for a fresh route of the topic
+ * when the failure hints that the route changed ({@link AttemptFailure} says which). Never blocks:
+ * the route refresh runs elsewhere. Thread-safe.
  */
-final class AttemptRecorder implements SendOperation.Attempt {
+final class AttemptRecorder {
 
-    private final SendOperation.Attempt delegate;
     private final LatencyFaultTolerance faults;
     private final BiConsumer<String, String> refreshRoute;
 
     /**
-     * @param delegate makes the attempt, must not be {@code null}
      * @param faults where outcomes are recorded, must not be {@code null}
      * @param refreshRoute asks for a fresh route of a topic, naming the broker that may have left
      *     (or {@code null}); must return at once
      */
-    AttemptRecorder(
-            SendOperation.Attempt delegate,
-            LatencyFaultTolerance faults,
-            BiConsumer<String, String> refreshRoute) {
-        this.delegate = delegate;
+    AttemptRecorder(LatencyFaultTolerance faults, BiConsumer<String, String> refreshRoute) {
         this.faults = faults;
         this.refreshRoute = refreshRoute;
     }
 
-    @Override
-    public void send(
-            PreparedMessage message,
-            MessageQueue queue,
-            String address,
-            long timeoutNanos,
-            AttemptListener listener) {
-        delegate.send(message, queue, address, timeoutNanos, listener);
-    }
-
-    @Override
-    public void ended(MessageQueue queue, long elapsedNanos, AttemptFailure failure) {
+    /**
+     * Records how an attempt to {@code queue} ended.
+     *
+     * @param elapsedNanos from just before the attempt was sent to its end
+     * @param failure what the attempt's failure says, or {@code null} when a result arrived
+     */
+    void ended(MessageQueue queue, long elapsedNanos, AttemptFailure failure) {
         faults.record(
                 queue.brokerName(),
                 elapsedNanos,

@@ -22,25 +22,19 @@ import java.util.concurrent.Executor;
  */
 final class BatchSender {
 
-    /** Starts the send operation of one encoded part. */
-    @FunctionalInterface
-    interface PartStarter {
-        SendOperation start(PreparedMessage part, int retries);
-    }
-
-    private final PartStarter starter;
+    private final SendPipeline pipeline;
     private final SendHooks hooks;
     private final Namespacing namespacing;
     private final UniqueIdGenerator ids;
     private final int maxMessageSize;
 
     BatchSender(
-            PartStarter starter,
+            SendPipeline pipeline,
             SendHooks hooks,
             Namespacing namespacing,
             UniqueIdGenerator ids,
             int maxMessageSize) {
-        this.starter = starter;
+        this.pipeline = pipeline;
         this.hooks = hooks;
         this.namespacing = namespacing;
         this.ids = ids;
@@ -87,7 +81,7 @@ final class BatchSender {
             CompletableFuture<SendResult> stored;
             SendOperation operation = null;
             try {
-                operation = starter.start(part, retries);
+                operation = pipeline.startBatchPart(part, retries);
                 stored = operation.outcome();
             } catch (RuntimeException e) {
                 stored = CompletableFuture.failedFuture(e);

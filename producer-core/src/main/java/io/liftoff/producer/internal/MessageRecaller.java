@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -25,9 +22,6 @@ import java.util.function.Function;
  * named in its recall handle, cancels it before it is delivered. Thread-safe.
  */
 final class MessageRecaller {
-
-    // the request's own timeout fails it first; this only guards against a lost timer
-    private static final Duration AWAIT_MARGIN = Duration.ofSeconds(1);
 
     private final RemotingClient remoting;
     private final Function<String, PublishSnapshot> routes;
@@ -80,25 +74,18 @@ final class MessageRecaller {
 
     /** See {@link Producer#recall(String, String)}. */
     String recall(String topic, String recallHandle) {
-        try {
-            return start(topic, recallHandle)
-                    .get(timeout.plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime
-                    ? runtime
-                    : new ProducerException("recall failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new ProducerException(
-                    "recall on topic '"
-                            + topic
-                            + "' got no outcome within "
-                            + timeout.toMillis()
-                            + " ms; the message may or may not be recalled",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException("interrupted while waiting for a recall's outcome", e);
-        }
+        return Await.outcome(
+                start(topic, recallHandle),
+                timeout.plus(Await.MARGIN),
+                "recall on topic '" + topic + "'",
+                e ->
+                        new ProducerException(
+                                "recall on topic '"
+                                        + topic
+                                        + "' got no outcome within "
+                                        + timeout.toMillis()
+                                        + " ms; the message may or may not be recalled",
+                                e));
     }
 
     /**

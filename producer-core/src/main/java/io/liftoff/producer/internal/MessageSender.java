@@ -21,8 +21,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** One send attempt: encodes SEND_MESSAGE_V2 for one queue and reads the broker's answer. */
-final class MessageSender {
+/**
+ * One send attempt on the wire: encodes SEND_MESSAGE_V2 (or SEND_BATCH_MESSAGE) for one queue,
+ * hands it to the remoting client, and reads the broker's answer into a {@link SendResult} or a
+ * failure for the {@link SendOperation}.
+ */
+final class MessageSender implements SendOperation.Attempt {
 
     private final RemotingClient remoting;
     private final String group;
@@ -38,22 +42,24 @@ final class MessageSender {
      * Sends {@code prepared} to {@code queue} on the broker at {@code address}.
      *
      * @param timeoutNanos how long this attempt may take
-     * @param listener told the result, or the failure: {@link BrokerRejectedException} (an error
-     *     code; {@link AccessDeniedException} when ACL refused), {@link SendTimeoutException} (no
-     *     answer in time) or {@link ProducerException} (not delivered; the remoting failure is its
-     *     cause). It is told on a Netty event loop, or here when the request cannot go out.
+     * @param operation told the result, or the failure, by {@link SendOperation#attempted}: {@link
+     *     BrokerRejectedException} (an error code; {@link AccessDeniedException} when ACL refused),
+     *     {@link SendTimeoutException} (no answer in time) or {@link ProducerException} (not
+     *     delivered; the remoting failure is its cause). It is told on a Netty event loop, or here
+     *     when the request cannot go out.
      */
-    void send(
+    @Override
+    public void send(
             PreparedMessage prepared,
             MessageQueue queue,
             String address,
             long timeoutNanos,
-            AttemptListener listener) {
+            SendOperation operation) {
         remoting.invoke(
                 address,
                 request(prepared, queue),
                 timeoutNanos,
-                new Answer(prepared, queue, address, timeoutNanos, listener));
+                new Answer(prepared, queue, address, timeoutNanos, operation));
     }
 
     /**
@@ -159,42 +165,42 @@ final class MessageSender {
         };
     }
 
-    /** Reads the broker's answer to one attempt and tells the attempt's listener. */
+    /** Reads the broker's answer to one attempt and tells the attempt's operation. */
     private final class Answer implements ResponseCallback {
 
         private final PreparedMessage prepared;
         private final MessageQueue queue;
         private final String address;
         private final long timeoutNanos;
-        private final AttemptListener listener;
+        private final SendOperation operation;
 
         Answer(
                 PreparedMessage prepared,
                 MessageQueue queue,
                 String address,
                 long timeoutNanos,
-                AttemptListener listener) {
+                SendOperation operation) {
             this.prepared = prepared;
             this.queue = queue;
             this.address = address;
             this.timeoutNanos = timeoutNanos;
-            this.listener = listener;
+            this.operation = operation;
         }
 
         @Override
         public void completed(Command response, Throwable failure) {
             if (failure != null) {
-                listener.attempted(null, deliveryFailure(unwrap(failure), address, timeoutNanos));
+                operation.attempted(null, deliveryFailure(unwrap(failure), address, timeoutNanos));
                 return;
             }
             SendResult result;
             try {
                 result = result(prepared, queue, address, response);
             } catch (RuntimeException e) {
-                listener.attempted(null, e);
+                operation.attempted(null, e);
                 return;
             }
-            listener.attempted(result, null);
+            operation.attempted(result, null);
         }
     }
 }

@@ -8,18 +8,15 @@ import io.liftoff.producer.SendResult;
 import io.liftoff.producer.internal.client.ClientInstance;
 import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.internal.message.MessageValidator;
-import io.liftoff.producer.internal.route.PublishSnapshot;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * Request-reply (PROTOCOL.md §13): a request is sent like any message, with the system properties
@@ -30,24 +27,9 @@ import java.util.function.Function;
  */
 final class RequestReply {
 
-    /** Sends a message with system extras through the producer's send pipeline. */
-    @FunctionalInterface
-    interface Dispatcher {
-        /**
-         * @return the send's outcome
-         * @throws io.liftoff.producer.message.InvalidMessageException when the message can never be
-         *     sent
-         * @throws ProducerException when it cannot be sent now (closed, back-pressure, no route)
-         */
-        CompletableFuture<SendResult> dispatch(Message message, SystemExtras extras);
-    }
-
-    // the reply's own timer fails the request first; this only guards against a lost timer
-    private static final Duration AWAIT_MARGIN = Duration.ofSeconds(1);
-
     private final ClientInstance client;
-    private final Function<String, PublishSnapshot> routes;
-    private final Dispatcher dispatcher;
+    private final SendPipeline pipeline;
+    private final int retries;
     private final CallbackExecutor callbacks;
     private final String group;
     private final int maxMessageSize;
@@ -57,9 +39,8 @@ final class RequestReply {
 
     /**
      * @param client the client whose id brokers push replies to; must not be {@code null}
-     * @param routes a topic's writable brokers; throws {@link ProducerException} when there are
-     *     none
-     * @param dispatcher the producer's send pipeline
+     * @param pipeline sends the requests, and knows each topic's writable brokers
+     * @param retries attempts that may follow a failed one, per request
      * @param callbacks runs the completions of the returned futures
      * @param group the producer's group, for error messages
      * @param maxMessageSize the producer's limit, checked before anything goes on the wire
@@ -67,15 +48,15 @@ final class RequestReply {
      */
     RequestReply(
             ClientInstance client,
-            Function<String, PublishSnapshot> routes,
-            Dispatcher dispatcher,
+            SendPipeline pipeline,
+            int retries,
             CallbackExecutor callbacks,
             String group,
             int maxMessageSize,
             Runnable requireOpen) {
         this.client = client;
-        this.routes = routes;
-        this.dispatcher = dispatcher;
+        this.pipeline = pipeline;
+        this.retries = retries;
         this.callbacks = callbacks;
         this.group = group;
         this.maxMessageSize = maxMessageSize;
@@ -91,19 +72,11 @@ final class RequestReply {
     Message requestAndWait(Message request, Duration timeout) {
         String correlationId = UUID.randomUUID().toString();
         CompletableFuture<Message> reply = start(request, timeout, correlationId);
-        try {
-            return reply.get(timeout.plus(AWAIT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime
-                    ? runtime
-                    : new ProducerException("request failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw timedOut(request.topic(), correlationId, timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException(
-                    "interrupted while request '" + correlationId + "' waited for its reply", e);
-        }
+        return Await.outcome(
+                reply,
+                timeout.plus(Await.MARGIN),
+                "request '" + correlationId + "'",
+                e -> timedOut(request.topic(), correlationId, timeout, e));
     }
 
     /** Requests of this producer that wait for their reply. */
@@ -192,7 +165,7 @@ final class RequestReply {
                         0);
         CompletableFuture<SendResult> sent;
         try {
-            sent = dispatcher.dispatch(request, extras);
+            sent = pipeline.send(request, retries, extras, Runnable::run);
         } catch (ProducerException e) {
             reply.completeExceptionally(e);
             return;
@@ -215,45 +188,45 @@ final class RequestReply {
      */
     private void awaitHeartbeats(
             String topic, String correlationId, Duration timeout, long deadline) {
-        for (String address : routes.apply(topic).masterAddresses().values()) {
-            try {
-                client.ensureHeartbeat(address)
-                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new RequestTimeoutException(
-                        "request '"
-                                + correlationId
-                                + "' to topic '"
-                                + topic
-                                + "' ran out of its "
-                                + timeout.toMillis()
-                                + " ms before broker "
-                                + address
-                                + " answered the heartbeat that tells it where to push the reply",
-                        correlationId,
-                        timeout,
-                        e);
-            } catch (ExecutionException e) {
-                throw new ProducerException(
-                        "broker "
-                                + address
-                                + " did not take the heartbeat that tells it where to push the"
-                                + " reply to request '"
-                                + correlationId
-                                + "' to topic '"
-                                + topic
-                                + "': "
-                                + e.getCause().getMessage(),
-                        e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProducerException(
-                        "interrupted while request '"
-                                + correlationId
-                                + "' waited for a heartbeat to "
-                                + address,
-                        e);
-            }
+        for (String address : pipeline.publishInfo(topic).masterAddresses().values()) {
+            CompletableFuture<Integer> greeted =
+                    client.ensureHeartbeat(address)
+                            .exceptionally(
+                                    failure -> {
+                                        Throwable cause = MessageSender.unwrap(failure);
+                                        throw new CompletionException(
+                                                new ProducerException(
+                                                        "broker "
+                                                                + address
+                                                                + " did not take the heartbeat"
+                                                                + " that tells it where to push"
+                                                                + " the reply to request '"
+                                                                + correlationId
+                                                                + "' to topic '"
+                                                                + topic
+                                                                + "': "
+                                                                + cause.getMessage(),
+                                                        cause));
+                                    });
+            Await.outcome(
+                    greeted,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                    "request '" + correlationId + "' waiting for a heartbeat to " + address,
+                    e ->
+                            new RequestTimeoutException(
+                                    "request '"
+                                            + correlationId
+                                            + "' to topic '"
+                                            + topic
+                                            + "' ran out of its "
+                                            + timeout.toMillis()
+                                            + " ms before broker "
+                                            + address
+                                            + " answered the heartbeat that tells it where to"
+                                            + " push the reply",
+                                    correlationId,
+                                    timeout,
+                                    e));
         }
     }
 

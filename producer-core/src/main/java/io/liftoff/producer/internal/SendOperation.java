@@ -1,12 +1,9 @@
 package io.liftoff.producer.internal;
 
-import io.liftoff.producer.BrokerBusyException;
 import io.liftoff.producer.BrokerRejectedException;
 import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
-import io.liftoff.producer.SendStatus;
-import io.liftoff.producer.SendTimeoutException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -14,31 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One send, from its first attempt to its outcome: a failed attempt that another broker may well
- * accept ({@link AttemptFailure}) is retried on another one, up to a number of attempts and within
- * one time budget. Attempts run one after the other, so the state needs no locks; the operation is
- * the listener of each attempt and starts the next one from there.
+ * One send, from its first attempt to its outcome. Each attempt takes room in the {@link
+ * SendWindow} of its target's broker (waiting there in order, without a thread, while the window is
+ * full), goes out through the {@link Attempt} (a {@link MessageSender} in production), and comes
+ * back to {@link #attempted}, which records it ({@link AttemptRecorder}), classifies a failure
+ * ({@link AttemptFailure}) and asks the {@link RetryPolicy} what follows: the outcome, or another
+ * attempt. Attempts run one after the other, so the state needs no locks.
  *
- * <p><b>Send windows.</b> Each attempt takes room in the {@link SendWindow} of its broker first,
- * and waits there in order, without a thread, while the window is full; the queue selection prefers
- * brokers with room. A broker that sheds load ({@link AttemptFailure#FLOW_CONTROL}) shrinks its
- * window, and the send tries again when there is room, on another broker where one has room, as
- * often as its budget allows: a refusal for load spends no retry. Out of budget, it fails with a
- * {@link BrokerBusyException}.
- *
- * <p><b>Per-attempt timeout.</b> Unless {@link Policy#attemptTimeout()} fixes it, an attempt gets a
- * fair share of the remaining budget (divided by the attempts still allowed), so that a hung broker
- * leaves time to retry elsewhere, the official client's failure; with the defaults (3 s, 2 retries)
- * the first gets 1 s. A timed-out attempt may have been stored nonetheless, so its retry can store
- * the message twice: delivery is at least once. An attempt whose retry could only go back to the
- * same broker ({@link Target#sameBrokerOnRetry}) gets all the remaining budget: cut short, every
- * attempt to a merely slow broker would time out while being stored, and each retry would add to
- * its backlog until every send fails.
+ * <p>At its end the operation leaves the producer's {@link InFlightSends}, returning its room, and
+ * then has {@code completions} run {@link #run()}, which completes the outcome future: on the
+ * caller's thread for sync sends, on the callback executor for async ones.
  */
-final class SendOperation extends InFlightSends.Entry implements AttemptListener, Runnable {
+final class SendOperation extends InFlightSends.Entry implements Runnable {
 
     private static final VarHandle ENDED;
 
@@ -52,48 +38,19 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         }
     }
 
-    private static final long FIRST_BACK_OFF_MILLIS = 10;
-    private static final long MAX_BACK_OFF_MILLIS = 1_000;
-
-    /**
-     * How hard one send tries.
-     *
-     * @param retries how many attempts may follow a failed one
-     * @param budget the time all attempts together may take
-     * @param attemptTimeout the most one attempt may take, or {@code null} for a fair share of the
-     *     remaining budget; never more than the remaining budget
-     * @param retryWhenNotStoredOk whether a stored result other than SEND_OK (e.g. a flush timeout)
-     *     is retried on another broker; the last such result is returned if none is OK
-     */
-    record Policy(
-            int retries, Duration budget, Duration attemptTimeout, boolean retryWhenNotStoredOk) {}
-
-    /**
-     * Makes one attempt; {@link MessageSender#send} behind an {@link AttemptRecorder} in
-     * production.
-     */
+    /** Sends one attempt; {@link MessageSender} in production, a script in tests. */
     @FunctionalInterface
     interface Attempt {
         /**
-         * Sends {@code message} and tells {@code listener} how the attempt ended, exactly once,
-         * possibly before returning.
+         * Sends {@code message} and tells {@code operation} how the attempt ended by calling {@link
+         * SendOperation#attempted} exactly once, possibly before returning.
          */
         void send(
                 PreparedMessage message,
                 MessageQueue queue,
                 String address,
                 long timeoutNanos,
-                AttemptListener listener);
-
-        /**
-         * Told how an attempt that {@link #send} took on ended, before the operation acts on it, so
-         * that a retry already sees what the attempt taught (see {@link AttemptRecorder}). The
-         * operation tells it rather than a wrapped listener: no object per attempt.
-         *
-         * @param elapsedNanos from just before {@link #send} to the end of the attempt
-         * @param failure what the attempt's failure says, or {@code null} when a result arrived
-         */
-        default void ended(MessageQueue queue, long elapsedNanos, AttemptFailure failure) {}
+                SendOperation operation);
     }
 
     /**
@@ -109,6 +66,18 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     }
 
     /**
+     * The parts of a producer that every one of its operations uses.
+     *
+     * @param sender sends each attempt
+     * @param recorder told how each attempt ended, before the operation acts on it
+     * @param delays runs the attempt that follows a GO_AWAY after a back-off, and ends a wait for
+     *     room at the deadline
+     * @param inFlight the producer's sends in flight, which the operation leaves at its end
+     */
+    record Engine(
+            Attempt sender, AttemptRecorder recorder, Delays delays, InFlightSends inFlight) {}
+
+    /**
      * Where an attempt goes.
      *
      * @param window the send window of the queue's broker
@@ -119,13 +88,10 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     record Target(
             MessageQueue queue, String address, SendWindow window, boolean sameBrokerOnRetry) {}
 
-    /** Told once when an operation's outcome is decided, before anyone waiting for it is. */
-    @FunctionalInterface
-    interface Finish {
-        void finished(SendOperation operation);
-    }
-
-    /** Chooses the target of each attempt. */
+    /**
+     * Chooses the target of each attempt; {@link SendTargets} makes one for orderly messages and
+     * one for all others.
+     */
     @FunctionalInterface
     interface Targets {
         /**
@@ -136,17 +102,11 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         Target next(String topic, String failedBroker);
     }
 
+    private final Engine engine;
     private final PreparedMessage message;
     private final Targets targets;
-    private final Attempt sender;
-    private final Delays delays;
-    private final int maxAttempts;
-    private final Duration budget;
-    // 0 for a fair share of the remaining budget
-    private final long attemptTimeoutNanos;
-    private final boolean retryWhenNotStoredOk;
+    private final RetryPolicy policy;
     private final long deadline;
-    private final Finish finish;
     private final Executor completions;
     private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
     // the failures retried after (flow control only counted), made on the first: most have none
@@ -171,36 +131,25 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     volatile SendWindow queuedAt;
 
     /**
-     * An operation ready to {@link #start()}.
+     * An operation ready to {@link #start()}; its budget starts now.
      *
-     * @param delays runs the attempt that follows a GO_AWAY after a short back-off, and ends a wait
-     *     for room at the deadline
-     * @param policy how many attempts, within which time
-     * @param permits the in-flight room the send holds, for {@link InFlightSends}
-     * @param finish told when the outcome is decided, before the outcome future completes
-     * @param completions completes the outcome future; e.g. the user's callback executor
+     * @param permits the in-flight room the send holds, returned at its end
+     * @param completions runs {@link #run()}, which completes the outcome future; e.g. the user's
+     *     callback executor
      */
     SendOperation(
+            Engine engine,
             PreparedMessage message,
             Targets targets,
-            Attempt sender,
-            Delays delays,
-            Policy policy,
+            RetryPolicy policy,
             int permits,
-            Finish finish,
             Executor completions) {
         super(permits);
+        this.engine = engine;
         this.message = message;
         this.targets = targets;
-        this.sender = sender;
-        this.delays = delays;
-        this.maxAttempts = policy.retries() + 1;
-        this.budget = policy.budget();
-        this.attemptTimeoutNanos =
-                policy.attemptTimeout() == null ? 0 : policy.attemptTimeout().toNanos();
-        this.retryWhenNotStoredOk = policy.retryWhenNotStoredOk();
-        this.deadline = System.nanoTime() + budget.toNanos();
-        this.finish = finish;
+        this.policy = policy;
+        this.deadline = System.nanoTime() + policy.budget().toNanos();
         this.completions = completions;
     }
 
@@ -281,31 +230,35 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
     }
 
     private void send(long now) {
-        long timeoutNanos = timeoutOfNextAttempt(deadline - now, target);
+        long timeoutNanos =
+                policy.attemptTimeoutNanos(
+                        deadline - now, countedAttempts, target.sameBrokerOnRetry());
         attempts++;
         countedAttempts++;
         attemptStart = now;
         try {
-            sender.send(message, target.queue(), target.address(), timeoutNanos, this);
+            engine.sender().send(message, target.queue(), target.address(), timeoutNanos, this);
         } catch (RuntimeException e) {
             // e.g. a request the remoting layer refuses: fail this attempt rather than the thread;
             // it never reached the broker, so it says nothing of it
             target.window().release(attemptStart, attemptStart, SendWindow.Answer.UNUSED);
-            act(null, e, AttemptFailure.of(e));
+            attemptFailed(e, AttemptFailure.of(e));
         }
     }
 
-    /** How the attempt under way ended. */
-    @Override
-    public void attempted(SendResult result, RuntimeException failure) {
+    /**
+     * How the attempt under way ended; told by the {@link Attempt} exactly once, on a Netty event
+     * loop or on the thread that sent it.
+     *
+     * @param result the result, or {@code null} when the attempt failed
+     * @param failure why the attempt failed, or {@code null} when a result arrived
+     */
+    void attempted(SendResult result, RuntimeException failure) {
         long now = System.nanoTime();
         AttemptFailure kind = failure == null ? null : AttemptFailure.of(failure);
-        sender.ended(target.queue(), now - attemptStart, kind);
+        // recorded before the retry is chosen, so that it already avoids a broker that just failed
+        engine.recorder().ended(target.queue(), now - attemptStart, kind);
         target.window().release(attemptStart, now, SendWindow.Answer.of(kind));
-        act(result, failure, kind);
-    }
-
-    private void act(SendResult result, RuntimeException failure, AttemptFailure kind) {
         if (failure == null) {
             stored(result);
         } else {
@@ -313,26 +266,8 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         }
     }
 
-    /**
-     * The fixed attempt timeout, or the remaining budget shared by the attempts left, or all of it
-     * when a retry could only go back to the same broker.
-     */
-    private long timeoutOfNextAttempt(long remainingNanos, Target target) {
-        if (attemptTimeoutNanos > 0) {
-            return Math.min(attemptTimeoutNanos, remainingNanos);
-        }
-        if (target.sameBrokerOnRetry()) {
-            return remainingNanos;
-        }
-        int attemptsLeft = maxAttempts - countedAttempts;
-        // at least 1 ns: the remoting layer refuses a zero timeout
-        return Math.max(1, remainingNanos / attemptsLeft);
-    }
-
     private void stored(SendResult result) {
-        if (result.status() == SendStatus.SEND_OK
-                || !retryWhenNotStoredOk
-                || countedAttempts >= maxAttempts) {
+        if (!policy.retriesStored(result.status(), countedAttempts)) {
             end(result, null);
             return;
         }
@@ -343,48 +278,51 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
 
     private void attemptFailed(RuntimeException failure, AttemptFailure kind) {
         String failedBroker = target.queue().brokerName();
-        if (kind.retry() == AttemptFailure.Retry.WITHIN_BUDGET) {
-            // the broker shed load: its window shrank, and the send waits there for room
-            countedAttempts--;
-            flowControl().answered((BrokerRejectedException) failure);
-            lastFailureWasFlowControl = true;
-            attempt(failedBroker, true);
-            return;
-        }
-        lastFailureWasFlowControl = false;
-        timedOutOnce |= kind == AttemptFailure.TIMED_OUT;
-        if (kind.retry() != AttemptFailure.Retry.NO && countedAttempts < maxAttempts) {
-            if (failures == null) {
-                failures = new ArrayList<>(maxAttempts - 1);
+        RetryPolicy.Next next = policy.afterFailure(kind, countedAttempts);
+        lastFailureWasFlowControl = next == RetryPolicy.Next.WAIT_FOR_ROOM;
+        switch (next) {
+            case WAIT_FOR_ROOM -> {
+                // the broker shed load: its window shrank, and the send waits there for room
+                countedAttempts--;
+                flowControl().answered((BrokerRejectedException) failure);
+                attempt(failedBroker, true);
             }
-            failures.add(failure);
-            if (kind.retry() == AttemptFailure.Retry.AFTER_PAUSE) {
-                retryAfterBackOff(failure, failedBroker);
-            } else {
+            case RETRY -> {
+                retriedAfter(failure, kind);
                 attempt(failedBroker, false);
             }
-            return;
+            case RETRY_AFTER_BACK_OFF -> {
+                retriedAfter(failure, kind);
+                retryAfterBackOff(failure, failedBroker);
+            }
+            case GIVE_UP -> {
+                timedOutOnce |= kind == AttemptFailure.TIMED_OUT;
+                if (notStoredOk != null) {
+                    end(notStoredOk, null);
+                } else {
+                    fail(SendFailures.exhausted(message.topic(), attempts, failure));
+                }
+            }
         }
-        if (notStoredOk != null) {
-            end(notStoredOk, null);
-            return;
+    }
+
+    private void retriedAfter(RuntimeException failure, AttemptFailure kind) {
+        timedOutOnce |= kind == AttemptFailure.TIMED_OUT;
+        if (failures == null) {
+            failures = new ArrayList<>(policy.maxAttempts() - 1);
         }
-        fail(exhausted(failure));
+        failures.add(failure);
     }
 
     /** A broker that is going away needs a moment; the back-off never outlasts the budget. */
     private void retryAfterBackOff(RuntimeException failure, String failedBroker) {
-        long ceiling =
-                Math.min(
-                        MAX_BACK_OFF_MILLIS, FIRST_BACK_OFF_MILLIS << Math.min(countedAttempts, 7));
-        // Jitter: sends turned away together must not all come back together.
-        long backOff = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         try {
-            delays.schedule(() -> attempt(failedBroker, false), Duration.ofMillis(backOff));
+            engine.delays()
+                    .schedule(() -> attempt(failedBroker, false), policy.backOff(countedAttempts));
         } catch (IllegalStateException closed) {
             // the client is closing: no later attempt, so this failure is the outcome
             failures.remove(failure);
-            fail(exhausted(failure));
+            fail(SendFailures.exhausted(message.topic(), attempts, failure));
         }
     }
 
@@ -394,8 +332,10 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
             return; // scheduled at an earlier wait; the deadline has not moved
         }
         try {
-            delays.schedule(
-                    this::expire, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            engine.delays()
+                    .schedule(
+                            this::expire,
+                            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         } catch (IllegalStateException closing) {
             expire(); // the client is closing and nothing will give room any more
         }
@@ -426,53 +366,16 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         if (notStoredOk != null) {
             end(notStoredOk, null);
         } else if (waitingForRoom || lastFailureWasFlowControl) {
-            fail(brokerBusy());
+            fail(
+                    SendFailures.brokerBusy(
+                            message.topic(), target, flowControl, policy.budget(), timedOutOnce));
         } else {
-            fail(outOfTime());
+            RuntimeException last =
+                    failures == null || failures.isEmpty()
+                            ? null
+                            : failures.remove(failures.size() - 1);
+            fail(SendFailures.outOfTime(message.topic(), policy.budget(), attempts, last));
         }
-    }
-
-    private RuntimeException exhausted(RuntimeException last) {
-        if (last instanceof BrokerRejectedException || last instanceof SendTimeoutException) {
-            return last;
-        }
-        return new ProducerException(
-                "send to topic '"
-                        + message.topic()
-                        + "' failed after "
-                        + attempts
-                        + " attempt(s): "
-                        + last.getMessage(),
-                last);
-    }
-
-    private SendTimeoutException outOfTime() {
-        return new SendTimeoutException(
-                "send to topic '"
-                        + message.topic()
-                        + "' ran out of its "
-                        + budget.toMillis()
-                        + " ms budget after "
-                        + attempts
-                        + " attempt(s)",
-                budget,
-                failures == null || failures.isEmpty()
-                        ? null
-                        : failures.remove(failures.size() - 1));
-    }
-
-    private BrokerBusyException brokerBusy() {
-        SendWindow window = target.window();
-        return new BrokerBusyException(
-                message.topic(),
-                window.brokerName(),
-                target.address(),
-                flowControl.lastAnswer(),
-                flowControl.answers(),
-                flowControl.waited(),
-                budget,
-                window.status().limit(),
-                timedOutOnce);
     }
 
     private void fail(RuntimeException failure) {
@@ -488,8 +391,8 @@ final class SendOperation extends InFlightSends.Entry implements AttemptListener
         }
         this.result = result;
         this.failure = failure;
-        finish.finished(this);
-        // the operation itself is the task: the hop costs no lambda and no future
+        engine.inFlight().finished(this);
+        // runs this.run(): the operation itself is the task, so the hop costs no lambda
         completions.execute(this);
     }
 

@@ -4,6 +4,7 @@ import io.liftoff.producer.LocalTransaction;
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
+import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.TransactionSendResult;
 import io.liftoff.producer.TransactionState;
 import io.liftoff.producer.internal.client.ClientInstance;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,20 +36,28 @@ final class TransactionalSender {
     private final ClientInstance client;
     private final String group;
     private final Duration requestTimeout;
-    private final BiFunction<Message, SystemExtras, SendResult> halfSender;
+    private final SendPipeline pipeline;
+    private final int retries;
+    private final Duration sendTimeout;
 
     /**
-     * @param halfSender sends a message with extra system properties and flags and waits for it
+     * @param pipeline sends the half message
+     * @param retries attempts that may follow a failed one
+     * @param sendTimeout the budget of the half message's send
      */
     TransactionalSender(
             ClientInstance client,
             String group,
             Duration requestTimeout,
-            BiFunction<Message, SystemExtras, SendResult> halfSender) {
+            SendPipeline pipeline,
+            int retries,
+            Duration sendTimeout) {
         this.client = client;
         this.group = group;
         this.requestTimeout = requestTimeout;
-        this.halfSender = halfSender;
+        this.pipeline = pipeline;
+        this.retries = retries;
+        this.sendTimeout = sendTimeout;
     }
 
     TransactionSendResult send(Message message, LocalTransaction transaction, Object arg) {
@@ -72,7 +80,15 @@ final class TransactionalSender {
                                 MessageProperties.PRODUCER_GROUP,
                                 group),
                         MessageSysFlag.TRANSACTION_PREPARED);
-        SendResult stored = halfSender.apply(message, half);
+        String what = "send to topic '" + message.topic() + "'";
+        SendResult stored =
+                Await.outcome(
+                        pipeline.send(message, retries, half, Runnable::run),
+                        sendTimeout.plus(Await.MARGIN),
+                        what,
+                        e ->
+                                new SendTimeoutException(
+                                        what + " got no outcome in time", sendTimeout, e));
         TransactionState state =
                 stored.status() == SendStatus.SEND_OK
                         ? runLocal(transaction, message, arg, stored)

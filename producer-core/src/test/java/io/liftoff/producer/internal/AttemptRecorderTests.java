@@ -10,7 +10,6 @@ import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.protocol.ResponseCode;
 import io.liftoff.producer.internal.remoting.RemotingConnectException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 class AttemptRecorderTests {
 
-    private static final PreparedMessage MESSAGE =
-            PreparedMessage.single("t", "ID", "", ByteBuffer.wrap(new byte[] {1}), 0, 0);
     private static final MessageQueue QUEUE = new MessageQueue("t", "broker-a", 0);
 
     private final LatencyFaultTolerance faults =
@@ -43,22 +40,6 @@ class AttemptRecorderTests {
         recorder().ended(QUEUE, Duration.ofMillis(5).toNanos(), null);
 
         assertThat(faults.isIsolated("broker-a")).isFalse();
-        assertThat(refreshed).isEmpty();
-    }
-
-    @Test
-    void sendShouldHandTheAttemptToTheDelegateWithTheSameListener() {
-        List<AttemptListener> handed = new ArrayList<>();
-        AttemptListener listener = (result, failure) -> {};
-        AttemptRecorder recorder =
-                new AttemptRecorder(
-                        (message, queue, address, timeout, next) -> handed.add(next),
-                        faults,
-                        (topic, suspect) -> refreshed.add(topic));
-
-        recorder.send(MESSAGE, QUEUE, "a:1", Duration.ofSeconds(1).toNanos(), listener);
-
-        assertThat(handed).containsExactly(listener);
         assertThat(refreshed).isEmpty();
     }
 
@@ -100,9 +81,7 @@ class AttemptRecorderTests {
 
     private AttemptRecorder recorder() {
         return new AttemptRecorder(
-                (message, queue, address, timeout, listener) -> {},
-                faults,
-                (topic, suspect) -> refreshed.add(topic + " suspecting " + suspect));
+                faults, (topic, suspect) -> refreshed.add(topic + " suspecting " + suspect));
     }
 
     private static Throwable rejected(int code) {

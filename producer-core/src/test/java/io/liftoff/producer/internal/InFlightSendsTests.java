@@ -6,6 +6,7 @@ import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
+import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,8 @@ class InFlightSendsTests {
             PreparedMessage.single(
                     "t", "ID", "", ByteBuffer.wrap(new byte[] {1, 2, 3}).asReadOnlyBuffer(), 0, 0);
 
-    private final InFlightLimiter limiter = new InFlightLimiter(10, 1_000);
-    private final InFlightSends inFlight = new InFlightSends(limiter);
-    private final List<AttemptListener> waiting = new ArrayList<>();
+    private final InFlightSends inFlight = new InFlightSends(10, 1_000);
+    private final List<SendOperation> waiting = new ArrayList<>();
     private final SendWindow window =
             new SendWindow("a", 10, Runnable::run, (task, delay) -> task.run(), new SendBacklog());
 
@@ -32,16 +32,16 @@ class InFlightSendsTests {
         List<Integer> inFlightWhenCompleted = new ArrayList<>();
         operation
                 .outcome()
-                .whenComplete((r, f) -> inFlightWhenCompleted.add(limiter.inFlightMessages()));
+                .whenComplete((r, f) -> inFlightWhenCompleted.add(inFlight.inFlightMessages()));
         assertThat(inFlight.snapshot()).containsExactly(operation);
-        assertThat(limiter.inFlightBytes()).isEqualTo(3);
+        assertThat(inFlight.inFlightBytes()).isEqualTo(3);
 
         waiting.get(0).attempted(stored(), null);
 
         assertThat(operation.outcome().get().status()).isEqualTo(SendStatus.SEND_OK);
         assertThat(inFlightWhenCompleted).containsExactly(0);
-        assertThat(inFlight.isEmpty()).isTrue();
-        assertThat(limiter.inFlightBytes()).isZero();
+        assertThat(inFlight.snapshot()).isEmpty();
+        assertThat(inFlight.inFlightBytes()).isZero();
     }
 
     @Test
@@ -59,23 +59,55 @@ class InFlightSendsTests {
                 .havingCause()
                 .withMessage("closed");
         assertThat(inFlight.snapshot()).containsExactly(second);
-        assertThat(limiter.inFlightMessages()).isOne();
-        assertThat(limiter.inFlightBytes()).isEqualTo(3);
+        assertThat(inFlight.inFlightMessages()).isOne();
+        assertThat(inFlight.inFlightBytes()).isEqualTo(3);
+    }
+
+    @Test
+    void awaitEmptyShouldReturnOnceTheLastSendEndsElsewhere() throws Exception {
+        SendOperation operation = started();
+        Thread closer = Thread.currentThread();
+        Thread answerer =
+                new Thread(
+                        () -> {
+                            // until the closer waits, so that the signal is what wakes it
+                            while (closer.getState() != Thread.State.TIMED_WAITING) {
+                                Thread.onSpinWait();
+                            }
+                            waiting.get(0).attempted(stored(), null);
+                        });
+        answerer.start();
+
+        // generous: the answer comes at once; only a lost signal would wait all of it
+        assertThat(inFlight.awaitEmpty(Duration.ofMinutes(5))).isTrue();
+        answerer.join();
+        assertThat(operation.outcome()).isCompleted();
+    }
+
+    @Test
+    void awaitEmptyShouldGiveUpAfterTheTimeoutWhileASendRuns() {
+        started();
+
+        assertThat(inFlight.awaitEmpty(Duration.ofMillis(20))).isFalse();
+        assertThat(inFlight.snapshot()).hasSize(1);
     }
 
     private SendOperation started() {
-        int permits = limiter.acquire(MESSAGE.bodyLength(), Duration.ofSeconds(1));
+        int permits = inFlight.acquire(MESSAGE.bodyLength(), Duration.ofSeconds(1));
         SendOperation operation =
                 new SendOperation(
+                        new SendOperation.Engine(
+                                (message, queue, address, timeoutNanos, sent) -> waiting.add(sent),
+                                new AttemptRecorder(
+                                        LatencyFaultTolerance.disabled(), (topic, broker) -> {}),
+                                (task, delay) -> task.run(),
+                                inFlight),
                         MESSAGE,
                         (topic, failedBroker) ->
                                 new SendOperation.Target(
                                         new MessageQueue(topic, "a", 0), "a:1", window, false),
-                        (message, queue, address, timeoutNanos, listener) -> waiting.add(listener),
-                        (task, delay) -> task.run(),
-                        new SendOperation.Policy(0, Duration.ofSeconds(5), null, false),
+                        new RetryPolicy(1, Duration.ofSeconds(5), null, false),
                         permits,
-                        inFlight::finished,
                         Runnable::run);
         inFlight.add(operation);
         operation.start();

@@ -7,11 +7,13 @@ import io.liftoff.producer.AccessDeniedException;
 import io.liftoff.producer.BrokerBusyException;
 import io.liftoff.producer.BrokerRejectedException;
 import io.liftoff.producer.Credentials;
+import io.liftoff.producer.LatencyTier;
 import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.SendTimeoutException;
+import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.protocol.ResponseCode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -132,10 +134,10 @@ class SendOperationTests {
                         (topic, failedBroker) ->
                                 new SendOperation.Target(
                                         new MessageQueue("t", "a", 0), "a:1", window("a"), false),
-                        (message, queue, address, timeout, listener) ->
-                                tell(script.removeFirst().get(), listener),
+                        (message, queue, address, timeout, attempt) ->
+                                tell(script.removeFirst().get(), attempt),
                         manual,
-                        new SendOperation.Policy(2, Duration.ofSeconds(5), null, false));
+                        new RetryPolicy(3, Duration.ofSeconds(5), null, false));
 
         // 32 -> 16 -> 8 -> 4 -> 2 -> 1, then a pause at the floor; the send waits for room
         assertThat(operation.attempts()).isEqualTo(6);
@@ -198,12 +200,12 @@ class SendOperationTests {
                                                 "a:1",
                                                 window("a"),
                                                 false),
-                                (message, queue, address, timeout, listener) ->
-                                        tell(script.removeFirst().get(), listener),
+                                (message, queue, address, timeout, attempt) ->
+                                        tell(script.removeFirst().get(), attempt),
                                 (task, delay) -> {
                                     throw new IllegalStateException("closed");
                                 },
-                                new SendOperation.Policy(2, Duration.ofSeconds(5), null, false))
+                                new RetryPolicy(3, Duration.ofSeconds(5), null, false))
                         .outcome();
 
         assertThat(outcome)
@@ -328,94 +330,75 @@ class SendOperationTests {
     }
 
     @Test
-    void attemptedShouldTellTheSenderHowEachAttemptEndedBeforeTheNextStarts() throws Exception {
+    void attemptedShouldRecordHowEachAttemptEndedBeforeTheNextStarts() throws Exception {
         List<String> events = new ArrayList<>();
         List<CompletableFuture<SendResult>> outcomes =
                 new ArrayList<>(
-                        List.of(rejected(ResponseCode.SYSTEM_BUSY), stored(SendStatus.SEND_OK)));
-        SendOperation.Attempt sender =
-                new SendOperation.Attempt() {
-                    @Override
-                    public void send(
-                            PreparedMessage message,
-                            MessageQueue queue,
-                            String address,
-                            long timeoutNanos,
-                            AttemptListener listener) {
-                        events.add("send " + queue.brokerName());
-                        tell(outcomes.remove(0), listener);
-                    }
+                        List.of(
+                                rejected(ResponseCode.TOPIC_NOT_EXIST),
+                                stored(SendStatus.SEND_OK)));
+        SendOperation.Engine engine =
+                new SendOperation.Engine(
+                        (message, queue, address, timeoutNanos, operation) -> {
+                            events.add("send " + queue.brokerName());
+                            tell(outcomes.remove(0), operation);
+                        },
+                        new AttemptRecorder(
+                                LatencyFaultTolerance.disabled(),
+                                (topic, suspect) -> events.add("refresh " + topic)),
+                        (task, delay) -> task.run(),
+                        new InFlightSends(10, 1_000));
+        SendOperation operation =
+                new SendOperation(
+                        engine,
+                        MESSAGE,
+                        (topic, failedBroker) ->
+                                new SendOperation.Target(
+                                        new MessageQueue("t", failedBroker == null ? "a" : "b", 0),
+                                        "x:1",
+                                        window(failedBroker == null ? "a" : "b"),
+                                        false),
+                        new RetryPolicy(3, Duration.ofSeconds(5), null, false),
+                        0,
+                        Runnable::run);
+        operation.start();
 
-                    @Override
-                    public void ended(
-                            MessageQueue queue, long elapsedNanos, AttemptFailure failure) {
-                        assertThat(elapsedNanos).isNotNegative();
-                        events.add("ended " + queue.brokerName() + " " + (failure != null));
-                    }
-                };
-
-        SendResult result =
-                start(
-                                MESSAGE,
-                                (topic, failedBroker) ->
-                                        new SendOperation.Target(
-                                                new MessageQueue(
-                                                        "t", failedBroker == null ? "a" : "b", 0),
-                                                "x:1",
-                                                window(failedBroker == null ? "a" : "b"),
-                                                false),
-                                sender,
-                                (task, delay) -> task.run(),
-                                new SendOperation.Policy(2, Duration.ofSeconds(5), null, false))
-                        .outcome()
-                        .get();
-
-        assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
-        assertThat(events).containsExactly("send a", "ended a true", "send b", "ended b false");
+        assertThat(operation.outcome().get().status()).isEqualTo(SendStatus.SEND_OK);
+        // the stale route is asked for again before the retry chooses its broker
+        assertThat(events).containsExactly("send a", "refresh t", "send b");
     }
 
     @Test
-    void startWhenTheSenderThrowsShouldFailTheAttemptWithoutTellingEnded() {
-        List<AttemptFailure> ended = new ArrayList<>();
-        SendOperation.Attempt sender =
-                new SendOperation.Attempt() {
-                    @Override
-                    public void send(
-                            PreparedMessage message,
-                            MessageQueue queue,
-                            String address,
-                            long timeoutNanos,
-                            AttemptListener listener) {
-                        throw new IllegalStateException("refused before the wire");
-                    }
+    void startWhenTheSenderThrowsShouldFailTheAttemptWithoutBlamingTheBroker() {
+        LatencyFaultTolerance faults =
+                LatencyFaultTolerance.of(LatencyTier.DEFAULTS, Duration.ofSeconds(3));
+        SendOperation.Engine engine =
+                new SendOperation.Engine(
+                        (message, queue, address, timeoutNanos, operation) -> {
+                            throw new IllegalStateException("refused before the wire");
+                        },
+                        new AttemptRecorder(faults, (topic, suspect) -> {}),
+                        (task, delay) -> task.run(),
+                        new InFlightSends(10, 1_000));
+        SendOperation operation =
+                new SendOperation(
+                        engine,
+                        MESSAGE,
+                        (topic, failedBroker) ->
+                                new SendOperation.Target(
+                                        new MessageQueue("t", "a", 0), "a:1", window("a"), false),
+                        new RetryPolicy(1, Duration.ofSeconds(5), null, false),
+                        0,
+                        Runnable::run);
+        operation.start();
 
-                    @Override
-                    public void ended(
-                            MessageQueue queue, long elapsedNanos, AttemptFailure failure) {
-                        ended.add(failure);
-                    }
-                };
-
-        CompletableFuture<SendResult> outcome =
-                start(
-                                MESSAGE,
-                                (topic, failedBroker) ->
-                                        new SendOperation.Target(
-                                                new MessageQueue("t", "a", 0),
-                                                "a:1",
-                                                window("a"),
-                                                false),
-                                sender,
-                                (task, delay) -> task.run(),
-                                new SendOperation.Policy(0, Duration.ofSeconds(5), null, false))
-                        .outcome();
-
-        assertThat(outcome)
+        assertThat(operation.outcome())
                 .failsWithin(Duration.ofSeconds(5))
                 .withThrowableOfType(ExecutionException.class)
                 .havingCause()
                 .withMessageContaining("refused before the wire");
-        assertThat(ended).isEmpty();
+        // it never reached the broker, so it says nothing of the broker
+        assertThat(faults.isIsolated("a")).isFalse();
     }
 
     private CompletableFuture<SendResult> start(int retries, boolean retryNotStoredOk) {
@@ -438,16 +421,16 @@ class SendOperationTests {
                             window(broker),
                             sameBroker);
                 },
-                (message, queue, address, timeoutNanos, listener) -> {
+                (message, queue, address, timeoutNanos, operation) -> {
                     brokersTried.add(queue.brokerName());
                     timeouts.add(Duration.ofNanos(timeoutNanos));
-                    tell(script.removeFirst().get(), listener);
+                    tell(script.removeFirst().get(), operation);
                 },
                 (task, delay) -> {
                     backOffs.add(delay);
                     task.run();
                 },
-                new SendOperation.Policy(retries, budget, attemptTimeout, retryNotStoredOk));
+                new RetryPolicy(retries + 1, budget, attemptTimeout, retryNotStoredOk));
     }
 
     /** Starts an operation that holds no in-flight room and completes its outcome in place. */
@@ -456,10 +439,15 @@ class SendOperationTests {
             SendOperation.Targets targets,
             SendOperation.Attempt sender,
             SendOperation.Delays delays,
-            SendOperation.Policy policy) {
+            RetryPolicy policy) {
         SendOperation operation =
                 new SendOperation(
-                        message, targets, sender, delays, policy, 0, ended -> {}, Runnable::run);
+                        Engines.scripted(sender, delays),
+                        message,
+                        targets,
+                        policy,
+                        0,
+                        Runnable::run);
         operation.start();
         return operation;
     }
@@ -477,10 +465,10 @@ class SendOperationTests {
                                 new SendBacklog()));
     }
 
-    /** Tells {@code listener} the scripted outcome once it is in. */
-    static void tell(CompletableFuture<SendResult> outcome, AttemptListener listener) {
+    /** Tells {@code operation} the scripted outcome once it is in. */
+    static void tell(CompletableFuture<SendResult> outcome, SendOperation operation) {
         outcome.whenComplete(
-                (result, failure) -> listener.attempted(result, (RuntimeException) failure));
+                (result, failure) -> operation.attempted(result, (RuntimeException) failure));
     }
 
     private static CompletableFuture<SendResult> timedOut() {

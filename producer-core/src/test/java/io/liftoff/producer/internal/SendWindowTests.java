@@ -34,7 +34,7 @@ class SendWindowTests {
                 timerDelays.add(delay);
             };
     // the listener of each attempt on the wire, by message id, in the order they went out
-    private final Map<String, AttemptListener> onWire = new LinkedHashMap<>();
+    private final Map<String, SendOperation> onWire = new LinkedHashMap<>();
     private final List<String> sent = new ArrayList<>();
     private final SendBacklog backlog = new SendBacklog();
     private SendWindow window;
@@ -224,19 +224,19 @@ class SendWindowTests {
         for (int i = first; i < first + count; i++) {
             SendOperation operation =
                     new SendOperation(
+                            Engines.scripted(
+                                    (message, queue, address, timeoutNanos, attempt) -> {
+                                        sent.add(message.messageId());
+                                        onWire.put(message.messageId(), attempt);
+                                    },
+                                    delays),
                             PreparedMessage.single(
                                     "t", "m" + i, "", ByteBuffer.wrap(new byte[] {1}), 0, 0),
                             (topic, failedBroker) ->
                                     new SendOperation.Target(
                                             new MessageQueue("t", "a", 0), "a:1", window, true),
-                            (message, queue, address, timeoutNanos, listener) -> {
-                                sent.add(message.messageId());
-                                onWire.put(message.messageId(), listener);
-                            },
-                            delays,
-                            new SendOperation.Policy(2, Duration.ofSeconds(30), null, false),
+                            new RetryPolicy(3, Duration.ofSeconds(30), null, false),
                             0,
-                            ended -> {},
                             Runnable::run);
             operation.start();
             operations.add(operation);

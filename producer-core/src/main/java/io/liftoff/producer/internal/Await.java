@@ -1,0 +1,54 @@
+package io.liftoff.producer.internal;
+
+import io.liftoff.producer.ProducerException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * How a blocking call of the API waits for an asynchronous outcome: the one place that handles the
+ * wait's timeout, interruption and the unwrapping of the failure.
+ */
+final class Await {
+
+    /**
+     * How long beyond its own timeout a blocking call waits for an outcome: its timer normally
+     * fails it first, so this only guards against a lost timer.
+     */
+    static final Duration MARGIN = Duration.ofSeconds(1);
+
+    private Await() {}
+
+    /**
+     * Waits for {@code outcome}, which its own timer normally completes in time; {@code bound} only
+     * guards against a lost timer.
+     *
+     * @param what what the outcome is of, for errors, e.g. "send to topic 'orders'"
+     * @param onTimeout the failure to throw when {@code bound} passes first
+     * @return the outcome's value
+     * @throws RuntimeException the outcome's failure as it is; another {@link Throwable} wrapped in
+     *     a {@link ProducerException}, as is an interruption (the thread's flag is kept)
+     */
+    static <T> T outcome(
+            CompletableFuture<T> outcome,
+            Duration bound,
+            String what,
+            Function<TimeoutException, RuntimeException> onTimeout) {
+        try {
+            return outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            throw failure instanceof RuntimeException runtime
+                    ? runtime
+                    : new ProducerException(what + " failed: " + failure, failure);
+        } catch (TimeoutException e) {
+            throw onTimeout.apply(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProducerException("interrupted while waiting for the outcome of " + what, e);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.liftoff.producer.internal;
+
+import io.liftoff.producer.ConnectionStatus;
+import io.liftoff.producer.ProducerConfig;
+import io.liftoff.producer.SendResult;
+import io.liftoff.producer.SendTimeoutException;
+import io.liftoff.producer.internal.client.ClientInstance;
+import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
+import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
+import io.liftoff.producer.internal.message.BodyCompression;
+import io.liftoff.producer.internal.message.UniqueIdGenerator;
+import io.liftoff.producer.internal.route.PublishSnapshot;
+import io.liftoff.producer.message.Message;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The way every send of one producer takes, in one place: {@link #send} lists its steps in order,
+ * and each step is a plain call into the class that does it. A send that needs no answer takes
+ * {@link #sendOneway}; a batch's parts join at {@link #startBatchPart}.
+ *
+ * <pre>
+ * send ─ hooks.intercept ─ namespacing.outgoing ─ preparer.prepare ─ targets.of
+ *      ─ backlog.awaitRoom ─ inFlight.acquire ─ SendOperation.start
+ *          ├ target: targets.next (route, fault tolerance, room in the broker's SendWindow)
+ *          ├ attempt: MessageSender.send ─ RemotingClient.invoke ─ socket
+ *          └ answer (event loop): SendOperation.attempted ─ AttemptRecorder.ended
+ *                ─ RetryPolicy: another attempt, or end ─ inFlight.finished ─ outcome future
+ *      ─ namespacing.incoming ─ hooks.completed (listeners)
+ * </pre>
+ *
+ * Thread-safe.
+ */
+final class SendPipeline {
+
+    private final ProducerConfig config;
+    private final ClientInstance client;
+    private final Namespacing namespacing;
+    private final Runnable requireOpen;
+    private final SendHooks hooks;
+    private final MessagePreparer preparer;
+    private final MessageSender sender;
+    private final LatencyFaultTolerance faults;
+    private final SendWindows windows;
+    private final SendTargets targets;
+    private final InFlightSends inFlight;
+    private final SendOperation.Engine engine;
+    // the policies of most sends, made once
+    private final RetryPolicy syncPolicy;
+    private final RetryPolicy asyncPolicy;
+
+    /**
+     * @param wireGroup the producer's group as on the wire (namespaced)
+     * @param requireOpen throws {@link io.liftoff.producer.ProducerClosedException} once the
+     *     producer is closed
+     */
+    SendPipeline(
+            ProducerConfig config,
+            ClientInstance client,
+            Namespacing namespacing,
+            String wireGroup,
+            Runnable requireOpen) {
+        this.config = config;
+        this.client = client;
+        this.namespacing = namespacing;
+        this.requireOpen = requireOpen;
+        this.hooks = new SendHooks(config.interceptors(), config.listeners());
+        this.preparer =
+                new MessagePreparer(
+                        UniqueIdGenerator.shared(),
+                        BodyCompression.zlib(
+                                config.compressMessageBodyThreshold(), config.compressLevel()),
+                        config.maxMessageSize());
+        this.sender = new MessageSender(client.remoting(), wireGroup);
+        // an attempt never outlasts the send timeout, so a probe's outcome is in by then
+        this.faults =
+                config.sendLatencyFaultEnable()
+                        ? LatencyFaultTolerance.of(config.latencyTiers(), config.sendTimeout())
+                        : LatencyFaultTolerance.disabled();
+        client.onBrokersChanged(wireGroup, faults::retainOnly);
+        SendOperation.Delays delays = client.remoting()::schedule;
+        this.windows =
+                new SendWindows(config.maxInFlightMessages(), client.remoting()::execute, delays);
+        this.targets =
+                new SendTargets(
+                        client, config, new FaultAwareQueueSelector(faults, windows), windows);
+        this.inFlight = new InFlightSends(config.maxInFlightMessages(), config.maxInFlightBytes());
+        this.engine =
+                new SendOperation.Engine(
+                        sender,
+                        new AttemptRecorder(faults, client::refreshRouteSoon),
+                        delays,
+                        inFlight);
+        this.syncPolicy = RetryPolicy.of(config.retryTimesWhenSendFailed(), config);
+        this.asyncPolicy = RetryPolicy.of(config.retryTimesWhenSendAsyncFailed(), config);
+    }
+
+    /**
+     * Runs one send: every step in the order it happens. Failures before the first attempt are
+     * thrown (and told to the listeners); later ones fail the returned future.
+     *
+     * @param retries attempts that may follow a failed one (an orderly message gets none: it must
+     *     not go to another queue)
+     * @param extras what the send mode adds on the wire, e.g. the properties of a half message
+     * @param completions completes the returned future: the caller's thread for a send that is
+     *     waited for, the callback executor for an async one
+     */
+    CompletableFuture<SendResult> send(
+            Message message, int retries, SystemExtras extras, Executor completions) {
+        Objects.requireNonNull(message, "message must not be null");
+        long start = System.nanoTime();
+        Message toSend = message;
+        try {
+            // 1. hooks: the interceptors may change or veto the message
+            toSend = hooks.intercept(message);
+            // 2. namespace: the topic as the broker knows it
+            Message onWire = namespacing.outgoing(toSend);
+            // 3. validation and preparation, once for every attempt
+            requireOpen.run();
+            PreparedMessage prepared = preparer.prepare(onWire, namespacing.extras(extras));
+            // 4. the targets: the sharding key's queue, or any queue the fault tolerance allows
+            SendOperation.Targets attemptTargets = targets.of(onWire);
+            RetryPolicy policy = policy(toSend.shardingKey() != null ? 0 : retries);
+            // 5. in-flight room; then attempt, outcome and retry run in the operation
+            SendOperation operation = start(prepared, attemptTargets, policy, completions);
+            // 6. completion: the namespace off the result, the listeners told
+            return completion(operation, toSend, start);
+        } catch (RuntimeException e) {
+            hooks.completed(toSend, null, e, start, 0);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes in-flight room, then starts the operation's first attempt.
+     *
+     * @throws io.liftoff.producer.BackPressureException when no room comes in time
+     */
+    private SendOperation start(
+            PreparedMessage prepared,
+            SendOperation.Targets attemptTargets,
+            RetryPolicy policy,
+            Executor completions) {
+        // brokers that shed load hold new sends here, before their send timeout starts
+        Duration backPressureLeft =
+                windows.backlog().awaitRoom(config.backPressureTimeout(), config.sendTimeout());
+        int permits = inFlight.acquire(prepared.bodyLength(), backPressureLeft);
+        SendOperation operation =
+                new SendOperation(engine, prepared, attemptTargets, policy, permits, completions);
+        // listed before its first attempt; its end unlists it and returns the room
+        inFlight.add(operation);
+        operation.start();
+        return operation;
+    }
+
+    /**
+     * The future the caller gets: the operation's own, with stages only where they do something
+     * (each costs a future and a completion step).
+     */
+    private CompletableFuture<SendResult> completion(
+            SendOperation operation, Message sent, long start) {
+        CompletableFuture<SendResult> outcome = operation.outcome();
+        if (namespacing.isSet()) {
+            outcome = outcome.thenApply(namespacing::incoming);
+        }
+        if (hooks.hasListeners()) {
+            outcome.whenComplete(
+                    (result, failure) ->
+                            hooks.completed(
+                                    sent,
+                                    result,
+                                    failure == null ? null : MessageSender.unwrap(failure),
+                                    start,
+                                    operation.attempts()));
+        }
+        return outcome;
+    }
+
+    /**
+     * Sends {@code message} without waiting for an answer: one attempt, returning once the request
+     * is written.
+     */
+    void sendOneway(Message message) {
+        Objects.requireNonNull(message, "message must not be null");
+        long start = System.nanoTime();
+        Message toSend = message;
+        try {
+            toSend = hooks.intercept(message);
+            Message onWire = namespacing.outgoing(toSend);
+            requireOpen.run();
+            PreparedMessage prepared =
+                    preparer.prepare(onWire, namespacing.extras(SystemExtras.NONE));
+            int permits = inFlight.acquire(prepared.bodyLength(), config.backPressureTimeout());
+            try {
+                SendOperation.Target target = targets.of(onWire).next(onWire.topic(), null);
+                Await.outcome(
+                        sender.sendOneway(prepared, target.queue(), target.address()),
+                        config.sendTimeout(),
+                        "oneway send to topic '" + onWire.topic() + "'",
+                        e ->
+                                new SendTimeoutException(
+                                        "oneway send to topic '"
+                                                + onWire.topic()
+                                                + "' got no outcome in time",
+                                        config.sendTimeout(),
+                                        e));
+            } finally {
+                inFlight.release(permits);
+            }
+        } catch (RuntimeException e) {
+            hooks.completed(toSend, null, e, start, 0);
+            throw e;
+        }
+        hooks.completed(toSend, null, null, start, 1);
+    }
+
+    /** Starts the operation of one encoded part of a batch, which may go to any queue. */
+    SendOperation startBatchPart(PreparedMessage part, int retries) {
+        requireOpen.run();
+        return start(part, targets.anyQueue(), policy(retries), Runnable::run);
+    }
+
+    /**
+     * The policy of a send with {@code retries}: the async or sync one, made once, or a new one.
+     */
+    private RetryPolicy policy(int retries) {
+        if (retries + 1 == asyncPolicy.maxAttempts()) {
+            return asyncPolicy;
+        }
+        return retries + 1 == syncPolicy.maxAttempts()
+                ? syncPolicy
+                : RetryPolicy.of(retries, config);
+    }
+
+    /** The interceptors and listeners, for the batch sender. */
+    SendHooks hooks() {
+        return hooks;
+    }
+
+    /**
+     * The snapshot of {@code topic}, cached or looked up now; see {@link SendTargets#publishInfo}.
+     */
+    PublishSnapshot publishInfo(String topic) {
+        return targets.publishInfo(topic);
+    }
+
+    /** The send window of {@code brokerName}, for the connection status. */
+    ConnectionStatus.SendWindowStatus windowStatus(String brokerName) {
+        return windows.status(brokerName);
+    }
+
+    int inFlightMessages() {
+        return inFlight.inFlightMessages();
+    }
+
+    long inFlightBytes() {
+        return inFlight.inFlightBytes();
+    }
+
+    /** The broker faults this pipeline records. */
+    LatencyFaultTolerance faults() {
+        return faults;
+    }
+
+    /**
+     * Waits for the sends in flight up to {@code timeout}, then fails those still running with a
+     * failure of {@code failures}.
+     */
+    void drain(Duration timeout, Supplier<RuntimeException> failures) {
+        if (inFlight.awaitEmpty(timeout)) {
+            return;
+        }
+        List<SendOperation> running = inFlight.snapshot();
+        running.forEach(operation -> operation.abort(failures.get()));
+    }
+}

@@ -1,0 +1,62 @@
+package io.liftoff.producer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.producer.SendStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The one retry policy: what follows each kind of failure, and how long an attempt may take. */
+class RetryPolicyTests {
+
+    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(3), null, false);
+
+    @Test
+    void afterFailureShouldSpendRetriesOnlyOnFailuresAnotherBrokerMayNotRepeat() {
+        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3))
+                .isEqualTo(RetryPolicy.Next.WAIT_FOR_ROOM);
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2))
+                .isEqualTo(RetryPolicy.Next.RETRY);
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3))
+                .isEqualTo(RetryPolicy.Next.GIVE_UP);
+        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1))
+                .isEqualTo(RetryPolicy.Next.RETRY_AFTER_BACK_OFF);
+        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1))
+                .isEqualTo(RetryPolicy.Next.GIVE_UP);
+        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1))
+                .isEqualTo(RetryPolicy.Next.GIVE_UP);
+    }
+
+    @Test
+    void retriesStoredShouldRetryANotOkResultOnlyWhenAskedAndWhileAttemptsAreLeft() {
+        RetryPolicy retrying = new RetryPolicy(2, Duration.ofSeconds(3), null, true);
+
+        assertThat(policy.retriesStored(SendStatus.FLUSH_DISK_TIMEOUT, 1)).isFalse();
+        assertThat(retrying.retriesStored(SendStatus.FLUSH_DISK_TIMEOUT, 1)).isTrue();
+        assertThat(retrying.retriesStored(SendStatus.FLUSH_DISK_TIMEOUT, 2)).isFalse();
+        assertThat(retrying.retriesStored(SendStatus.SEND_OK, 1)).isFalse();
+    }
+
+    @Test
+    void attemptTimeoutShouldShareTheBudgetUnlessFixedOrOnlyTheSameBrokerIsLeft() {
+        long budget = Duration.ofSeconds(3).toNanos();
+        RetryPolicy fixed =
+                new RetryPolicy(3, Duration.ofSeconds(3), Duration.ofMillis(700), false);
+
+        assertThat(policy.attemptTimeoutNanos(budget, 0, false)).isEqualTo(budget / 3);
+        assertThat(policy.attemptTimeoutNanos(budget, 2, false)).isEqualTo(budget);
+        assertThat(policy.attemptTimeoutNanos(budget, 0, true)).isEqualTo(budget);
+        assertThat(fixed.attemptTimeoutNanos(budget, 0, false))
+                .isEqualTo(Duration.ofMillis(700).toNanos());
+        assertThat(fixed.attemptTimeoutNanos(100, 0, false)).isEqualTo(100);
+    }
+
+    @Test
+    void backOffShouldDoubleWithJitterInItsUpperHalfUpToOneSecond() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(policy.backOff(1)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+            assertThat(policy.backOff(2)).isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
+            assertThat(policy.backOff(30)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        }
+    }
+}
