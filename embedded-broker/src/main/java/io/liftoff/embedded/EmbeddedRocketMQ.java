@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,11 +33,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     private final Settings settings;
     private final WorkDirectory workDir;
     private final ClusterTls tls;
-    private final ServerLauncher launcher;
-    private final List<String> nameServerAddresses;
-    private final int brokerPort;
-    private final ServerProcess[] nameServers;
-    private ServerProcess broker;
+    private final ClusterServers servers;
     private boolean closed;
 
     private EmbeddedRocketMQ(Settings settings, WorkDirectory workDir) throws IOException {
@@ -49,19 +43,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
                 settings.tls
                         ? ClusterTls.create(workDir.path(), settings.requireClientCertificates)
                         : null;
-        this.launcher = new ServerLauncher(settings, workDir, tls);
-        List<String> addresses = new ArrayList<>();
-        if (settings.existingNameServer != null) {
-            addresses.addAll(List.of(settings.existingNameServer.split(";")));
-        } else {
-            for (int i = 0; i < settings.nameServers; i++) {
-                addresses.add("127.0.0.1:" + FreePorts.one());
-            }
-        }
-        this.nameServerAddresses = List.copyOf(addresses);
-        this.nameServers =
-                new ServerProcess[settings.existingNameServer != null ? 0 : addresses.size()];
-        this.brokerPort = FreePorts.block(2, 1);
+        this.servers = new ClusterServers(settings, new ServerLauncher(settings, workDir, tls));
     }
 
     /**
@@ -77,17 +59,17 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * separated by {@code ;}.
      */
     public String nameServerAddress() {
-        return String.join(";", nameServerAddresses);
+        return servers.nameServerAddress();
     }
 
     /** {@code 127.0.0.1:port} of each NameServer, in start order. */
     public List<String> nameServerAddresses() {
-        return nameServerAddresses;
+        return servers.nameServerAddresses();
     }
 
     /** {@code 127.0.0.1:port} of the broker's main listener. */
     public String brokerAddress() {
-        return "127.0.0.1:" + brokerPort;
+        return "127.0.0.1:" + servers.brokerPort();
     }
 
     /** The broker's name, e.g. {@code broker-a}. */
@@ -155,7 +137,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /** The operating-system process id of the broker's JVM, for tests that send it signals. */
     public long brokerPid() {
-        return broker.pid();
+        return servers.broker().pid();
     }
 
     /**
@@ -163,12 +145,12 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * answers, as with a hung broker. Pair with {@link #resumeBroker()}.
      */
     public void pauseBroker() {
-        broker.signal("STOP");
+        servers.broker().signal("STOP");
     }
 
     /** Lets a broker frozen by {@link #pauseBroker()} run again (SIGCONT). */
     public void resumeBroker() {
-        broker.signal("CONT");
+        servers.broker().signal("CONT");
     }
 
     /**
@@ -176,7 +158,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * #restartBroker()}. Clients see their connections refused from then on.
      */
     public synchronized void killBroker() {
-        broker.close();
+        servers.broker().close();
     }
 
     /**
@@ -184,14 +166,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * until the NameServer lists it. It recovers what it stored before the kill.
      */
     public synchronized void restartBroker() {
-        if (broker.isAlive()) {
-            throw new IllegalStateException(settings.brokerName + " is running; kill it first");
-        }
-        try {
-            broker = launcher.startBroker(brokerPort, nameServerAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restart " + settings.brokerName, e);
-        }
+        servers.restartBroker();
         awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), brokerAddress());
     }
 
@@ -202,7 +177,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * @param index the NameServer's position in {@link #nameServerAddresses()}
      */
     public synchronized void stopNameServer(int index) {
-        ownNameServer(index).close();
+        servers.stopNameServer(index);
     }
 
     /**
@@ -210,26 +185,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * knows no broker until the brokers' next registration ({@code registerNameServerPeriod}).
      */
     public synchronized void startNameServer(int index) {
-        if (ownNameServer(index).isAlive()) {
-            throw new IllegalStateException(nameServerAddresses.get(index) + " is running");
-        }
-        try {
-            nameServers[index] = launcher.startNameServer(nameServerAddresses.get(index));
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot restart NameServer " + nameServerAddresses.get(index), e);
-        }
-    }
-
-    private ServerProcess ownNameServer(int index) {
-        if (index < 0 || index >= nameServers.length) {
-            throw new IllegalArgumentException(
-                    "this cluster started "
-                            + nameServers.length
-                            + " NameServer(s); there is no NameServer "
-                            + index);
-        }
-        return nameServers[index];
+        servers.startNameServer(index);
     }
 
     /**
@@ -275,23 +231,20 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = null;
-        List<ServerProcess> servers = new ArrayList<>();
-        servers.add(broker);
-        servers.addAll(Arrays.asList(nameServers));
-        for (ServerProcess server : servers) {
-            if (server == null) {
-                continue;
-            }
-            try {
-                server.close();
-            } catch (RuntimeException e) {
-                failure = addTo(failure, e);
-            }
+        try {
+            servers.close();
+        } catch (RuntimeException e) {
+            failure = e;
         }
         try {
             workDir.delete();
         } catch (IOException e) {
-            failure = addTo(failure, new UncheckedIOException("cannot delete " + workDir, e));
+            UncheckedIOException notDeleted =
+                    new UncheckedIOException("cannot delete " + workDir, e);
+            if (failure == null) {
+                throw notDeleted;
+            }
+            failure.addSuppressed(notDeleted);
         }
         if (failure != null) {
             throw failure;
@@ -312,10 +265,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private synchronized EmbeddedRocketMQ start() {
         try {
-            for (int i = 0; i < nameServers.length; i++) {
-                nameServers[i] = launcher.startNameServer(nameServerAddresses.get(i));
-            }
-            broker = launcher.startBroker(brokerPort, nameServerAddress());
+            servers.start();
             awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), settings.brokerName);
             return this;
         } catch (IOException | RuntimeException e) {
@@ -334,17 +284,9 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     private ClusterAdmin admin() {
         return new ClusterAdmin(
-                nameServerAddresses.get(0),
+                servers.nameServerAddresses().get(0),
                 tls == null ? SocketFactory.getDefault() : tls.socketFactory(),
                 settings.aclAdmin);
-    }
-
-    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
     }
 
     /** Options of an {@link EmbeddedRocketMQ}; not thread-safe. */

@@ -1,5 +1,7 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.internal.message.BodyCompression;
+import io.liftoff.producer.internal.namespace.Namespace;
 import io.liftoff.producer.internal.route.NameServerAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -107,6 +109,11 @@ final class ConfigChecks {
         return value;
     }
 
+    /** An optional duration: {@code null} for unset, else positive. */
+    static Duration positiveOrNull(String name, Duration value) {
+        return value == null ? null : positive(name, value);
+    }
+
     static Duration notNegative(String name, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(
@@ -130,6 +137,21 @@ final class ConfigChecks {
             throw new IllegalArgumentException(tooSmall(name, value, minimum));
         }
         return value;
+    }
+
+    static BodyCompression compression(int threshold, int level) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException(
+                    "compressLevel must be from 0 (none) to 9 (best), was " + level);
+        }
+        return BodyCompression.zlib(atLeast("compressMessageBodyThreshold", threshold, 1), level);
+    }
+
+    /** No namespace when unset or blank; {@link Namespace#of} checks the name. */
+    static Namespace namespace(String namespace) {
+        return namespace == null || namespace.isBlank()
+                ? Namespace.none()
+                : Namespace.of(namespace);
     }
 
     private static String tooSmall(String name, long value, long minimum) {

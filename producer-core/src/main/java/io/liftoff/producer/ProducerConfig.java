@@ -134,7 +134,9 @@ public final class ProducerConfig {
         this.drainTimeout = ConfigChecks.notNegative("drainTimeout", builder.drainTimeout);
         this.callbackExecutor = builder.callbackExecutor;
         this.maxMessageSize = ConfigChecks.atLeast("maxMessageSize", builder.maxMessageSize, 1);
-        this.compression = compression(builder);
+        this.compression =
+                ConfigChecks.compression(
+                        builder.compressMessageBodyThreshold, builder.compressLevel);
         this.orderlyQueueSelector =
                 Objects.requireNonNull(
                         builder.orderlyQueueSelector, "orderlyQueueSelector must not be null");
@@ -142,10 +144,7 @@ public final class ProducerConfig {
         this.interceptors = List.copyOf(builder.interceptors);
         this.listeners = List.copyOf(builder.listeners);
         this.transactionChecker = builder.transactionChecker;
-        this.namespace =
-                builder.namespace == null || builder.namespace.isBlank()
-                        ? Namespace.none()
-                        : Namespace.of(builder.namespace);
+        this.namespace = ConfigChecks.namespace(builder.namespace);
         this.headerSerialization =
                 Objects.requireNonNull(
                         builder.headerSerialization, "headerSerialization must not be null");
@@ -158,10 +157,7 @@ public final class ProducerConfig {
                 ConfigChecks.atLeast("defaultTopicQueueNums", builder.defaultTopicQueueNums, 1);
         this.sendLatencyFaultEnable = builder.sendLatencyFaultEnable;
         this.latencyTiers = LatencyTier.checkOrder(builder.latencyTiers);
-        this.attemptTimeout =
-                builder.attemptTimeout == null
-                        ? null
-                        : ConfigChecks.positive("attemptTimeout", builder.attemptTimeout);
+        this.attemptTimeout = ConfigChecks.positiveOrNull("attemptTimeout", builder.attemptTimeout);
         this.tls = Objects.requireNonNull(builder.tls, "tls must not be null");
         this.credentials = builder.credentials;
     }
@@ -438,18 +434,6 @@ public final class ProducerConfig {
                 + tls
                 + (credentials == null ? "" : ", credentials=" + credentials)
                 + "]";
-    }
-
-    private static BodyCompression compression(Builder builder) {
-        if (builder.compressLevel < 0 || builder.compressLevel > 9) {
-            throw new IllegalArgumentException(
-                    "compressLevel must be from 0 (none) to 9 (best), was "
-                            + builder.compressLevel);
-        }
-        return BodyCompression.zlib(
-                ConfigChecks.atLeast(
-                        "compressMessageBodyThreshold", builder.compressMessageBodyThreshold, 1),
-                builder.compressLevel);
     }
 
     /** Collects settings for a {@link ProducerConfig}; not thread-safe. */

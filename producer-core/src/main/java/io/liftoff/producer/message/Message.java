@@ -1,18 +1,18 @@
 package io.liftoff.producer.message;
 
+import static io.liftoff.producer.internal.message.MessageValidator.requireArgument;
+
+import io.liftoff.producer.internal.message.BuilderKeys;
+import io.liftoff.producer.internal.message.BuilderProperties;
 import io.liftoff.producer.internal.message.DelayLevels;
-import io.liftoff.producer.internal.message.ErrorText;
 import io.liftoff.producer.internal.message.MessageBodies;
 import io.liftoff.producer.internal.message.MessageValidator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +50,8 @@ public final class Message {
     private Message(Builder builder) {
         this.topic = builder.topic;
         this.tags = builder.tags;
-        this.keys = builder.keys == null ? List.of() : List.copyOf(builder.keys);
-        this.properties = builder.handOverProperties();
+        this.keys = builder.keys.toList();
+        this.properties = builder.properties.handOver();
         // The builder copied the caller's array, or the caller handed it over for good.
         this.body = builder.body;
         this.flag = builder.flag;
@@ -84,10 +84,10 @@ public final class Message {
         builder.topic = topic;
         builder.tags = tags;
         if (!keys.isEmpty()) {
-            builder.keys = new ArrayList<>(keys);
+            builder.keys.replaceAll(keys);
         }
         if (!properties.isEmpty()) {
-            builder.properties = new LinkedHashMap<>(properties);
+            builder.properties.replaceAll(properties);
         }
         builder.body = body;
         builder.flag = flag;
@@ -234,17 +234,8 @@ public final class Message {
 
         private String topic;
         private String tags;
-
-        /** {@code null} until a key is added, so that a message without keys allocates no list. */
-        private List<String> keys;
-
-        /**
-         * {@code null} until a property is set. Once built into a message the map belongs to that
-         * message ({@link #propertiesShared}), and the next change works on a copy.
-         */
-        private Map<String, String> properties;
-
-        private boolean propertiesShared;
+        private final BuilderKeys keys = new BuilderKeys();
+        private final BuilderProperties properties = new BuilderProperties();
         private byte[] body;
         private int flag;
         private boolean waitStoreMessageOk = true;
@@ -292,12 +283,7 @@ public final class Message {
          * @throws InvalidMessageException if the collection or an element is {@code null}
          */
         public Builder keys(Collection<String> keys) {
-            requireArgument(keys, "keys", "pass an empty collection for no keys");
-            List<String> copy = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                copy.add(requireArgument(key, "keys[" + copy.size() + "]", "remove it"));
-            }
-            this.keys = copy;
+            this.keys.replaceAll(keys);
             return this;
         }
 
@@ -309,10 +295,6 @@ public final class Message {
          * @throws InvalidMessageException if {@code key} is {@code null}
          */
         public Builder key(String key) {
-            requireArgument(key, "key", "pass a non-blank key");
-            if (keys == null) {
-                keys = new ArrayList<>();
-            }
             keys.add(key);
             return this;
         }
@@ -326,8 +308,7 @@ public final class Message {
          * @throws InvalidMessageException if {@code name} or {@code value} is {@code null}
          */
         public Builder property(String name, String value) {
-            requireValue(requireName(name), value);
-            writableProperties().put(name, value);
+            this.properties.put(name, value);
             return this;
         }
 
@@ -339,20 +320,13 @@ public final class Message {
          * @throws InvalidMessageException if the map, a name or a value is {@code null}
          */
         public Builder properties(Map<String, String> properties) {
-            requireArgument(properties, "properties", "pass an empty map for no properties");
-            Map<String, String> copy = new LinkedHashMap<>();
-            properties.forEach(
-                    (name, value) -> copy.put(requireName(name), requireValue(name, value)));
-            this.properties = copy;
-            this.propertiesShared = false;
+            this.properties.replaceAll(properties);
             return this;
         }
 
         /** Removes the user property of that name, if present. */
         public Builder removeProperty(String name) {
-            if (properties != null && properties.containsKey(name)) {
-                writableProperties().remove(name);
-            }
+            properties.remove(name);
             return this;
         }
 
@@ -504,62 +478,11 @@ public final class Message {
             MessageValidator.validateTopic(topic);
             MessageValidator.validateBody(body);
             MessageValidator.validateTags(tags);
-            if (keys != null) {
-                for (int i = 0; i < keys.size(); i++) {
-                    MessageValidator.validateKey(i, keys.get(i));
-                }
-            }
-            Map<String, String> toCheck = properties == null ? Collections.emptyMap() : properties;
-            toCheck.forEach(MessageValidator::validateProperty);
-            MessageValidator.validateShardingKey(shardingKey, toCheck);
+            MessageValidator.validateKeys(keys.current());
+            properties.current().forEach(MessageValidator::validateProperty);
+            MessageValidator.validateShardingKey(shardingKey, properties.current());
             DelayLevels.validate(delayLevel, deliveryTime);
             return new Message(this);
-        }
-
-        /** The map to change: the builder's own, copied first if a message already holds it. */
-        private Map<String, String> writableProperties() {
-            if (properties == null) {
-                properties = new LinkedHashMap<>();
-            } else if (propertiesShared) {
-                properties = new LinkedHashMap<>(properties);
-            }
-            propertiesShared = false;
-            return properties;
-        }
-
-        /**
-         * The properties for a new message, without a copy: the builder marks its map shared and
-         * copies it before any later change. A LinkedHashMap keeps the insertion order, which users
-         * see in toString and on the wire.
-         */
-        private Map<String, String> handOverProperties() {
-            if (properties == null || properties.isEmpty()) {
-                // Unlike Map.of(), answers containsKey(null) with false, as the copy used to.
-                return Collections.emptyMap();
-            }
-            propertiesShared = true;
-            return Collections.unmodifiableMap(properties);
-        }
-
-        private static String requireName(String name) {
-            return requireArgument(name, "property name", "pass a non-blank name");
-        }
-
-        private static String requireValue(String name, String value) {
-            if (value == null) {
-                throw new InvalidMessageException(
-                        "value of property "
-                                + ErrorText.quote(name)
-                                + " must not be null; omit the property or give it a value");
-            }
-            return value;
-        }
-
-        private static <T> T requireArgument(T value, String argument, String fix) {
-            if (value == null) {
-                throw new InvalidMessageException(argument + " must not be null; " + fix);
-            }
-            return value;
         }
     }
 }

@@ -7,6 +7,7 @@ import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -305,8 +306,32 @@ public final class MessageValidator {
         }
     }
 
+    /**
+     * A builder's argument is not {@code null}: checked at once, so that the error points at the
+     * call that passed it rather than at {@code build()}.
+     *
+     * @param fix how to do without a value, e.g. {@code "pass an empty map for no properties"}
+     * @return the value
+     */
+    public static <T> T requireArgument(T value, String argument, String fix) {
+        if (value == null) {
+            throw new InvalidMessageException(argument + " must not be null; " + fix);
+        }
+        return value;
+    }
+
+    /** Every key is usable; {@code null} stands for no keys. */
+    public static void validateKeys(List<String> keys) {
+        if (keys == null) {
+            return;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            validateKey(i, keys.get(i));
+        }
+    }
+
     /** A key travels inside the space-joined {@code KEYS} property. */
-    public static void validateKey(int index, String key) {
+    private static void validateKey(int index, String key) {
         String argument = "keys[" + index + "]";
         if (key == null) {
             throw new InvalidMessageException(

@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A server that misbehaves on the wire, over real sockets: every fault closes the connection or is
  * ignored, fails exactly the requests pending on that connection with a message naming the address,
  * leaves the pending table empty and leaks no buffer (Netty's leak detector at PARANOID). Faults
- * covered elsewhere in {@link RemotingClientTests}: responses to unknown opaques, server requests
- * with unknown codes (two-way and oneway), and a clean close.
+ * covered elsewhere: responses to unknown opaques and a clean close in {@link RemotingClientTests},
+ * server requests with unknown codes (two-way and oneway) in {@link
+ * RemotingClientServerRequestTests}.
  */
 @ExtendWith(NettyLeakDetection.class)
 class HostilePeerTests {
