@@ -50,8 +50,8 @@ final class SendTargets {
      */
     SendOperation.Targets of(Message message) {
         if (message.deliveryTime() != null) {
-            TimerSupport.requireTimerBrokers(
-                    client, publishInfo(message.topic()), config.requestTimeout());
+            TimerBrokerCheck.requireTimerBrokers(
+                    client::ensureHeartbeat, publishInfo(message.topic()), config.requestTimeout());
         }
         if (message.shardingKey() != null) {
             return (topic, failedBroker) -> orderly(message);

@@ -91,7 +91,8 @@ public final class ClientInstance {
                             thread.setDaemon(true);
                             return thread;
                         });
-        // look-ups block on the network, so refreshes run on the scheduler, never an event loop
+        // refreshes wait for their look-ups, so they run on the scheduler, never an event loop;
+        // first look-ups of a send wait on no thread (RouteCache.publishInfoAsync)
         NameServerClient nameServerClient =
                 new NameServerClient(remoting, nameServers, options.requestTimeout());
         this.routes =

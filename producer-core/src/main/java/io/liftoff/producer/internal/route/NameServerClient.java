@@ -13,9 +13,11 @@ import io.liftoff.producer.internal.remoting.EndpointStatusTracker;
 import io.liftoff.producer.internal.remoting.RemotingClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The list can be replaced while look-ups run ({@link #updateAddresses}, when an address server
  * says so): a look-up asks the list it started with, an address kept in the new list keeps its
- * back-off and stays preferred, and a removed one is forgotten. Thread-safe.
+ * back-off and stays preferred, and a removed one is forgotten.
+ *
+ * <p>Look-ups never block a thread: each request's answer asks the next address, on the remoting
+ * thread that delivered it. Thread-safe.
  */
 public final class NameServerClient {
 
@@ -44,6 +49,8 @@ public final class NameServerClient {
             Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private static final Logger log = LoggerFactory.getLogger(NameServerClient.class);
+
+    private static final long LOST_TIMER_MARGIN_MILLIS = 1000;
 
     private final RemotingClient remoting;
     private final Duration timeout;
@@ -118,55 +125,109 @@ public final class NameServerClient {
     }
 
     /**
-     * Looks up the route of {@code topic}.
+     * Looks up the route of {@code topic} without blocking: asks the candidates one after another,
+     * each when the previous one failed. The future completes on a remoting thread (or on the
+     * calling thread when every candidate fails at once), so what depends on it must not block.
      *
-     * @return the route, or empty when a name server says the topic has none
-     * @throws RouteLookupException when no name server gives an answer
+     * @return the route, or empty when a name server says the topic has none; completed
+     *     exceptionally with {@link RouteLookupException} when no name server gives an answer
      */
-    public Optional<TopicRouteData> queryRoute(String topic) {
+    public CompletableFuture<Optional<TopicRouteData>> queryRouteAsync(String topic) {
         Command request =
                 Command.request(
                         RequestCode.GET_ROUTEINFO_BY_TOPIC,
                         Map.of("topic", topic, "acceptStandardJsonOnly", "true"),
                         null);
-        List<String> asked = addresses;
-        List<String> failures = new ArrayList<>(asked.size());
-        Throwable lastFailure = null;
-        for (String address : candidates(asked)) {
-            try {
-                Command response = call(address, request);
-                if (response.code() == ResponseCode.SUCCESS) {
-                    preferred = address;
-                    return Optional.of(TopicRouteDataParser.parse(response.body()));
+        RouteQuery query = new RouteQuery(topic, request, addresses);
+        query.askNext();
+        return query.result;
+    }
+
+    /**
+     * One look-up's progress through its candidates. Each step runs when the previous request has
+     * completed, which orders the steps, so the fields need no lock.
+     */
+    private final class RouteQuery {
+
+        final CompletableFuture<Optional<TopicRouteData>> result = new CompletableFuture<>();
+        private final String topic;
+        private final Command request;
+        private final List<String> asked;
+        private final Iterator<String> candidates;
+        private final List<String> failures;
+        private Throwable lastFailure;
+
+        RouteQuery(String topic, Command request, List<String> asked) {
+            this.topic = topic;
+            this.request = request;
+            this.asked = asked;
+            this.candidates = candidates(asked).iterator();
+            this.failures = new ArrayList<>(asked.size());
+        }
+
+        void askNext() {
+            if (!candidates.hasNext()) {
+                result.completeExceptionally(noAnswer());
+                return;
+            }
+            String address = candidates.next();
+            call(address, request)
+                    .whenComplete(
+                            (response, failure) -> {
+                                if (failure != null) {
+                                    failed(address, unwrap(failure));
+                                } else {
+                                    answered(address, response);
+                                }
+                            });
+        }
+
+        private void answered(String address, Command response) {
+            if (response.code() == ResponseCode.SUCCESS) {
+                TopicRouteData route;
+                try {
+                    route = TopicRouteDataParser.parse(response.body());
+                } catch (RuntimeException e) {
+                    failed(address, e);
+                    return;
                 }
-                if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
-                    preferred = address;
-                    return Optional.empty();
-                }
+                preferred = address;
+                result.complete(Optional.of(route));
+            } else if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
+                preferred = address;
+                result.complete(Optional.empty());
+            } else {
                 failures.add(describeRefusal(address, response));
-            } catch (RuntimeException e) {
-                lastFailure = e;
-                failures.add(address + ": " + e.getMessage());
+                askNext();
             }
         }
-        for (String address : asked) {
-            if (backoff.isBackingOff(address)
-                    && failures.stream().noneMatch(f -> f.startsWith(address))) {
-                failures.add(
-                        address
-                                + ": not asked, backing off after "
-                                + backoff.failures(address)
-                                + " failure(s)");
-            }
+
+        private void failed(String address, Throwable failure) {
+            lastFailure = failure;
+            failures.add(address + ": " + failure.getMessage());
+            askNext();
         }
-        throw new RouteLookupException(
-                "no name server answered the route of topic '"
-                        + topic
-                        + "': "
-                        + String.join("; ", failures)
-                        + ". Check that the name servers are running and that rocketmq"
-                        + " name-server lists them",
-                lastFailure);
+
+        private RouteLookupException noAnswer() {
+            for (String address : asked) {
+                if (backoff.isBackingOff(address)
+                        && failures.stream().noneMatch(f -> f.startsWith(address))) {
+                    failures.add(
+                            address
+                                    + ": not asked, backing off after "
+                                    + backoff.failures(address)
+                                    + " failure(s)");
+                }
+            }
+            return new RouteLookupException(
+                    "no name server answered the route of topic '"
+                            + topic
+                            + "': "
+                            + String.join("; ", failures)
+                            + ". Check that the name servers are running and that rocketmq"
+                            + " name-server lists them",
+                    lastFailure);
+        }
     }
 
     /** The addresses to ask, in order; see {@link #candidates(List)}. */
@@ -209,8 +270,9 @@ public final class NameServerClient {
     }
 
     /**
-     * Asks every name server for the template topic's route, only to learn which ones answer and
-     * how fast; the answers land in {@link #statuses()}.
+     * Asks every name server for the template topic's route, all at once, only to learn which ones
+     * answer and how fast; the answers land in {@link #statuses()}. Returns once every one answered
+     * or failed, so that a look-up right after it sees what the probe learnt.
      */
     public void probeAll() {
         Command request =
@@ -218,12 +280,28 @@ public final class NameServerClient {
                         RequestCode.GET_ROUTEINFO_BY_TOPIC,
                         Map.of("topic", RouteCache.AUTO_CREATE_TEMPLATE_TOPIC),
                         null);
-        for (String address : addresses) {
-            try {
-                call(address, request);
-            } catch (RuntimeException e) {
-                log.debug("Name server {} did not answer a probe: {}", address, e.getMessage());
-            }
+        CompletableFuture<?>[] probes =
+                addresses.stream()
+                        .map(
+                                address ->
+                                        call(address, request)
+                                                .exceptionally(
+                                                        failure -> {
+                                                            log.debug(
+                                                                    "Name server {} did not answer"
+                                                                            + " a probe: {}",
+                                                                    address,
+                                                                    unwrap(failure).getMessage());
+                                                            return null;
+                                                        }))
+                        .toArray(CompletableFuture<?>[]::new);
+        try {
+            CompletableFuture.allOf(probes).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a failed probe escaped its handler", e);
+        } catch (InterruptedException e) {
+            // the client is closing; what the probes learn still lands in the statuses
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -232,36 +310,46 @@ public final class NameServerClient {
         return statuses.statusOf(addresses);
     }
 
-    private Command call(String address, Command request) {
+    /**
+     * Sends {@code request} to {@code address} and records how it went: any answer, even "no such
+     * topic", shows the name server is up.
+     */
+    private CompletableFuture<Command> call(String address, Command request) {
         long start = System.nanoTime();
+        CompletableFuture<Command> sent;
         try {
-            Command response = invoke(address, request);
-            // any answer, even "no such topic", shows the name server is up
-            statuses.answered(address, Duration.ofNanos(System.nanoTime() - start));
-            backoff.succeeded(address);
-            return response;
+            sent = remoting.invoke(address, request, timeout);
         } catch (RuntimeException e) {
-            statuses.failed(address, e.getMessage());
-            backoff.failed(address, e);
-            throw e;
+            // e.g. a malformed address from an address server: a failure of this one address
+            sent = CompletableFuture.failedFuture(e);
         }
+        // the remoting timeout fires first; this only guards against a lost timer
+        return sent.orTimeout(timeout.toMillis() + LOST_TIMER_MARGIN_MILLIS, TimeUnit.MILLISECONDS)
+                .whenComplete(
+                        (response, failure) -> {
+                            if (failure == null) {
+                                statuses.answered(
+                                        address, Duration.ofNanos(System.nanoTime() - start));
+                                backoff.succeeded(address);
+                            } else {
+                                Throwable cause = unwrap(failure);
+                                statuses.failed(address, cause.getMessage());
+                                backoff.failed(address, cause);
+                            }
+                        });
     }
 
-    private Command invoke(String address, Command request) {
-        try {
-            // the remoting timeout fires first; the extra second only guards against a lost timer
-            return remoting.invoke(address, request, timeout)
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime
-                    ? runtime
-                    : new IllegalStateException(cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking " + address, e);
-        }
+    /**
+     * The failure itself, not the {@link CompletionException} a dependent stage wraps it in; a
+     * guard timeout becomes one that says how long it waited.
+     */
+    private Throwable unwrap(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+        return cause instanceof TimeoutException
+                ? new IllegalStateException("no answer within " + timeout.toMillis() + " ms", cause)
+                : cause;
     }
 }

@@ -1,7 +1,8 @@
 package io.liftoff.producer.internal.route;
 
+import static java.util.function.Predicate.not;
+
 import io.liftoff.producer.EndpointStatus;
-import io.liftoff.producer.internal.protocol.TopicRouteData;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * #refreshSoon(String, String)} does so for one topic after a send failed for a routing reason. A
  * fresh snapshot lists only the brokers the name server still lists, so brokers that left drop out.
  * A failed look-up keeps the cached snapshot: sends go on while every name server is unreachable. A
- * topic without a route is never cached, so the next send asks again. Thread-safe.
+ * topic without a route is never cached, so the next send asks again. A first look-up never blocks
+ * (see {@link #publishInfoAsync}); refreshes block the refresher. Thread-safe.
  */
 public final class RouteCache {
 
@@ -41,6 +46,9 @@ public final class RouteCache {
     private final int queuesPerBrokerForNewTopics;
     private final ScheduledExecutorService refresher;
     private final Map<String, PublishSnapshot> snapshots = new ConcurrentHashMap<>();
+    // the look-up of each topic not cached yet that callers wait for; removed once it ends
+    private final Map<String, CompletableFuture<Optional<PublishSnapshot>>> firstLookUps =
+            new ConcurrentHashMap<>();
     // topics with a refresh scheduled or running, and when each one's last refresh started
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastRefreshStart = new ConcurrentHashMap<>();
@@ -62,21 +70,79 @@ public final class RouteCache {
     }
 
     /**
-     * The snapshot of {@code topic}: the cached one, or one looked up now. A topic the name server
-     * does not know gets the queues of the template topic, so a broker that allows auto-creation
-     * creates it on the first send.
+     * The snapshot of {@code topic}: the cached one, or one looked up now, waiting for it; shares a
+     * look-up already under way. For callers that may block; see {@link #publishInfoAsync}.
      *
      * @return the snapshot, or empty when neither the topic nor the template has a route
-     * @throws RouteLookupException when no name server answers
+     * @throws RouteLookupException when no name server answers, or the wait is interrupted
      */
     public Optional<PublishSnapshot> publishInfo(String topic) {
         PublishSnapshot cached = snapshots.get(topic);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<PublishSnapshot> looked = lookUp(topic);
-        looked.ifPresent(snapshot -> snapshots.put(topic, snapshot));
-        return looked;
+        return await(publishInfoAsync(topic), topic);
+    }
+
+    /**
+     * The snapshot of {@code topic} without blocking: a completed future when it is cached, else
+     * the outcome of a look-up. A topic has at most one first look-up at a time, which every caller
+     * meanwhile shares, {@link #publishInfo} included; a snapshot it finds is cached, a failure is
+     * forgotten, so the next call asks again. A topic the name server does not know gets the queues
+     * of the template topic, so a broker that allows auto-creation creates it on the first send.
+     *
+     * <p>The look-up is asynchronous from end to end ({@link NameServerClient#queryRouteAsync}): it
+     * holds no thread while a name server keeps it waiting, neither the caller's nor the
+     * refresher's, so a stalled look-up delays neither scheduled refreshes nor other topics'
+     * look-ups, and needs no pool of its own. The future completes on a remoting event loop (or at
+     * once on the caller's thread), so what depends on it must not block, or must hop to an
+     * executor. When the remoting client closes, its pending requests fail, and so does every
+     * pending look-up.
+     *
+     * @return the snapshot, or empty when neither the topic nor the template has a route; completed
+     *     exceptionally with {@link RouteLookupException} when no name server answers. Each caller
+     *     gets its own future: completing or cancelling it leaves the others alone
+     */
+    public CompletableFuture<Optional<PublishSnapshot>> publishInfoAsync(String topic) {
+        PublishSnapshot cached = snapshots.get(topic);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(Optional.of(cached));
+        }
+        CompletableFuture<Optional<PublishSnapshot>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<PublishSnapshot>> shared = firstLookUps.putIfAbsent(topic, mine);
+        if (shared != null) {
+            return shared.copy();
+        }
+        // a look-up that ended since the check above cached its result before it left the map
+        PublishSnapshot justCached = snapshots.get(topic);
+        if (justCached != null) {
+            firstLookUps.remove(topic, mine);
+            // a caller may have found it in the map meanwhile
+            mine.complete(Optional.of(justCached));
+            return mine.copy();
+        }
+        CompletableFuture<Optional<PublishSnapshot>> lookUp;
+        try {
+            lookUp = lookUpAsync(topic);
+        } catch (RuntimeException e) {
+            // never leave a look-up in the map that nothing will complete: its waiters would hang
+            lookUp = CompletableFuture.failedFuture(e);
+        }
+        lookUp.whenComplete(
+                (looked, failure) -> {
+                    if (failure == null) {
+                        looked.ifPresent(snapshot -> snapshots.put(topic, snapshot));
+                    }
+                    // after caching, so that a caller finds the look-up or the snapshot; before
+                    // completing, so that a caller told of a failure asks anew when it calls again
+                    firstLookUps.remove(topic, mine);
+                    if (failure == null) {
+                        mine.complete(looked);
+                    } else {
+                        mine.completeExceptionally(unwrap(failure));
+                    }
+                });
+        return mine.copy();
     }
 
     /** Looks up every cached topic again; a failure keeps the old snapshot and is logged. */
@@ -174,7 +240,7 @@ public final class RouteCache {
     private void refresh(String topic) {
         lastRefreshStart.put(topic, System.nanoTime());
         try {
-            lookUp(topic).ifPresent(snapshot -> snapshots.put(topic, snapshot));
+            await(lookUpAsync(topic), topic).ifPresent(snapshot -> snapshots.put(topic, snapshot));
             if (failing.remove(topic)) {
                 log.info("Route of topic '{}' refreshed again", topic);
             }
@@ -188,20 +254,57 @@ public final class RouteCache {
         }
     }
 
-    private Optional<PublishSnapshot> lookUp(String topic) {
-        Optional<TopicRouteData> route = nameServers.queryRoute(topic);
-        if (route.isPresent()) {
-            PublishSnapshot snapshot = PublishSnapshot.of(topic, route.get());
-            if (!snapshot.isEmpty()) {
-                return Optional.of(snapshot);
-            }
-        }
+    /** The topic's own route, or the template's when the topic has none (or no queues). */
+    private CompletableFuture<Optional<PublishSnapshot>> lookUpAsync(String topic) {
         return nameServers
-                .queryRoute(AUTO_CREATE_TEMPLATE_TOPIC)
-                .map(
+                .queryRouteAsync(topic)
+                .thenCompose(
+                        route -> {
+                            Optional<PublishSnapshot> own =
+                                    route.map(found -> PublishSnapshot.of(topic, found))
+                                            .filter(not(PublishSnapshot::isEmpty));
+                            return own.isPresent()
+                                    ? CompletableFuture.completedFuture(own)
+                                    : lookUpTemplate(topic);
+                        });
+    }
+
+    private CompletableFuture<Optional<PublishSnapshot>> lookUpTemplate(String topic) {
+        return nameServers
+                .queryRouteAsync(AUTO_CREATE_TEMPLATE_TOPIC)
+                .thenApply(
                         template ->
-                                PublishSnapshot.fromTemplate(
-                                        topic, template, queuesPerBrokerForNewTopics))
-                .filter(snapshot -> !snapshot.isEmpty());
+                                template.map(
+                                                found ->
+                                                        PublishSnapshot.fromTemplate(
+                                                                topic,
+                                                                found,
+                                                                queuesPerBrokerForNewTopics))
+                                        .filter(not(PublishSnapshot::isEmpty)));
+    }
+
+    /** Waits for a look-up, for callers that may block; throws what it failed with. */
+    private static Optional<PublishSnapshot> await(
+            CompletableFuture<Optional<PublishSnapshot>> lookUp, String topic) {
+        try {
+            return lookUp.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RouteLookupException(
+                    "looking up the route of topic '" + topic + "' failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RouteLookupException(
+                    "interrupted while looking up the route of topic '" + topic + "'", e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
     }
 }

@@ -11,14 +11,20 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Fail-over order and back-off of dead name servers; the "dead" ones are unused local ports. */
+/**
+ * Fail-over order and back-off of dead name servers; the "dead" ones are unused local ports, the
+ * live one a {@link StalledNameServer} that answers.
+ */
 class NameServerClientTests {
 
     private static final Exception DOWN = new IllegalStateException("down");
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final AtomicLong clock = new AtomicLong();
     private final AddressBackoff backoff =
@@ -93,20 +99,45 @@ class NameServerClientTests {
     }
 
     @Test
-    void queryRouteWhenEveryNameServerIsDownShouldAskEachOnceThenOnlyOne() throws IOException {
+    void queryRouteAsyncWhenEveryNameServerIsDownShouldAskEachOnceThenOnlyOne() throws IOException {
         String first = "127.0.0.1:" + unusedPort();
         String second = "127.0.0.1:" + unusedPort();
         NameServerClient client = client(List.of(first, second));
 
-        assertThatExceptionOfType(RouteLookupException.class)
-                .isThrownBy(() -> client.queryRoute("t"))
+        assertThat(client.queryRouteAsync("t"))
+                .failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(RouteLookupException.class)
                 .withMessageContaining(first + ": failed to connect")
                 .withMessageContaining(second + ": failed to connect");
 
-        assertThatExceptionOfType(RouteLookupException.class)
-                .isThrownBy(() -> client.queryRoute("t"))
+        assertThat(client.queryRouteAsync("t"))
+                .failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(RouteLookupException.class)
                 .withMessageContaining(first + ": ")
                 .withMessageContaining(second + ": not asked, backing off after 1 failure(s)");
+    }
+
+    @Test
+    void queryRouteAsyncShouldFailOverToTheNextNameServerAndPreferIt() throws IOException {
+        String dead = "127.0.0.1:" + unusedPort();
+        try (StalledNameServer alive = StalledNameServer.start()) {
+            alive.answer(Map.of("t", StalledNameServer.route("broker-a", "127.0.0.1:10911", 1)));
+            NameServerClient client = client(List.of(dead, alive.address()));
+
+            assertThat(client.queryRouteAsync("t"))
+                    .succeedsWithin(WAIT)
+                    .satisfies(
+                            route ->
+                                    assertThat(route.orElseThrow().brokerDatas())
+                                            .singleElement()
+                                            .matches(b -> b.brokerName().equals("broker-a")));
+            assertThat(client.candidates()).containsExactly(alive.address());
+            assertThat(alive.requests("t")).isOne();
+        }
     }
 
     private NameServerClient client(List<String> addresses) {
