@@ -20,6 +20,39 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Delivery is at least once: a send that fails or times out may still have stored the message,
  * and a retry may then store it twice. Thread-safe.
+ *
+ * <h2>Which calls block, and for how long</h2>
+ *
+ * <ul>
+ *   <li>{@link #sendAsync} and {@link #sendBatchAsync} never wait for the network: the first send
+ *       to a topic starts the look-up of its route (and, for a timer message, of the brokers'
+ *       versions) and goes out when it ends, on another thread. They wait only for room under
+ *       back-pressure, at most {@link ProducerConfig#backPressureTimeout()}: when {@link
+ *       ProducerConfig#maxInFlightMessages()} or {@link ProducerConfig#maxInFlightBytes()} is
+ *       reached, or while brokers that shed load hold new sends back. Interceptors run on the
+ *       calling thread.
+ *   <li>{@link #send}, {@link #sendBatch} and {@link #recall} wait for the outcome, which {@link
+ *       ProducerConfig#sendTimeout()} bounds, after the back-pressure wait above.
+ *   <li>{@link #sendOneway} waits for back-pressure room, then for the route on the first send to a
+ *       topic and for the write to the connection, each within {@link
+ *       ProducerConfig#sendTimeout()}.
+ *   <li>{@link #sendInTransaction} waits for the half message like {@link #send}, runs the local
+ *       transaction on the calling thread, and then waits for the broker to take the decision,
+ *       within {@link ProducerConfig#requestTimeout()}.
+ *   <li>{@link #request} waits, before its first request to a topic, for the route and for each
+ *       broker of it to register this client, within its {@code timeout}; {@link #requestAndWait}
+ *       also waits for the reply. {@link #recallAsync} may look a topic's route up on its first
+ *       use, within {@link ProducerConfig#requestTimeout()} per name server.
+ *   <li>{@link #close} waits up to {@link ProducerConfig#drainTimeout()} for the sends in flight,
+ *       and as long again for the callbacks of those it drained.
+ *   <li>{@link #create} opens no connection; only with {@link
+ *       ProducerConfig#nameServerAddressUrl()} does it wait for the address server.
+ *   <li>{@link #connectionStatus}, {@link #inFlightMessages}, {@link #inFlightBytes} and {@link
+ *       #pendingRequests} never wait.
+ * </ul>
+ *
+ * <p>The futures of async calls complete on {@link ProducerConfig#callbackExecutor()}, never on a
+ * network thread, so a callback may block without stalling the producer.
  */
 public interface Producer extends AutoCloseable {
 
@@ -59,8 +92,9 @@ public interface Producer extends AutoCloseable {
      * ProducerConfig#retryTimesWhenSendAsyncFailed()} times, within {@link
      * ProducerConfig#sendTimeout()}.
      *
-     * <p>When {@link ProducerConfig#maxInFlightMessages()} or {@link
-     * ProducerConfig#maxInFlightBytes()} is reached, this call waits up to {@link
+     * <p>This call never waits for the network, not even for the route of a topic's first send.
+     * When {@link ProducerConfig#maxInFlightMessages()} or {@link
+     * ProducerConfig#maxInFlightBytes()} is reached, it waits up to {@link
      * ProducerConfig#backPressureTimeout()} for room.
      *
      * @param message the message, must not be {@code null}

@@ -2,6 +2,7 @@ package io.liftoff.producer.internal;
 
 import io.liftoff.producer.ConnectionStatus;
 import io.liftoff.producer.ProducerConfig;
+import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.client.ClientInstance;
@@ -122,11 +123,14 @@ final class SendPipeline {
             // 3. validation and preparation, once for every attempt
             requireOpen.run();
             PreparedMessage prepared = preparer.prepare(onWire, namespacing.extras(extras));
-            // 4. the targets: the sharding key's queue, or any queue the fault tolerance allows
+            // 4. the targets: the sharding key's queue, or any queue the fault tolerance allows,
+            // once the route is known (the first send to a topic starts its look-up, no waiting)
+            CompletableFuture<Void> ready =
+                    targets.ready(onWire.topic(), onWire.deliveryTime() != null);
             SendOperation.Targets attemptTargets = targets.of(onWire);
             RetryPolicy policy = policy(toSend.shardingKey() != null ? 0 : retries);
             // 5. in-flight room; then attempt, outcome and retry run in the operation
-            SendOperation operation = start(prepared, attemptTargets, policy, completions);
+            SendOperation operation = start(prepared, ready, attemptTargets, policy, completions);
             // 6. completion: the namespace off the result, the listeners told
             return completion(operation, toSend, start);
         } catch (RuntimeException e) {
@@ -136,12 +140,15 @@ final class SendPipeline {
     }
 
     /**
-     * Takes in-flight room, then starts the operation's first attempt.
+     * Takes in-flight room, then starts the operation's first attempt, at once or, for the first
+     * send to a topic, on the thread that brings its route.
      *
+     * @param ready completes once the targets can be chosen ({@link SendTargets#ready})
      * @throws io.liftoff.producer.BackPressureException when no room comes in time
      */
     private SendOperation start(
             PreparedMessage prepared,
+            CompletableFuture<Void> ready,
             SendOperation.Targets attemptTargets,
             RetryPolicy policy,
             Executor completions) {
@@ -153,7 +160,19 @@ final class SendPipeline {
                 new SendOperation(engine, prepared, attemptTargets, policy, permits, completions);
         // listed before its first attempt; its end unlists it and returns the room
         inFlight.add(operation);
-        operation.start();
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            operation.start();
+        } else {
+            // its budget runs meanwhile; nothing in start() blocks the event loop it may run on
+            ready.whenComplete(
+                    (known, failure) -> {
+                        if (failure == null) {
+                            operation.start();
+                        } else {
+                            operation.abort(asRuntime(MessageSender.unwrap(failure)));
+                        }
+                    });
+        }
         return operation;
     }
 
@@ -196,6 +215,17 @@ final class SendPipeline {
                     preparer.prepare(onWire, namespacing.extras(SystemExtras.NONE));
             int permits = inFlight.acquire(prepared.bodyLength(), config.backPressureTimeout());
             try {
+                Await.outcome(
+                        targets.ready(onWire.topic(), onWire.deliveryTime() != null),
+                        config.sendTimeout(),
+                        "route look-up of topic '" + onWire.topic() + "'",
+                        e ->
+                                new SendTimeoutException(
+                                        "route look-up of topic '"
+                                                + onWire.topic()
+                                                + "' got no outcome in time",
+                                        config.sendTimeout(),
+                                        e));
                 SendOperation.Target target = targets.of(onWire).next(onWire.topic(), null);
                 Await.outcome(
                         sender.sendOneway(prepared, target.queue(), target.address()),
@@ -221,7 +251,18 @@ final class SendPipeline {
     /** Starts the operation of one encoded part of a batch, which may go to any queue. */
     SendOperation startBatchPart(PreparedMessage part, int retries) {
         requireOpen.run();
-        return start(part, targets.anyQueue(), policy(retries), Runnable::run);
+        return start(
+                part,
+                targets.ready(part.topic(), false),
+                targets.anyQueue(),
+                policy(retries),
+                Runnable::run);
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        return failure instanceof RuntimeException runtime
+                ? runtime
+                : new ProducerException("send failed: " + failure, failure);
     }
 
     /**

@@ -10,6 +10,8 @@ import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
 import io.liftoff.producer.internal.route.PublishSnapshot;
 import io.liftoff.producer.internal.route.RouteLookupException;
 import io.liftoff.producer.message.Message;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -19,6 +21,9 @@ import java.util.concurrent.ConcurrentMap;
  * where there is one. Thread-safe.
  */
 final class SendTargets {
+
+    // what ready() returns when nothing needs looking up: shared, never handed to users
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
     private final ClientInstance client;
     private final ProducerConfig config;
@@ -43,16 +48,48 @@ final class SendTargets {
     }
 
     /**
-     * The targets of {@code message}'s attempts; checks first that they can honour it.
+     * Completes once the attempts to {@code topic} can choose their targets without blocking: the
+     * topic's route is cached and, for a timer message, every broker of it is known to support
+     * timers. The first send to a topic starts the look-up here, which concurrent first sends
+     * share; later ones find everything known and get a future that is complete already.
+     *
+     * @param topic the topic as on the wire (namespaced)
+     * @param timer whether the message has a delivery time, which brokers before 5.0 ignore
+     * @return completes on a remoting event loop, or is complete already; fails with {@link
+     *     NoRouteException}, a {@link ProducerException} when no name server answers, or {@link
+     *     FeatureNotSupportedException} when a broker lacks timers
+     */
+    CompletableFuture<Void> ready(String topic, boolean timer) {
+        if (!timer && client.routes().cached(topic) != null) {
+            return READY;
+        }
+        CompletableFuture<PublishSnapshot> route =
+                client.routes()
+                        .publishInfoAsync(topic)
+                        .handle(
+                                (found, failure) -> {
+                                    if (failure != null) {
+                                        throw new CompletionException(
+                                                lookUpFailure(MessageSender.unwrap(failure)));
+                                    }
+                                    return found.orElseThrow(
+                                            () -> new NoRouteException(topic, config.nameServer()));
+                                });
+        if (!timer) {
+            return route.thenApply(snapshot -> null);
+        }
+        return route.thenCompose(
+                snapshot ->
+                        TimerBrokerCheck.timerBrokersReady(
+                                client::ensureHeartbeat, snapshot, config.requestTimeout()));
+    }
+
+    /**
+     * The targets of {@code message}'s attempts, once {@link #ready} completed for it.
      *
      * @param message the message as it goes on the wire (namespaced topic)
-     * @throws FeatureNotSupportedException when a delivery time needs brokers that lack timers
      */
     SendOperation.Targets of(Message message) {
-        if (message.deliveryTime() != null) {
-            TimerBrokerCheck.requireTimerBrokers(
-                    client::ensureHeartbeat, publishInfo(message.topic()), config.requestTimeout());
-        }
         if (message.shardingKey() != null) {
             return (topic, failedBroker) -> orderly(message);
         }
@@ -76,8 +113,20 @@ final class SendTargets {
                     .publishInfo(topic)
                     .orElseThrow(() -> new NoRouteException(topic, config.nameServer()));
         } catch (RouteLookupException e) {
-            throw new ProducerException(e.getMessage(), e);
+            throw lookUpFailure(e);
         }
+    }
+
+    /**
+     * A failed look-up as the caller sees it: a name-server outage is a {@link ProducerException}.
+     */
+    private static RuntimeException lookUpFailure(Throwable failure) {
+        if (failure instanceof RouteLookupException lookUp) {
+            return new ProducerException(lookUp.getMessage(), lookUp);
+        }
+        return failure instanceof RuntimeException runtime
+                ? runtime
+                : new ProducerException("route look-up failed: " + failure, failure);
     }
 
     private SendOperation.Target orderly(Message message) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,31 +66,6 @@ final class TimerBrokerCheck {
                                             }
                                         }));
         return ready;
-    }
-
-    /**
-     * Like {@link #timerBrokersReady}, waiting for the outcome, for callers that may block.
-     *
-     * @throws FeatureNotSupportedException when a broker of {@code snapshot} is older than 5.0
-     * @throws ProducerException when a broker's version cannot be learnt within {@code timeout}
-     */
-    static void requireTimerBrokers(
-            Function<String, CompletableFuture<Integer>> brokerVersions,
-            PublishSnapshot snapshot,
-            Duration timeout) {
-        try {
-            timerBrokersReady(brokerVersions, snapshot, timeout).get();
-        } catch (ExecutionException e) {
-            // always a ProducerException: timerBrokersReady fails with nothing else
-            throw (ProducerException) e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException(
-                    "interrupted while asking the brokers of topic '"
-                            + snapshot.topic()
-                            + "' their versions",
-                    e);
-        }
     }
 
     private static FeatureNotSupportedException tooOld(

@@ -145,6 +145,14 @@ public final class RouteCache {
         return mine.copy();
     }
 
+    /**
+     * The cached snapshot of {@code topic}, or {@code null}: the check every send makes, so it
+     * allocates nothing.
+     */
+    public PublishSnapshot cached(String topic) {
+        return snapshots.get(topic);
+    }
+
     /** Looks up every cached topic again; a failure keeps the old snapshot and is logged. */
     public void refreshAll() {
         for (String topic : snapshots.keySet()) {
