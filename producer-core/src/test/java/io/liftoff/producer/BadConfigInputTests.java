@@ -2,45 +2,20 @@ package io.liftoff.producer;
 
 import static io.liftoff.producer.BadInputMatrix.invalid;
 
-import io.liftoff.producer.BadInputMatrix.Attempt;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every setting a user can get wrong, one named case each: {@link ProducerConfig.Builder#build()}
  * (or the setter, for {@code null}) rejects it with a message that names the setting and says how
  * to fix it, and nothing reaches the wire (see {@link BadInputMatrix}).
  */
-class BadConfigInputTests {
+class BadConfigInputTests extends BadInputTests {
 
-    private static BadInputMatrix matrix;
-
-    @BeforeAll
-    static void startProducers() throws InterruptedException {
-        matrix = BadInputMatrix.start();
-    }
-
-    @AfterAll
-    static void stopProducers() {
-        if (matrix != null) {
-            matrix.close();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badInput")
-    void badInputShouldBeRejectedBeforeTheWireSayingWhatToFix(
-            String name, Class<? extends Throwable> type, String fragment, Attempt attempt) {
-        matrix.assertRejectedBeforeTheWire(type, fragment, attempt);
-    }
-
+    /** The cases: name, exception type, message fragment, attempt. */
     static Stream<Arguments> badInput() {
         return Stream.of(configuration()).flatMap(cases -> cases);
     }

@@ -5,7 +5,6 @@ import static io.liftoff.producer.BadInputMatrix.invalid;
 import static io.liftoff.producer.BadInputMatrix.message;
 import static io.liftoff.producer.BadInputMatrix.oversized;
 
-import io.liftoff.producer.BadInputMatrix.Attempt;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every message a user can get wrong, one named case each: topics, bodies, tags and keys, user
@@ -27,29 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * configuration run through {@link Message.Builder}; those that depend on the producer (its {@code
  * maxMessageSize}, its namespace) through its send methods.
  */
-class BadMessageInputTests {
+class BadMessageInputTests extends BadInputTests {
 
-    private static BadInputMatrix matrix;
-
-    @BeforeAll
-    static void startProducers() throws InterruptedException {
-        matrix = BadInputMatrix.start();
-    }
-
-    @AfterAll
-    static void stopProducers() {
-        if (matrix != null) {
-            matrix.close();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badInput")
-    void badInputShouldBeRejectedBeforeTheWireSayingWhatToFix(
-            String name, Class<? extends Throwable> type, String fragment, Attempt attempt) {
-        matrix.assertRejectedBeforeTheWire(type, fragment, attempt);
-    }
-
+    /** The cases: name, exception type, message fragment, attempt. */
     static Stream<Arguments> badInput() {
         return Stream.of(topics(), bodies(), tagsAndKeys(), properties(), shardingAndDelay())
                 .flatMap(cases -> cases);

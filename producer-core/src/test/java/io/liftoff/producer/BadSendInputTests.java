@@ -6,7 +6,6 @@ import static io.liftoff.producer.BadInputMatrix.message;
 import static io.liftoff.producer.BadInputMatrix.nullArgument;
 import static io.liftoff.producer.BadInputMatrix.oversized;
 
-import io.liftoff.producer.BadInputMatrix.Attempt;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,11 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bad argument of the producer's send methods, one named case each: batches that cannot go as
@@ -26,29 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the exception type and a message that says what was wrong and how to fix it, before the wire
  * (see {@link BadInputMatrix}).
  */
-class BadSendInputTests {
+class BadSendInputTests extends BadInputTests {
 
-    private static BadInputMatrix matrix;
-
-    @BeforeAll
-    static void startProducers() throws InterruptedException {
-        matrix = BadInputMatrix.start();
-    }
-
-    @AfterAll
-    static void stopProducers() {
-        if (matrix != null) {
-            matrix.close();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badInput")
-    void badInputShouldBeRejectedBeforeTheWireSayingWhatToFix(
-            String name, Class<? extends Throwable> type, String fragment, Attempt attempt) {
-        matrix.assertRejectedBeforeTheWire(type, fragment, attempt);
-    }
-
+    /** The cases: name, exception type, message fragment, attempt. */
     static Stream<Arguments> badInput() {
         return Stream.of(batches(), sendArguments()).flatMap(cases -> cases);
     }

@@ -24,19 +24,19 @@ final class BatchSender {
 
     private final SendPipeline pipeline;
     private final SendHooks hooks;
-    private final Namespacing namespacing;
+    private final NamespaceMapper namespaces;
     private final UniqueIdGenerator ids;
     private final int maxMessageSize;
 
     BatchSender(
             SendPipeline pipeline,
             SendHooks hooks,
-            Namespacing namespacing,
+            NamespaceMapper namespaces,
             UniqueIdGenerator ids,
             int maxMessageSize) {
         this.pipeline = pipeline;
         this.hooks = hooks;
-        this.namespacing = namespacing;
+        this.namespaces = namespaces;
         this.ids = ids;
         this.maxMessageSize = maxMessageSize;
     }
@@ -62,7 +62,7 @@ final class BatchSender {
             }
             List<Message> onWire = new ArrayList<>(toSend.size());
             for (Message message : toSend) {
-                onWire.add(message == null ? null : namespacing.outgoing(message));
+                onWire.add(message == null ? null : namespaces.outgoing(message));
             }
             parts = encode(onWire);
         } catch (RuntimeException e) {
@@ -112,7 +112,7 @@ final class BatchSender {
                                                     failure));
                                 }
                                 List<SendResult> results =
-                                        BatchResults.perMessage(part, namespacing.incoming(result));
+                                        BatchResults.perMessage(part, namespaces.incoming(result));
                                 for (int m = 0; m < results.size(); m++) {
                                     hooks.completed(
                                             partMessages.get(m),
@@ -153,7 +153,7 @@ final class BatchSender {
                     PreparedMessage.batch(
                             part.topic(),
                             part.messageIds(),
-                            namespacing.batchHeaderProperties(part.headerProperties()),
+                            namespaces.batchHeaderProperties(part.headerProperties()),
                             part.bodyBuffer()));
         }
         return parts;

@@ -32,7 +32,7 @@ public final class DefaultProducer implements Producer {
 
     private final ProducerConfig config;
     private final ClientInstance client;
-    private final Namespacing namespacing;
+    private final NamespaceMapper namespaces;
     private final String wireGroup;
     private final CallbackExecutor callbacks;
     // completes async sends' futures off the event loops; made once, not per send
@@ -44,20 +44,23 @@ public final class DefaultProducer implements Producer {
     private final RequestReply requests;
     private final MessageRecaller recalls;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // how long a blocking send waits for its outcome, made once: no Duration per send
+    private final Duration sendWait;
 
     private DefaultProducer(ProducerConfig config, ClientInstance client) {
         this.config = config;
         this.client = client;
-        this.namespacing = Namespacing.of(config);
-        this.wireGroup = namespacing.group(config.group());
+        this.sendWait = config.sendTimeout().plus(Await.MARGIN);
+        this.namespaces = NamespaceMapper.of(config);
+        this.wireGroup = namespaces.group(config.group());
         this.callbacks = CallbackExecutor.of(config.callbackExecutor(), config.group());
         this.asyncCompletions = callbacks::execute;
-        this.pipeline = new SendPipeline(config, client, namespacing, wireGroup, this::requireOpen);
+        this.pipeline = new SendPipeline(config, client, namespaces, wireGroup, this::requireOpen);
         this.batches =
                 new BatchSender(
                         pipeline,
                         pipeline.hooks(),
-                        namespacing,
+                        namespaces,
                         UniqueIdGenerator.shared(),
                         config.maxMessageSize());
         this.transactions =
@@ -125,7 +128,7 @@ public final class DefaultProducer implements Producer {
                         config.nameServerAddressUrl().orElse(null),
                         config.nameServerAddressRefreshInterval(),
                         config.credentials().orElse(null)),
-                Namespacing.of(config).group(config.group()));
+                NamespaceMapper.of(config).group(config.group()));
     }
 
     @Override
@@ -135,7 +138,7 @@ public final class DefaultProducer implements Producer {
                 pipeline.send(
                         message,
                         config.retryTimesWhenSendFailed(),
-                        SystemExtras.NONE,
+                        SendModeExtras.NONE,
                         Runnable::run),
                 "send to topic '" + message.topic() + "'");
     }
@@ -147,7 +150,7 @@ public final class DefaultProducer implements Producer {
             return pipeline.send(
                     message,
                     config.retryTimesWhenSendAsyncFailed(),
-                    SystemExtras.NONE,
+                    SendModeExtras.NONE,
                     asyncCompletions);
         } catch (ProducerException e) {
             // conditions of the moment (back-pressure, closed, no route) fail the future; invalid
@@ -184,7 +187,7 @@ public final class DefaultProducer implements Producer {
     private <T> T await(CompletableFuture<T> outcome, String what) {
         return Await.outcome(
                 outcome,
-                config.sendTimeout().plus(Await.MARGIN),
+                sendWait,
                 what,
                 e ->
                         new SendTimeoutException(
@@ -209,13 +212,13 @@ public final class DefaultProducer implements Producer {
     @Override
     public String recall(String topic, String recallHandle) {
         Objects.requireNonNull(topic, "topic must not be null");
-        return recalls.recall(namespacing.topic(topic), recallHandle);
+        return recalls.recall(namespaces.topic(topic), recallHandle);
     }
 
     @Override
     public CompletableFuture<String> recallAsync(String topic, String recallHandle) {
         Objects.requireNonNull(topic, "topic must not be null");
-        return recalls.recallAsync(namespacing.topic(topic), recallHandle);
+        return recalls.recallAsync(namespaces.topic(topic), recallHandle);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class MessagePreparer {
      * @param extras system properties and flags a send mode adds (transactions, request-reply)
      * @throws io.liftoff.producer.message.InvalidMessageException when the broker would refuse it
      */
-    PreparedMessage prepare(Message message, SystemExtras extras) {
+    PreparedMessage prepare(Message message, SendModeExtras extras) {
         MessageValidator.validateForSend(message, maxMessageSize);
         String messageId = ids.next();
         // Most messages carry only WAIT and UNIQ_KEY: their property string is never built.

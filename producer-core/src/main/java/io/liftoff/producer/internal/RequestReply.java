@@ -153,8 +153,8 @@ final class RequestReply {
             Duration timeout,
             String correlationId,
             CompletableFuture<Message> reply) {
-        SystemExtras extras =
-                new SystemExtras(
+        SendModeExtras extras =
+                new SendModeExtras(
                         Map.of(
                                 MessageProperties.CORRELATION_ID,
                                 correlationId,

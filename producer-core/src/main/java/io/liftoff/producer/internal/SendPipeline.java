@@ -25,13 +25,13 @@ import java.util.function.Supplier;
  * {@link #sendOneway}; a batch's parts join at {@link #startBatchPart}.
  *
  * <pre>
- * send ─ hooks.intercept ─ namespacing.outgoing ─ preparer.prepare ─ targets.of
+ * send ─ hooks.intercept ─ namespaces.outgoing ─ preparer.prepare ─ targets.of
  *      ─ backlog.awaitRoom ─ inFlight.acquire ─ SendOperation.start
  *          ├ target: targets.next (route, fault tolerance, room in the broker's SendWindow)
  *          ├ attempt: MessageSender.send ─ RemotingClient.invoke ─ socket
  *          └ answer (event loop): SendOperation.attempted ─ AttemptRecorder.ended
  *                ─ RetryPolicy: another attempt, or end ─ inFlight.finished ─ outcome future
- *      ─ namespacing.incoming ─ hooks.completed (listeners)
+ *      ─ namespaces.incoming ─ hooks.completed (listeners)
  * </pre>
  *
  * Thread-safe.
@@ -40,7 +40,7 @@ final class SendPipeline {
 
     private final ProducerConfig config;
     private final ClientInstance client;
-    private final Namespacing namespacing;
+    private final NamespaceMapper namespaces;
     private final Runnable requireOpen;
     private final SendHooks hooks;
     private final MessagePreparer preparer;
@@ -62,12 +62,12 @@ final class SendPipeline {
     SendPipeline(
             ProducerConfig config,
             ClientInstance client,
-            Namespacing namespacing,
+            NamespaceMapper namespaces,
             String wireGroup,
             Runnable requireOpen) {
         this.config = config;
         this.client = client;
-        this.namespacing = namespacing;
+        this.namespaces = namespaces;
         this.requireOpen = requireOpen;
         this.hooks = new SendHooks(config.interceptors(), config.listeners());
         this.preparer =
@@ -111,7 +111,7 @@ final class SendPipeline {
      *     waited for, the callback executor for an async one
      */
     CompletableFuture<SendResult> send(
-            Message message, int retries, SystemExtras extras, Executor completions) {
+            Message message, int retries, SendModeExtras extras, Executor completions) {
         Objects.requireNonNull(message, "message must not be null");
         long start = System.nanoTime();
         Message toSend = message;
@@ -119,10 +119,10 @@ final class SendPipeline {
             // 1. hooks: the interceptors may change or veto the message
             toSend = hooks.intercept(message);
             // 2. namespace: the topic as the broker knows it
-            Message onWire = namespacing.outgoing(toSend);
+            Message onWire = namespaces.outgoing(toSend);
             // 3. validation and preparation, once for every attempt
             requireOpen.run();
-            PreparedMessage prepared = preparer.prepare(onWire, namespacing.extras(extras));
+            PreparedMessage prepared = preparer.prepare(onWire, namespaces.extras(extras));
             // 4. the targets: the sharding key's queue, or any queue the fault tolerance allows,
             // once the route is known (the first send to a topic starts its look-up, no waiting)
             CompletableFuture<Void> ready =
@@ -183,8 +183,8 @@ final class SendPipeline {
     private CompletableFuture<SendResult> completion(
             SendOperation operation, Message sent, long start) {
         CompletableFuture<SendResult> outcome = operation.outcome();
-        if (namespacing.isSet()) {
-            outcome = outcome.thenApply(namespacing::incoming);
+        if (namespaces.isSet()) {
+            outcome = outcome.thenApply(namespaces::incoming);
         }
         if (hooks.hasListeners()) {
             outcome.whenComplete(
@@ -209,10 +209,10 @@ final class SendPipeline {
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
-            Message onWire = namespacing.outgoing(toSend);
+            Message onWire = namespaces.outgoing(toSend);
             requireOpen.run();
             PreparedMessage prepared =
-                    preparer.prepare(onWire, namespacing.extras(SystemExtras.NONE));
+                    preparer.prepare(onWire, namespaces.extras(SendModeExtras.NONE));
             int permits = inFlight.acquire(prepared.bodyLength(), config.backPressureTimeout());
             try {
                 Await.outcome(

@@ -72,8 +72,8 @@ final class TransactionalSender {
                             + "); the broker would ignore the delay. Remove it, or send a delayed"
                             + " message once the transaction committed");
         }
-        SystemExtras half =
-                new SystemExtras(
+        SendModeExtras half =
+                new SendModeExtras(
                         Map.of(
                                 MessageProperties.TRANSACTION_PREPARED,
                                 "true",

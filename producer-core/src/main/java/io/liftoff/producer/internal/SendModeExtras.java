@@ -10,12 +10,12 @@ import java.util.Map;
  * @param properties system properties to append
  * @param sysFlag bits to OR into the message's system flags
  */
-record SystemExtras(Map<String, String> properties, int sysFlag) {
+record SendModeExtras(Map<String, String> properties, int sysFlag) {
 
     /** Nothing added: a plain send. */
-    static final SystemExtras NONE = new SystemExtras(Map.of(), 0);
+    static final SendModeExtras NONE = new SendModeExtras(Map.of(), 0);
 
-    SystemExtras {
+    SendModeExtras {
         properties = Map.copyOf(properties);
     }
 }

@@ -17,17 +17,17 @@ import java.util.Map;
  * namespace, so the application only ever sees its own names. Without a namespace it changes
  * nothing.
  */
-final class Namespacing {
+final class NamespaceMapper {
 
     private final Namespace namespace;
 
-    Namespacing(Namespace namespace) {
+    NamespaceMapper(Namespace namespace) {
         this.namespace = namespace;
     }
 
-    /** The namespacing of {@code config}'s namespace, or of none. */
-    static Namespacing of(ProducerConfig config) {
-        return new Namespacing(config.namespace().map(Namespace::of).orElse(Namespace.none()));
+    /** The mapper of {@code config}'s namespace, or of none. */
+    static NamespaceMapper of(ProducerConfig config) {
+        return new NamespaceMapper(config.namespace().map(Namespace::of).orElse(Namespace.none()));
     }
 
     /** The group as brokers know it. */
@@ -65,13 +65,13 @@ final class Namespacing {
     }
 
     /** The system properties to send, with {@code INSTANCE_ID} when there is a namespace. */
-    SystemExtras extras(SystemExtras extras) {
+    SendModeExtras extras(SendModeExtras extras) {
         if (namespace.name().isEmpty()) {
             return extras;
         }
         Map<String, String> properties = new HashMap<>(extras.properties());
         properties.put(MessageProperties.INSTANCE_ID, namespace.name().get());
-        return new SystemExtras(properties, extras.sysFlag());
+        return new SendModeExtras(properties, extras.sysFlag());
     }
 
     /**
