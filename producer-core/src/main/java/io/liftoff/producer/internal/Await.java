@@ -1,6 +1,7 @@
 package io.liftoff.producer.internal;
 
 import io.liftoff.producer.ProducerException;
+import io.liftoff.producer.SendTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,16 +40,43 @@ final class Await {
             Function<TimeoutException, RuntimeException> onTimeout) {
         try {
             return outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw failure(e, what, onTimeout);
+        }
+    }
+
+    /**
+     * Like {@link #outcome}, for a send to {@code topic} whose budget is {@code budget}: a lost
+     * timer fails it with a {@link SendTimeoutException}. The texts of errors are made only when
+     * one occurs, so that a send that succeeds allocates nothing here.
+     */
+    static <T> T sendOutcome(
+            CompletableFuture<T> outcome, Duration bound, Duration budget, String topic) {
+        try {
+            return outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            String what = "send to topic '" + topic + "'";
+            throw failure(
+                    e,
+                    what,
+                    timeout ->
+                            new SendTimeoutException(
+                                    what + " got no outcome in time", budget, timeout));
+        }
+    }
+
+    private static RuntimeException failure(
+            Exception e, String what, Function<TimeoutException, RuntimeException> onTimeout) {
+        if (e instanceof ExecutionException) {
             Throwable failure = e.getCause();
-            throw failure instanceof RuntimeException runtime
+            return failure instanceof RuntimeException runtime
                     ? runtime
                     : new ProducerException(what + " failed: " + failure, failure);
-        } catch (TimeoutException e) {
-            throw onTimeout.apply(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProducerException("interrupted while waiting for the outcome of " + what, e);
         }
+        if (e instanceof TimeoutException timeout) {
+            return onTimeout.apply(timeout);
+        }
+        Thread.currentThread().interrupt();
+        return new ProducerException("interrupted while waiting for the outcome of " + what, e);
     }
 }

@@ -134,13 +134,15 @@ public final class DefaultProducer implements Producer {
     @Override
     public SendResult send(Message message) {
         Objects.requireNonNull(message, "message must not be null");
-        return await(
+        return Await.sendOutcome(
                 pipeline.send(
                         message,
                         config.retryTimesWhenSendFailed(),
                         SendModeExtras.NONE,
                         Runnable::run),
-                "send to topic '" + message.topic() + "'");
+                sendWait,
+                config.sendTimeout(),
+                message.topic());
     }
 
     @Override

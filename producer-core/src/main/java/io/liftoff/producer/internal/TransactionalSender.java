@@ -4,7 +4,6 @@ import io.liftoff.producer.LocalTransaction;
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
-import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.TransactionSendResult;
 import io.liftoff.producer.TransactionState;
 import io.liftoff.producer.internal.client.ClientInstance;
@@ -80,15 +79,13 @@ final class TransactionalSender {
                                 MessageProperties.PRODUCER_GROUP,
                                 group),
                         MessageSysFlag.TRANSACTION_PREPARED);
-        String what = "send to topic '" + message.topic() + "'";
         SendResult stored =
-                Await.outcome(
+                Await.sendOutcome(
                         pipeline.send(message, retries, half, Runnable::run),
                         sendTimeout.plus(Await.MARGIN),
-                        what,
-                        e ->
-                                new SendTimeoutException(
-                                        what + " got no outcome in time", sendTimeout, e));
+                        sendTimeout,
+                        message.topic());
+
         TransactionState state =
                 stored.status() == SendStatus.SEND_OK
                         ? runLocal(transaction, message, arg, stored)
