@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -24,6 +25,9 @@ import org.springframework.core.env.Environment;
  * drain.
  *
  * <p>{@code tls-enable} or {@code ssl.bundle} (a Spring Boot SSL bundle) turns TLS on.
+ *
+ * <p>With rocketmq-spring-boot-starter on the class path, its producer of the same keys is switched
+ * off ({@link RocketMQSpringProducerSwitch}).
  *
  * <p>A missing name server or group fails the startup with an {@link
  * InvalidProducerPropertyException} that names the property.
@@ -46,5 +50,15 @@ public final class LiftoffProducerAutoConfiguration {
             Environment environment) {
         return new PropertiesProducerFactory(beanFactory, environment)
                 .create(ProducerSource.defaultProducer(properties));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.rocketmq.spring.autoconfigure.RocketMQAutoConfiguration")
+    static class RocketMQSpringConfiguration {
+
+        @Bean
+        static RocketMQSpringProducerSwitch liftoffRocketMQSpringProducerSwitch() {
+            return new RocketMQSpringProducerSwitch();
+        }
     }
 }
