@@ -25,12 +25,12 @@ class OrderController {
     /** Publishes an order synchronously, tagged {@code created}, keyed by its id. */
     @PostMapping("/orders")
     Map<String, Object> create(@RequestBody Order order) {
-        return describe(
-                this.rocketmq.send(
-                        SampleApplication.ORDERS + ":created",
-                        MessageBuilder.withPayload(order)
-                                .setHeader(RocketMQHeaders.KEYS, order.orderId())
-                                .build()));
+        // typed as a payload: send(String, Message) is Spring's, which returns no result
+        Object message =
+                MessageBuilder.withPayload(order)
+                        .setHeader(RocketMQHeaders.KEYS, order.orderId())
+                        .build();
+        return describe(this.rocketmq.send(SampleApplication.ORDERS + ":created", message));
     }
 
     /** Publishes an order without blocking the request thread. */

@@ -63,6 +63,20 @@ public final class InvalidProducerPropertyException extends RuntimeException {
     }
 
     /**
+     * A property that Liftoff does not support, e.g. a rocketmq-spring key with no Liftoff
+     * counterpart.
+     *
+     * @param property the key, e.g. {@code rocketmq.producer.namespace-v2}
+     * @param reason why it is refused
+     * @param action what to do instead
+     */
+    static InvalidProducerPropertyException unsupported(
+            String property, String reason, String action) {
+        return new InvalidProducerPropertyException(
+                property, "Property '" + property + "' is not supported: " + reason, action, null);
+    }
+
+    /**
      * Two properties that exclude each other are both set.
      *
      * @param property the key reported, e.g. {@code rocketmq.name-server}

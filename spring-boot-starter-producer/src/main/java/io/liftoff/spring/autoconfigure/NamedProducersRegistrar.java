@@ -1,19 +1,16 @@
 package io.liftoff.spring.autoconfigure;
 
 import io.liftoff.producer.Producer;
-import io.liftoff.producer.SendInterceptor;
-import io.liftoff.producer.SendListener;
-import io.liftoff.producer.TransactionChecker;
 import io.liftoff.spring.core.ProducerTemplate;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -73,6 +70,13 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
     }
 
     private void register(BeanDefinitionRegistry registry, String name, ProducerSource source) {
+        if (name.equals(ProducerConfigCustomizer.DEFAULT_PRODUCER)) {
+            throw InvalidProducerPropertyException.unsupported(
+                    source.prefix(),
+                    "'default' is the name that customizers and @ForProducer give the producer of"
+                            + " rocketmq.producer.*.",
+                    "Rename it, e.g. rocketmq.producers.main.");
+        }
         String producerBean = producerBeanName(name);
         String templateBean = name + "ProducerTemplate";
         if (registry.containsBeanDefinition(producerBean)) {
@@ -110,10 +114,6 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
 
     private PropertiesProducerFactory producerFactory() {
         return new PropertiesProducerFactory(
-                this.beanFactory.getBeanProvider(ProducerConfigCustomizer.class),
-                this.beanFactory.getBeanProvider(SendInterceptor.class),
-                this.beanFactory.getBeanProvider(SendListener.class),
-                this.beanFactory.getBeanProvider(TransactionChecker.class),
-                this.beanFactory.getBeanProvider(SslBundles.class));
+                (ListableBeanFactory) this.beanFactory, this.environment);
     }
 }

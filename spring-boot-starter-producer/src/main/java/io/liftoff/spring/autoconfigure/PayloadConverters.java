@@ -13,9 +13,10 @@ import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The payload converter of auto-configured templates: {@code byte[]} as is, {@code String} as
- * UTF-8, and, when Jackson 3 is on the class path, any other object as JSON written by the
- * application's {@link JsonMapper} bean: the only or the primary one, otherwise a default mapper.
+ * The payload converter of auto-configured templates: the application's {@link MessageConverter}
+ * bean if it has exactly one; otherwise {@code byte[]} as is, {@code String} as UTF-8, and, when
+ * Jackson 3 is on the class path, any other object as JSON written by the application's {@link
+ * JsonMapper} bean: the only or the primary one, otherwise a default mapper.
  */
 final class PayloadConverters {
 
@@ -24,6 +25,10 @@ final class PayloadConverters {
     private PayloadConverters() {}
 
     static MessageConverter create(BeanFactory beanFactory) {
+        MessageConverter unique = beanFactory.getBeanProvider(MessageConverter.class).getIfUnique();
+        if (unique != null) {
+            return unique;
+        }
         List<MessageConverter> converters = new ArrayList<>();
         converters.add(new ByteArrayMessageConverter());
         converters.add(new StringMessageConverter());

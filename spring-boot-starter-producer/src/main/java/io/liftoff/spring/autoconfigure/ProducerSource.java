@@ -27,6 +27,7 @@ record ProducerSource(
 
     private static final String ROOT_NAME_SERVER = "rocketmq.name-server";
     private static final String ROOT_ADDRESS_URL = "rocketmq.name-server-address-url";
+    private static final String NAMED_PREFIX = "rocketmq.producers.";
 
     /**
      * The default producer, from {@code rocketmq.name-server} or {@code
@@ -53,7 +54,7 @@ record ProducerSource(
             RocketMQProperties.NamedProducer producer,
             @Nullable String rootNameServer,
             @Nullable String rootAddressUrl) {
-        String prefix = "rocketmq.producers." + name;
+        String prefix = NAMED_PREFIX + name;
         String beanName = NamedProducersRegistrar.producerBeanName(name);
         boolean own =
                 StringUtils.hasText(producer.getNameServer())
@@ -83,6 +84,16 @@ record ProducerSource(
     /** Returns the full key of one of the producer's properties, e.g. {@code group}. */
     String key(String property) {
         return this.prefix + "." + property;
+    }
+
+    /**
+     * Returns the producer's name: {@value ProducerConfigCustomizer#DEFAULT_PRODUCER}, or {@code
+     * <name>} of {@code rocketmq.producers.<name>}.
+     */
+    String name() {
+        return isNamed()
+                ? this.prefix.substring(NAMED_PREFIX.length())
+                : ProducerConfigCustomizer.DEFAULT_PRODUCER;
     }
 
     /** Returns whether this is a named producer, whose name servers may be set in two places. */

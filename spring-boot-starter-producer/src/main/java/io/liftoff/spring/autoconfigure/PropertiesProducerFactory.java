@@ -11,9 +11,10 @@ import io.liftoff.producer.internal.route.AddressServerException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -21,7 +22,8 @@ import org.springframework.util.unit.DataSize;
  * Creates producers from their properties and the application's hooks: properties first (with
  * {@link PropertyMapper}; TLS from an SSL bundle of {@link SslBundles}), then the {@link
  * SendInterceptor}, {@link SendListener} and {@link TransactionChecker} beans, then the {@link
- * ProducerConfigCustomizer} beans in order. A value the producer refuses fails with an {@link
+ * ProducerConfigCustomizer} beans in order; of each, those that {@link ForProducer} binds to the
+ * producer or to none. A value the producer refuses fails with an {@link
  * InvalidProducerPropertyException} that names the property.
  */
 final class PropertiesProducerFactory {
@@ -57,23 +59,12 @@ final class PropertiesProducerFactory {
                     Map.entry("maxInFlightBytes", "back-pressure.max-in-flight-bytes"),
                     Map.entry("backPressureTimeout", "back-pressure.timeout"));
 
-    private final ObjectProvider<ProducerConfigCustomizer> customizers;
-    private final ObjectProvider<SendInterceptor> interceptors;
-    private final ObjectProvider<SendListener> listeners;
-    private final ObjectProvider<TransactionChecker> transactionChecker;
-    private final ObjectProvider<SslBundles> sslBundles;
+    private final ListableBeanFactory beanFactory;
+    private final Environment environment;
 
-    PropertiesProducerFactory(
-            ObjectProvider<ProducerConfigCustomizer> customizers,
-            ObjectProvider<SendInterceptor> interceptors,
-            ObjectProvider<SendListener> listeners,
-            ObjectProvider<TransactionChecker> transactionChecker,
-            ObjectProvider<SslBundles> sslBundles) {
-        this.customizers = customizers;
-        this.interceptors = interceptors;
-        this.listeners = listeners;
-        this.transactionChecker = transactionChecker;
-        this.sslBundles = sslBundles;
+    PropertiesProducerFactory(ListableBeanFactory beanFactory, Environment environment) {
+        this.beanFactory = beanFactory;
+        this.environment = environment;
     }
 
     /**
@@ -83,15 +74,19 @@ final class PropertiesProducerFactory {
      *     refuses a value
      */
     Producer create(ProducerSource source) {
+        UnsupportedProperties.check(this.environment, source);
         ProducerConfig.Builder builder = fromProperties(source);
-        builder.tls(ProducerTls.resolve(source, this.sslBundles));
-        this.interceptors.orderedStream().forEach(builder::interceptor);
-        this.listeners.orderedStream().forEach(builder::listener);
-        TransactionChecker checker = this.transactionChecker.getIfAvailable();
+        builder.tls(
+                ProducerTls.resolve(source, this.beanFactory.getBeanProvider(SslBundles.class)));
+        ProducerHooks hooks = new ProducerHooks(this.beanFactory, source.name());
+        hooks.ordered(SendInterceptor.class).forEach(builder::interceptor);
+        hooks.ordered(SendListener.class).forEach(builder::listener);
+        TransactionChecker checker = hooks.transactionChecker();
         if (checker != null) {
             builder.transactionChecker(checker);
         }
-        this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        hooks.ordered(ProducerConfigCustomizer.class)
+                .forEach((customizer) -> customizer.customize(source.name(), builder));
         ProducerConfig config;
         try {
             config = builder.build();
@@ -174,14 +169,28 @@ final class PropertiesProducerFactory {
         map.from(properties.getHeartbeatInterval()).to(builder::heartbeatInterval);
         map.from(properties.getDefaultTopicQueueNums()).to(builder::defaultTopicQueueNums);
         map.from(properties.getHeaderSerialization()).to(builder::headerSerialization);
-        RocketMQProperties.BackPressure backPressure = properties.getBackPressure();
+        BackPressureProperties backPressure = properties.getBackPressure();
         map.from(backPressure.getMaxInFlightMessages()).to(builder::maxInFlightMessages);
         map.from(backPressure.getMaxInFlightBytes())
                 .as(DataSize::toBytes)
                 .to(builder::maxInFlightBytes);
         map.from(backPressure.getTimeout()).to(builder::backPressureTimeout);
         builder.credentials(credentials(source));
+        messageTrace(source);
         return builder;
+    }
+
+    /** Message trace ({@code enable-msg-trace}, {@code customized-trace-topic}). */
+    private static void messageTrace(ProducerSource source) {
+        if (source.properties().isEnableMsgTrace()) {
+            throw InvalidProducerPropertyException.unsupported(
+                    source.key("enable-msg-trace"),
+                    "message trace is not supported yet.",
+                    "Remove '"
+                            + source.key("enable-msg-trace")
+                            + "' or set it to false; to follow each send meanwhile, set"
+                            + " 'rocketmq.producer.observation-enabled=true'.");
+        }
     }
 
     /**

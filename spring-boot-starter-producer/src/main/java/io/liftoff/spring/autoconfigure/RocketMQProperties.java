@@ -131,7 +131,7 @@ public class RocketMQProperties {
          */
         private @Nullable String secretKey;
 
-        private final BackPressure backPressure = new BackPressure();
+        private final BackPressureProperties backPressure = new BackPressureProperties();
 
         /**
          * Whether to connect to name servers and brokers over TLS. Without 'ssl.bundle', server
@@ -139,7 +139,13 @@ public class RocketMQProperties {
          */
         private boolean tlsEnable;
 
-        private final Ssl ssl = new Ssl();
+        private final ProducerSslProperties ssl = new ProducerSslProperties();
+
+        /** Whether to record message trace. Not supported yet: 'true' fails the startup. */
+        private boolean enableMsgTrace;
+
+        /** Topic that message trace goes to; the broker's 'RMQ_SYS_TRACE_TOPIC' when unset. */
+        private @Nullable String customizedTraceTopic;
 
         /** Returns the producer group, or {@code null} when unset. */
         public @Nullable String getGroup() {
@@ -332,7 +338,7 @@ public class RocketMQProperties {
         }
 
         /** Returns the bounds on messages in flight. */
-        public BackPressure getBackPressure() {
+        public BackPressureProperties getBackPressure() {
             return this.backPressure;
         }
 
@@ -347,45 +353,28 @@ public class RocketMQProperties {
         }
 
         /** Returns the TLS settings. */
-        public Ssl getSsl() {
+        public ProducerSslProperties getSsl() {
             return this.ssl;
         }
-    }
 
-    /** TLS settings of one producer. */
-    public static class Ssl {
-
-        /**
-         * Name of the SSL bundle ('spring.ssl.bundle.jks.<name>' or 'spring.ssl.bundle.pem.<name>')
-         * whose trust material checks servers and whose key material, if any, identifies the
-         * client. Setting it turns TLS on.
-         */
-        private @Nullable String bundle;
-
-        /**
-         * Whether the address a connection dials must match a name in the server's certificate.
-         * Brokers register by IP address, so their certificates must then list those IPs.
-         */
-        private boolean verifyHostname;
-
-        /** Returns the SSL bundle's name, or {@code null} for none. */
-        public @Nullable String getBundle() {
-            return this.bundle;
+        /** Returns whether message trace is asked for. */
+        public boolean isEnableMsgTrace() {
+            return this.enableMsgTrace;
         }
 
-        /** Sets the SSL bundle's name; setting it turns TLS on. */
-        public void setBundle(@Nullable String bundle) {
-            this.bundle = bundle;
+        /** Sets whether to record message trace. */
+        public void setEnableMsgTrace(boolean enableMsgTrace) {
+            this.enableMsgTrace = enableMsgTrace;
         }
 
-        /** Returns whether server certificates must name the address dialled. */
-        public boolean isVerifyHostname() {
-            return this.verifyHostname;
+        /** Returns the topic that message trace goes to, or {@code null} for the broker's. */
+        public @Nullable String getCustomizedTraceTopic() {
+            return this.customizedTraceTopic;
         }
 
-        /** Sets whether server certificates must name the address dialled. */
-        public void setVerifyHostname(boolean verifyHostname) {
-            this.verifyHostname = verifyHostname;
+        /** Sets the topic that message trace goes to. */
+        public void setCustomizedTraceTopic(@Nullable String customizedTraceTopic) {
+            this.customizedTraceTopic = customizedTraceTopic;
         }
     }
 
@@ -442,52 +431,6 @@ public class RocketMQProperties {
         /** Sets the URL of an address server that gives this producer's name servers. */
         public void setNameServerAddressUrl(@Nullable String nameServerAddressUrl) {
             this.nameServerAddressUrl = nameServerAddressUrl;
-        }
-    }
-
-    /**
-     * Bounds on sends in flight (sent, not yet answered); a send beyond them waits for room, then
-     * fails.
-     */
-    public static class BackPressure {
-
-        /** Maximum number of messages in flight. */
-        private int maxInFlightMessages = 10_000;
-
-        /** Maximum size of the message bodies in flight. */
-        private DataSize maxInFlightBytes = DataSize.ofMegabytes(100);
-
-        /** Time that a send waits for room under the bounds before it fails. */
-        private Duration timeout = Duration.ofSeconds(3);
-
-        /** Returns the maximum number of messages in flight. */
-        public int getMaxInFlightMessages() {
-            return this.maxInFlightMessages;
-        }
-
-        /** Sets the maximum number of messages in flight. */
-        public void setMaxInFlightMessages(int maxInFlightMessages) {
-            this.maxInFlightMessages = maxInFlightMessages;
-        }
-
-        /** Returns the maximum size of the message bodies in flight. */
-        public DataSize getMaxInFlightBytes() {
-            return this.maxInFlightBytes;
-        }
-
-        /** Sets the maximum size of the message bodies in flight. */
-        public void setMaxInFlightBytes(DataSize maxInFlightBytes) {
-            this.maxInFlightBytes = maxInFlightBytes;
-        }
-
-        /** Returns the time that a send waits for room before it fails. */
-        public Duration getTimeout() {
-            return this.timeout;
-        }
-
-        /** Sets the time that a send waits for room before it fails. */
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.core.MessageSendingOperations;
 
 /**
  * Sends payloads to RocketMQ destinations, converting them to message bodies. Implemented by {@link
@@ -27,8 +28,13 @@ import org.springframework.messaging.Message;
  * message the producer can never send; in all three cases nothing is sent. Failures of the send
  * itself are the {@link Producer}'s exceptions ({@link io.liftoff.producer.ProducerException} and
  * its subclasses), thrown or completing the future.
+ *
+ * <p>The {@link MessageSendingOperations} methods ({@code send}, {@code convertAndSend}, with
+ * headers and post-processors) send synchronously, like {@link #send(String, Object)}, and return
+ * nothing: {@code send(destination, (Object) message)} gives the {@link SendResult} of a Spring
+ * message.
  */
-public interface ProducerOperations {
+public interface ProducerOperations extends MessageSendingOperations<String> {
 
     /**
      * Sends a payload and waits until a broker stored it.
@@ -38,16 +44,6 @@ public interface ProducerOperations {
      * @return how and where the message was stored
      */
     SendResult send(String destination, Object payload);
-
-    /**
-     * Sends a Spring message, its headers mapped as {@link RocketMQHeaders} describes, and waits
-     * until a broker stored it.
-     *
-     * @param destination {@code topic} or {@code topic:tags}
-     * @param message the message; must not be {@code null}
-     * @return how and where the message was stored
-     */
-    SendResult send(String destination, Message<?> message);
 
     /**
      * Sends a payload without waiting.
@@ -139,6 +135,16 @@ public interface ProducerOperations {
     List<SendResult> sendBatch(String destination, Collection<?> payloads);
 
     /**
+     * Sends payloads to one destination in as few requests as the size limit allows, without
+     * waiting.
+     *
+     * @param destination {@code topic} or {@code topic:tags}
+     * @param payloads bodies or Spring {@link Message}s, none delayed; not empty
+     * @return a future of one result per payload, in the order given
+     */
+    CompletableFuture<List<SendResult>> sendBatchAsync(String destination, Collection<?> payloads);
+
+    /**
      * Sends a transactional message: the broker keeps it from consumers until {@code
      * localTransaction} decides to commit or roll it back.
      *
@@ -167,4 +173,17 @@ public interface ProducerOperations {
      * @throws io.liftoff.producer.RequestTimeoutException when no reply came in time
      */
     <T> T sendAndReceive(String destination, Object payload, Class<T> replyType, Duration timeout);
+
+    /**
+     * Sends a request without waiting for its reply.
+     *
+     * @param destination {@code topic} or {@code topic:tags}
+     * @param payload the body or a Spring {@link Message}; must not be {@code null}
+     * @param replyType what to convert the reply's body to
+     * @param timeout how long to wait for the reply; positive
+     * @return a future of the converted reply body, failed with {@link
+     *     io.liftoff.producer.RequestTimeoutException} when no reply came in time
+     */
+    <T> CompletableFuture<T> sendAndReceiveAsync(
+            String destination, Object payload, Class<T> replyType, Duration timeout);
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.core.AbstractMessageSendingTemplate;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
@@ -32,7 +33,13 @@ import org.springframework.util.Assert;
  *         .build());
  * template.sendOrderly("orders", order, order.customerId());
  * template.sendDelayed("reminders", text, Duration.ofMinutes(10));
+ * template.convertAndSend("orders", order, Map.of(RocketMQHeaders.KEYS, order.id()));
  * }</pre>
+ *
+ * <p>As a Spring {@link org.springframework.messaging.core.MessageSendingOperations}, {@code
+ * send(destination, message)} and the {@code convertAndSend} methods send synchronously and fail as
+ * {@link #send(String, Object)} does; {@code send(message)} and {@code convertAndSend(payload)} go
+ * to the {@linkplain #setDefaultDestination default destination}.
  *
  * <p>The converter is asked for a message from the payload alone (a {@code contentType} header does
  * not choose it), and must produce a {@code byte[]} or a {@code String} (sent as UTF-8). The
@@ -40,13 +47,13 @@ import org.springframework.util.Assert;
  * as JSON with the application's {@code JsonMapper}. The template does not close the producer.
  * Thread-safe.
  */
-public class ProducerTemplate implements ProducerOperations {
+public class ProducerTemplate extends AbstractMessageSendingTemplate<String>
+        implements ProducerOperations {
 
     private static final Consumer<io.liftoff.producer.message.Message.Builder> UNCHANGED =
             (builder) -> {};
 
     private final Producer producer;
-    private final MessageConverter messageConverter;
     private final MessageHeaderMapper headerMapper = new MessageHeaderMapper();
 
     /**
@@ -59,7 +66,7 @@ public class ProducerTemplate implements ProducerOperations {
         Assert.notNull(producer, "'producer' must not be null");
         Assert.notNull(messageConverter, "'messageConverter' must not be null");
         this.producer = producer;
-        this.messageConverter = messageConverter;
+        setMessageConverter(messageConverter);
     }
 
     /** Returns the producer this template sends through. */
@@ -67,19 +74,18 @@ public class ProducerTemplate implements ProducerOperations {
         return this.producer;
     }
 
-    /** Returns the converter of payloads to bodies. */
-    public MessageConverter getMessageConverter() {
-        return this.messageConverter;
-    }
-
     @Override
     public SendResult send(String destination, Object payload) {
         return this.producer.send(toMessage(destination, payload, UNCHANGED));
     }
 
+    /**
+     * Sends a Spring message as {@link #send(String, Object)} does; the {@code send} and {@code
+     * convertAndSend} methods of {@link AbstractMessageSendingTemplate} end here.
+     */
     @Override
-    public SendResult send(String destination, Message<?> message) {
-        return send(destination, (Object) message);
+    protected void doSend(String destination, Message<?> message) {
+        send(destination, (Object) message);
     }
 
     @Override
@@ -140,11 +146,7 @@ public class ProducerTemplate implements ProducerOperations {
 
     @Override
     public List<SendResult> sendBatch(String destination, Collection<?> payloads) {
-        Assert.notNull(payloads, "'payloads' must not be null");
-        return this.producer.sendBatch(
-                payloads.stream()
-                        .map((payload) -> toMessage(destination, payload, UNCHANGED))
-                        .toList());
+        return this.producer.sendBatch(toMessages(destination, payloads));
     }
 
     @Override
@@ -159,14 +161,33 @@ public class ProducerTemplate implements ProducerOperations {
     }
 
     @Override
+    public CompletableFuture<List<SendResult>> sendBatchAsync(
+            String destination, Collection<?> payloads) {
+        return this.producer.sendBatchAsync(toMessages(destination, payloads));
+    }
+
+    @Override
     public <T> T sendAndReceive(
             String destination, Object payload, Class<T> replyType, Duration timeout) {
         Assert.notNull(replyType, "'replyType' must not be null");
-        io.liftoff.producer.message.Message reply =
-                this.producer.requestAndWait(toMessage(destination, payload, UNCHANGED), timeout);
+        return fromReply(
+                this.producer.requestAndWait(toMessage(destination, payload, UNCHANGED), timeout),
+                replyType);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> sendAndReceiveAsync(
+            String destination, Object payload, Class<T> replyType, Duration timeout) {
+        Assert.notNull(replyType, "'replyType' must not be null");
+        return this.producer
+                .request(toMessage(destination, payload, UNCHANGED), timeout)
+                .thenApply((reply) -> fromReply(reply, replyType));
+    }
+
+    private <T> T fromReply(io.liftoff.producer.message.Message reply, Class<T> replyType) {
         Object converted =
-                this.messageConverter.fromMessage(
-                        MessageBuilder.withPayload(reply.body()).build(), replyType);
+                getMessageConverter()
+                        .fromMessage(MessageBuilder.withPayload(reply.body()).build(), replyType);
         if (converted == null) {
             throw new MessageConversionException(
                     "No converter turns a reply into a "
@@ -174,6 +195,14 @@ public class ProducerTemplate implements ProducerOperations {
                             + "; ask for byte[] or String, or add Jackson 3 for JSON types");
         }
         return replyType.cast(converted);
+    }
+
+    private List<io.liftoff.producer.message.Message> toMessages(
+            String destination, Collection<?> payloads) {
+        Assert.notNull(payloads, "'payloads' must not be null");
+        return payloads.stream()
+                .map((payload) -> toMessage(destination, payload, UNCHANGED))
+                .toList();
     }
 
     private io.liftoff.producer.message.Message toMessage(
@@ -210,7 +239,7 @@ public class ProducerTemplate implements ProducerOperations {
     }
 
     private byte[] toBody(Object payload) {
-        Message<?> converted = this.messageConverter.toMessage(payload, null);
+        Message<?> converted = getMessageConverter().toMessage(payload, null);
         if (converted == null) {
             throw new MessageConversionException(
                     "No converter for a payload of type "
@@ -227,7 +256,7 @@ public class ProducerTemplate implements ProducerOperations {
         }
         throw new MessageConversionException(
                 "Converter "
-                        + this.messageConverter.getClass().getName()
+                        + getMessageConverter().getClass().getName()
                         + " turned a "
                         + payload.getClass().getName()
                         + " into a "

@@ -147,7 +147,7 @@ class InvalidProducerPropertyFailureAnalyzerTests {
                         "rocketmq.producer.group=orders-producer")
                 .withBean(
                         ProducerConfigCustomizer.class,
-                        () -> (builder) -> builder.orderlyQueueSelector(null))
+                        () -> (name, builder) -> builder.orderlyQueueSelector(null))
                 .run(
                         (context) -> {
                             assertThat(context).hasFailed();

@@ -207,13 +207,14 @@ class LiftoffProducerAutoConfigurationTests {
         @Bean
         @Order(2)
         ProducerConfigCustomizer secondCustomizer() {
-            return (builder) -> builder.instanceName("second");
+            return (name, builder) -> builder.instanceName("second");
         }
 
         @Bean
         @Order(1)
         ProducerConfigCustomizer firstCustomizer() {
-            return (builder) -> builder.instanceName("first").sendTimeout(Duration.ofSeconds(7));
+            return (name, builder) ->
+                    builder.instanceName("first").sendTimeout(Duration.ofSeconds(7));
         }
     }
 

@@ -100,7 +100,7 @@ class NamedProducersTests {
                 .withBean(SendInterceptor.class, () -> interceptor)
                 .withBean(
                         ProducerConfigCustomizer.class,
-                        () -> (builder) -> builder.instanceName("custom"))
+                        () -> (name, builder) -> builder.instanceName("custom"))
                 .run(
                         (context) -> {
                             Producer orders = context.getBean("ordersProducer", Producer.class);

@@ -32,7 +32,7 @@ public final class RocketMQMetricsAutoConfiguration {
     @Bean
     ProducerConfigCustomizer rocketmqSendMetrics() {
         // the listener learns its producer's group once the producer exists
-        return (builder) -> builder.listener(new DeferredSendListener());
+        return (name, builder) -> builder.listener(new DeferredSendListener());
     }
 
     @Bean

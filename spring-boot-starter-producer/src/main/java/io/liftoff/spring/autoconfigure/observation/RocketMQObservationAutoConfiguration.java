@@ -39,7 +39,7 @@ public final class RocketMQObservationAutoConfiguration {
     ProducerConfigCustomizer rocketmqSendObservation(
             ObservationRegistry registry,
             ObjectProvider<ProducerObservationConvention> convention) {
-        return (builder) ->
+        return (name, builder) ->
                 new ObservationSendHook(registry, convention.getIfUnique()).addTo(builder);
     }
 }

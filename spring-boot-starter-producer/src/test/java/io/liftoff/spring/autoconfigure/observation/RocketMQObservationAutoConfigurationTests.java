@@ -42,7 +42,7 @@ class RocketMQObservationAutoConfigurationTests {
     void runWhenEnabledShouldAddTheHookAfterTheApplicationsInterceptors() {
         SendInterceptor tenant = (message) -> message;
         SendInterceptor audit = (message) -> message;
-        ProducerConfigCustomizer addsAudit = (builder) -> builder.interceptor(audit);
+        ProducerConfigCustomizer addsAudit = (name, builder) -> builder.interceptor(audit);
         this.contextRunner
                 .withBean(ObservationRegistry.class, TestObservationRegistry::create)
                 .withBean(SendInterceptor.class, () -> tenant)
