@@ -91,7 +91,8 @@ class SendMessageHeaderTests {
                                 41,
                                 "AC11",
                                 "DefaultRegion",
-                                "handle"));
+                                "handle",
+                                true));
     }
 
     @Test
