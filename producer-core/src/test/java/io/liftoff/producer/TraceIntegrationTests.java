@@ -41,7 +41,14 @@ class TraceIntegrationTests {
 
     @BeforeAll
     static void start() throws Exception {
-        rocketmq = EmbeddedRocketMQ.builder().brokerProperty("traceTopicEnable", "true").start();
+        rocketmq =
+                EmbeddedRocketMQ.builder()
+                        .brokerProperty("traceTopicEnable", "true")
+                        // check-backs soon after an open transaction, for the check-back's trace
+                        .brokerProperty("transactionCheckInterval", "1000")
+                        .brokerProperty("transactionTimeOut", "3000")
+                        .brokerProperty("transactionOpBatchInterval", "100")
+                        .start();
         rocketmq.createTopic(TOPIC, 4);
         rocketmq.createTopic(CUSTOM_TRACE_TOPIC, 1);
         oracle = oracle(rocketmq);
@@ -167,6 +174,59 @@ class TraceIntegrationTests {
         assertThat(bean.getTransactionId()).isEqualTo(id);
         assertThat(bean.getTransactionState()).isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
         assertThat(bean.isFromTransactionCheck()).isFalse();
+    }
+
+    @Test
+    void checkBackAnswerShouldBeTracedAsEndTransactionFromTheCheck() throws Exception {
+        ProducerConfig config =
+                config("traced-check").toBuilder()
+                        .transactionChecker(check -> TransactionState.COMMIT)
+                        .build();
+        try (Producer producer = Producer.create(config)) {
+            TransactionSendResult tx =
+                    producer.sendInTransaction(
+                            Message.builder(TOPIC).keys("c-1").body("checked").build(),
+                            (m, arg) -> TransactionState.UNKNOWN,
+                            null);
+            String id = tx.sendResult().messageId();
+
+            // the local UNKNOWN, as the official client records it, then the check's COMMIT
+            List<TraceContext> ends = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(
+                            () -> {
+                                ends.clear();
+                                find(oracle, TRACE_TOPIC, id).stream()
+                                        .filter(c -> c.getTraceType() == TraceType.EndTransaction)
+                                        .filter(c -> c.getTraceBeans().get(0).getMsgId().equals(id))
+                                        .forEach(ends::add);
+                                return ends.stream()
+                                        .anyMatch(
+                                                c ->
+                                                        c.getTraceBeans()
+                                                                .get(0)
+                                                                .isFromTransactionCheck());
+                            });
+            assertThat(ends)
+                    .extracting(c -> c.getTraceBeans().get(0))
+                    .anySatisfy(
+                            bean -> {
+                                assertThat(bean.isFromTransactionCheck()).isFalse();
+                                assertThat(bean.getTransactionState())
+                                        .isEqualTo(LocalTransactionState.UNKNOW);
+                            })
+                    .anySatisfy(
+                            bean -> {
+                                assertThat(bean.isFromTransactionCheck()).isTrue();
+                                assertThat(bean.getTransactionState())
+                                        .isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
+                                assertThat(bean.getTopic()).isEqualTo(TOPIC);
+                                assertThat(bean.getKeys()).isEqualTo("c-1");
+                                assertThat(bean.getStoreHost()).isEqualTo(rocketmq.brokerAddress());
+                            });
+        }
     }
 
     @Test

@@ -75,7 +75,10 @@ public final class DefaultProducer implements Producer {
                 config.transactionChecker() == null
                         ? null
                         : new TransactionCheckResponder(
-                                config.transactionChecker(), client.remoting(), wireGroup);
+                                config.transactionChecker(),
+                                client.remoting(),
+                                wireGroup,
+                                checkTraces(pipeline.tracing(), namespaces));
         if (checkResponder != null) {
             client.onTransactionCheck(wireGroup, checkResponder);
         }
@@ -97,6 +100,20 @@ public final class DefaultProducer implements Producer {
                         config.sendTimeout(),
                         this::requireOpen,
                         recallTraces(pipeline.tracing(), namespaces));
+    }
+
+    private static TransactionCheckResponder.CheckTraces checkTraces(
+            MessageTracing tracing, NamespaceMapper namespaces) {
+        if (!tracing.isOn()) {
+            return null;
+        }
+        return (record, messageId, address, state) ->
+                tracing.checkAnswered(
+                        namespaces.unwrapTopic(record.topic()),
+                        record.properties(),
+                        messageId,
+                        address,
+                        state);
     }
 
     private static MessageRecaller.RecallTraces recallTraces(

@@ -5,14 +5,18 @@ import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.TransactionState;
+import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.internal.message.MessageSysFlag;
 import io.liftoff.producer.internal.protocol.RecallHandle;
+import io.liftoff.producer.internal.protocol.SendMessageResponseHeader;
 import io.liftoff.producer.internal.trace.TraceMessageType;
 import io.liftoff.producer.internal.trace.TracePublisher;
 import io.liftoff.producer.internal.trace.TraceRecord;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -160,6 +164,41 @@ final class MessageTracing {
                         half.messageId(),
                         stateName(state),
                         false));
+    }
+
+    /**
+     * Records the decision sent in answer to a broker's check-back, from the checked message as the
+     * broker sent it: its stored properties hold its tag, keys and region.
+     *
+     * @param topic the topic without namespace
+     * @param address the broker the decision went to
+     */
+    void checkAnswered(
+            String topic,
+            Map<String, String> properties,
+            String messageId,
+            String address,
+            TransactionState state) {
+        String keys = properties.get(MessageProperties.KEYS);
+        publisher.append(
+                new TraceRecord.EndTransaction(
+                        System.currentTimeMillis(),
+                        properties.getOrDefault(
+                                SendMessageResponseHeader.REGION,
+                                SendMessageResponseHeader.DEFAULT_REGION),
+                        group,
+                        topic,
+                        messageId,
+                        properties.get(MessageProperties.TAGS),
+                        keys == null || keys.isEmpty()
+                                ? List.of()
+                                : List.of(
+                                        keys.split(
+                                                String.valueOf(MessageProperties.KEY_SEPARATOR))),
+                        address,
+                        messageId,
+                        stateName(state),
+                        true));
     }
 
     /**
