@@ -1,8 +1,10 @@
 package io.liftoff.producer;
 
 import io.liftoff.producer.internal.message.BodyCompression;
+import io.liftoff.producer.internal.message.MessageValidator;
 import io.liftoff.producer.internal.namespace.Namespace;
 import io.liftoff.producer.internal.route.NameServerAddresses;
+import io.liftoff.producer.message.InvalidMessageException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -145,6 +147,19 @@ final class ConfigChecks {
                     "compressLevel must be from 0 (none) to 9 (best), was " + level);
         }
         return BodyCompression.zlib(atLeast("compressMessageBodyThreshold", threshold, 1), level);
+    }
+
+    /**
+     * A customized trace topic: a valid topic name. A system topic such as {@code
+     * RMQ_SYS_TRACE_TOPIC} is allowed, since traces go there by design.
+     */
+    static String traceTopic(String topic) {
+        try {
+            MessageValidator.validateTopicName(topic);
+        } catch (InvalidMessageException e) {
+            throw new IllegalArgumentException("messageTrace " + e.getMessage(), e);
+        }
+        return topic;
     }
 
     /** No namespace when unset or blank; {@link Namespace#of} checks the name. */

@@ -103,6 +103,7 @@ public final class ProducerConfig {
     private final Duration attemptTimeout;
     private final TlsOptions tls;
     private final Credentials credentials;
+    private final MessageTrace messageTrace;
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
@@ -160,6 +161,8 @@ public final class ProducerConfig {
         this.attemptTimeout = ConfigChecks.positiveOrNull("attemptTimeout", builder.attemptTimeout);
         this.tls = Objects.requireNonNull(builder.tls, "tls must not be null");
         this.credentials = builder.credentials;
+        this.messageTrace =
+                Objects.requireNonNull(builder.messageTrace, "messageTrace must not be null");
     }
 
     /**
@@ -206,6 +209,7 @@ public final class ProducerConfig {
         builder.attemptTimeout = attemptTimeout;
         builder.tls = tls;
         builder.credentials = credentials;
+        builder.messageTrace = messageTrace;
         return builder;
     }
 
@@ -417,6 +421,14 @@ public final class ProducerConfig {
         return Optional.ofNullable(credentials);
     }
 
+    /**
+     * Whether and where the producer records a message trace; {@link MessageTrace#disabled()} by
+     * default.
+     */
+    public MessageTrace messageTrace() {
+        return messageTrace;
+    }
+
     /** Names the main settings; credentials show their access key only, never the secret. */
     @Override
     public String toString() {
@@ -472,6 +484,7 @@ public final class ProducerConfig {
         private Duration attemptTimeout;
         private TlsOptions tls = TlsOptions.disabled();
         private Credentials credentials;
+        private MessageTrace messageTrace = MessageTrace.disabled();
 
         private Builder() {}
 
@@ -717,6 +730,17 @@ public final class ProducerConfig {
          */
         public Builder credentials(Credentials credentials) {
             this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * Whether and where to record a message trace, as the official client's {@code
+         * enableMsgTrace} and {@code customizedTraceTopic}; default {@link
+         * MessageTrace#disabled()}. E.g. {@code MessageTrace.enabled()} for {@value
+         * MessageTrace#DEFAULT_TOPIC}.
+         */
+        public Builder messageTrace(MessageTrace messageTrace) {
+            this.messageTrace = messageTrace;
             return this;
         }
 

@@ -92,6 +92,7 @@ class ProducerConfigTests {
                         .attemptTimeout(Duration.ofMillis(400))
                         .tls(TlsOptions.builder().insecureTrustAllCertificates().build())
                         .credentials(Credentials.of("orders-app", "s3cr3t-value"))
+                        .messageTrace(MessageTrace.toTopic("orders-trace"))
                         .build();
 
         ProducerConfig copy = config.toBuilder().build();
@@ -105,6 +106,28 @@ class ProducerConfigTests {
         assertThat(copy.attemptTimeout()).contains(Duration.ofMillis(400));
         assertThat(copy.tls()).isEqualTo(config.tls());
         assertThat(copy.credentials()).contains(Credentials.of("orders-app", "s3cr3t-value"));
+        assertThat(copy.messageTrace()).isEqualTo(MessageTrace.toTopic("orders-trace"));
+    }
+
+    @Test
+    void messageTraceShouldBeOffByDefaultAndGoToTheOfficialTopicWhenEnabled() {
+        assertThat(valid().build().messageTrace()).isEqualTo(MessageTrace.disabled());
+        assertThat(MessageTrace.disabled().isEnabled()).isFalse();
+        assertThat(MessageTrace.enabled().isEnabled()).isTrue();
+        assertThat(MessageTrace.enabled().topic()).isEqualTo("RMQ_SYS_TRACE_TOPIC");
+        assertThat(MessageTrace.toTopic("RMQ_SYS_TRACE_TOPIC")).isEqualTo(MessageTrace.enabled());
+        assertThat(MessageTrace.toTopic("orders-trace"))
+                .hasToString("MessageTrace[topic=orders-trace]");
+    }
+
+    @Test
+    void messageTraceToAnInvalidTopicShouldExplainIt() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MessageTrace.toTopic("orders trace"))
+                .withMessageStartingWith("messageTrace topic 'orders trace' must match");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MessageTrace.toTopic(null))
+                .withMessageContaining("messageTrace topic must not be null");
     }
 
     @Test

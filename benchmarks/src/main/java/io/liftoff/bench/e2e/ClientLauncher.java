@@ -44,7 +44,7 @@ final class ClientLauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        if (scenario.client() == Scenario.Client.OFFICIAL) {
+        if (scenario.client().official()) {
             command.add("-Drocketmq.serialize.type=ROCKETMQ");
             command.add("-Drocketmq.client.logRoot=" + logDir.resolve("official-client-logs"));
             command.add("-Drocketmq.client.logLevel=WARN");

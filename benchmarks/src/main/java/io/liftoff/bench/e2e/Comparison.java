@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * broker and a sink, runs every scenario of the {@link Plan} in client JVMs of their own, and
  * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison.
  *
- * <p>{@code Comparison full|quick --out DIR --root REPO_ROOT --build-dir target}
+ * <p>{@code Comparison full|quick|openloop|trace --out DIR --root REPO_ROOT --build-dir target}
  */
 public final class Comparison {
 
@@ -53,7 +53,12 @@ public final class Comparison {
 
         List<ReportTable.Row> rows = new ArrayList<>();
         try (SinkServer sink = SinkServer.start(0, 1);
-                EmbeddedRocketMQ broker = EmbeddedRocketMQ.builder().heapMegabytes(1024).start()) {
+                EmbeddedRocketMQ broker =
+                        EmbeddedRocketMQ.builder()
+                                .heapMegabytes(1024)
+                                // the trace topic, for the trace plan's traced clients
+                                .brokerProperty("traceTopicEnable", "true")
+                                .start()) {
             broker.createTopic(TOPIC, 8);
             int index = 0;
             for (Scenario scenario : plan.scenarios()) {

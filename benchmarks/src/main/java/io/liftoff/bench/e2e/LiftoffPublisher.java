@@ -1,23 +1,28 @@
 package io.liftoff.bench.e2e;
 
+import io.liftoff.producer.MessageTrace;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.message.Message;
 
-/** Liftoff with its defaults (binary headers, SEND_MESSAGE_V2), as an application would use it. */
+/**
+ * Liftoff with its defaults (binary headers, SEND_MESSAGE_V2), as an application would use it, with
+ * or without message trace.
+ */
 final class LiftoffPublisher implements Publisher {
 
     private final Producer producer;
     private final String topic;
 
-    LiftoffPublisher(String nameServer, String topic) {
+    LiftoffPublisher(String nameServer, String topic, MessageTrace trace) {
         this.topic = topic;
         this.producer =
                 Producer.create(
                         ProducerConfig.builder()
                                 .nameServer(nameServer)
                                 .group("bench-liftoff")
+                                .messageTrace(trace)
                                 .build());
     }
 

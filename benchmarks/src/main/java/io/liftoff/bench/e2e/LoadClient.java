@@ -1,5 +1,6 @@
 package io.liftoff.bench.e2e;
 
+import io.liftoff.producer.MessageTrace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -46,12 +47,16 @@ public final class LoadClient {
 
     private static Publisher publisher(String client, String address, String topic) {
         return switch (client) {
-            case "liftoff" -> new LiftoffPublisher(address, topic);
-            case "official" -> new OfficialPublisher(address, topic);
+            case "liftoff" -> new LiftoffPublisher(address, topic, MessageTrace.disabled());
+            case "liftoff+trace" -> new LiftoffPublisher(address, topic, MessageTrace.enabled());
+            case "official" -> OfficialPublisher.untraced(address, topic);
+            case "official+trace" -> OfficialPublisher.traced(address, topic);
             case "floor" -> new FloorPublisher(address);
             default ->
                     throw new IllegalArgumentException(
-                            "--client must be liftoff, official or floor, not " + client);
+                            "--client must be liftoff, liftoff+trace, official, official+trace or"
+                                    + " floor, not "
+                                    + client);
         };
     }
 

@@ -17,9 +17,9 @@ final class OfficialPublisher implements Publisher {
     private final DefaultMQProducer producer;
     private final String topic;
 
-    OfficialPublisher(String nameServer, String topic) {
+    private OfficialPublisher(DefaultMQProducer producer, String nameServer, String topic) {
         this.topic = topic;
-        this.producer = new DefaultMQProducer("bench-official");
+        this.producer = producer;
         producer.setNamesrvAddr(nameServer);
         producer.setVipChannelEnabled(false);
         try {
@@ -27,6 +27,16 @@ final class OfficialPublisher implements Publisher {
         } catch (MQClientException e) {
             throw new IllegalStateException("official producer did not start", e);
         }
+    }
+
+    static OfficialPublisher untraced(String nameServer, String topic) {
+        return new OfficialPublisher(new DefaultMQProducer("bench-official"), nameServer, topic);
+    }
+
+    /** With {@code enableMsgTrace}: traces to {@code RMQ_SYS_TRACE_TOPIC}. */
+    static OfficialPublisher traced(String nameServer, String topic) {
+        return new OfficialPublisher(
+                new DefaultMQProducer("bench-official", true, null), nameServer, topic);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.List;
  * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes), {@code
  * quick} (about 3, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
  * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
- * precedes it in the full plan and leaves the broker loaded).
+ * precedes it in the full plan and leaves the broker loaded) or {@code trace} (about 3: each client
+ * with message trace off and on).
  *
  * @param scenarios in run order; Liftoff and the official client alternate within each group
  * @param warmup load before measuring, per run
@@ -25,9 +26,12 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
             case "full" -> full();
             case "quick" -> quick();
             case "openloop" -> openLoop();
+            case "trace" -> trace();
             default ->
                     throw new IllegalArgumentException(
-                            "plan must be 'full', 'quick' or 'openloop', not '" + name + "'");
+                            "plan must be 'full', 'quick', 'openloop' or 'trace', not '"
+                                    + name
+                                    + "'");
         };
     }
 
@@ -76,6 +80,26 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         pair(runs, Target.BROKER, Workload.window(WINDOW, 1024));
         pair(runs, Target.BROKER, Workload.rate(5_000, 1024));
         return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
+    }
+
+    /**
+     * The cost of message trace: each client with trace off and on, against the sink (where CPU and
+     * allocation per send are the client's alone) and against the real broker (started with {@code
+     * traceTopicEnable=true}).
+     */
+    private static Plan trace() {
+        List<Scenario> runs = new ArrayList<>();
+        traced(runs, Target.SINK, Workload.window(WINDOW, 128));
+        traced(runs, Target.BROKER, Workload.sync(1, 128));
+        traced(runs, Target.BROKER, Workload.window(WINDOW, 128));
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
+    }
+
+    private static void traced(List<Scenario> runs, Target target, Workload workload) {
+        runs.add(new Scenario(target, Client.LIFTOFF, workload));
+        runs.add(new Scenario(target, Client.LIFTOFF_TRACED, workload));
+        runs.add(new Scenario(target, Client.OFFICIAL, workload));
+        runs.add(new Scenario(target, Client.OFFICIAL_TRACED, workload));
     }
 
     private static void pair(List<Scenario> runs, Target target, Workload workload) {

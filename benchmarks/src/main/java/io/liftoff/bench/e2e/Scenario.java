@@ -27,6 +27,10 @@ record Scenario(Target target, Client client, Workload workload) {
     enum Client {
         LIFTOFF("liftoff"),
         OFFICIAL("official"),
+        /** Liftoff with message trace on ({@code MessageTrace.enabled()}). */
+        LIFTOFF_TRACED("liftoff+trace"),
+        /** The official client with {@code enableMsgTrace}. */
+        OFFICIAL_TRACED("official+trace"),
         /** Raw pipelined Netty frames: the physical limit. */
         FLOOR("floor");
 
@@ -34,6 +38,11 @@ record Scenario(Target target, Client client, Workload workload) {
 
         Client(String id) {
             this.id = id;
+        }
+
+        /** Whether it runs on the official client's classpath. */
+        boolean official() {
+            return this == OFFICIAL || this == OFFICIAL_TRACED;
         }
     }
 

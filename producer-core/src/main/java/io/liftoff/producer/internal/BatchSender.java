@@ -18,12 +18,13 @@ import java.util.concurrent.Executor;
 /**
  * Sends a batch: intercepts and encodes its messages into parts that fit the size limit, sends the
  * parts side by side as ordinary send operations, and splits each part's answer into a result per
- * message, telling the listeners of each message.
+ * message, tracing each message and telling its listeners.
  */
 final class BatchSender {
 
     private final SendPipeline pipeline;
     private final SendHooks hooks;
+    private final MessageTracing tracing;
     private final NamespaceMapper namespaces;
     private final UniqueIdGenerator ids;
     private final int maxMessageSize;
@@ -36,6 +37,7 @@ final class BatchSender {
             int maxMessageSize) {
         this.pipeline = pipeline;
         this.hooks = hooks;
+        this.tracing = pipeline.tracing();
         this.namespaces = namespaces;
         this.ids = ids;
         this.maxMessageSize = maxMessageSize;
@@ -58,7 +60,11 @@ final class BatchSender {
         try {
             for (Message message : messages) {
                 // a null element is left for the encoder, which names its position
-                toSend.add(message == null ? null : hooks.intercept(message));
+                Message intercepted = message == null ? null : hooks.intercept(message);
+                toSend.add(intercepted);
+                if (intercepted != null) {
+                    tracing.refuseTraceTopic(intercepted.topic());
+                }
             }
             List<Message> onWire = new ArrayList<>(toSend.size());
             for (Message message : toSend) {
@@ -113,6 +119,15 @@ final class BatchSender {
                                 }
                                 List<SendResult> results =
                                         BatchResults.perMessage(part, namespaces.incoming(result));
+                                if (tracing.isOn()) {
+                                    for (int m = 0; m < results.size(); m++) {
+                                        tracing.storedInBatch(
+                                                partMessages.get(m),
+                                                results.get(m),
+                                                started,
+                                                start);
+                                    }
+                                }
                                 for (int m = 0; m < results.size(); m++) {
                                     hooks.completed(
                                             partMessages.get(m),

@@ -75,7 +75,10 @@ public final class DefaultProducer implements Producer {
                 config.transactionChecker() == null
                         ? null
                         : new TransactionCheckResponder(
-                                config.transactionChecker(), client.remoting(), wireGroup);
+                                config.transactionChecker(),
+                                client.remoting(),
+                                wireGroup,
+                                checkTraces(pipeline.tracing(), namespaces));
         if (checkResponder != null) {
             client.onTransactionCheck(wireGroup, checkResponder);
         }
@@ -95,7 +98,31 @@ public final class DefaultProducer implements Producer {
                         callbacks,
                         wireGroup,
                         config.sendTimeout(),
-                        this::requireOpen);
+                        this::requireOpen,
+                        recallTraces(pipeline.tracing(), namespaces));
+    }
+
+    private static TransactionCheckResponder.CheckTraces checkTraces(
+            MessageTracing tracing, NamespaceMapper namespaces) {
+        if (!tracing.isOn()) {
+            return null;
+        }
+        return (record, messageId, address, state) ->
+                tracing.checkAnswered(
+                        namespaces.unwrapTopic(record.topic()),
+                        record.properties(),
+                        messageId,
+                        address,
+                        state);
+    }
+
+    private static MessageRecaller.RecallTraces recallTraces(
+            MessageTracing tracing, NamespaceMapper namespaces) {
+        if (!tracing.isOn()) {
+            return null;
+        }
+        return (topic, handle, region, recalled) ->
+                tracing.recalled(namespaces.unwrapTopic(topic), handle, region, recalled);
     }
 
     /**
@@ -245,8 +272,9 @@ public final class DefaultProducer implements Producer {
 
     /**
      * Refuses new sends, fails requests waiting for replies, waits up to the drain timeout for the
-     * sends in flight and fails those still running, then lets the client go and waits for the
-     * callback threads to complete the futures of the drained sends.
+     * sends in flight and fails those still running, waits for the callback threads to complete the
+     * futures of the drained sends, sends the message traces that wait (up to the drain timeout
+     * again), then lets the client go.
      */
     @Override
     public void close() {
@@ -265,8 +293,11 @@ public final class DefaultProducer implements Producer {
                                             + config.drainTimeout().toMillis()
                                             + " ms); the message may or may not be stored"));
         } finally {
-            client.releaseProducer(wireGroup);
             callbacks.shutdown(config.drainTimeout());
+            // every completion has run, so every trace record is queued: sent while the client
+            // is still there
+            pipeline.tracing().close(config.drainTimeout());
+            client.releaseProducer(wireGroup);
             if (checkResponder != null) {
                 checkResponder.shutdown();
             }

@@ -8,6 +8,7 @@ import io.liftoff.producer.internal.protocol.RecallMessageHeader;
 import io.liftoff.producer.internal.protocol.RecallMessageResponseHeader;
 import io.liftoff.producer.internal.protocol.RequestCode;
 import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.liftoff.producer.internal.protocol.SendMessageResponseHeader;
 import io.liftoff.producer.internal.remoting.Command;
 import io.liftoff.producer.internal.remoting.RemotingClient;
 import io.liftoff.producer.internal.route.PublishSnapshot;
@@ -29,6 +30,18 @@ final class MessageRecaller {
     private final String group;
     private final Duration timeout;
     private final Runnable requireOpen;
+    private final RecallTraces traces;
+
+    /** Told of each recall a broker answered, for its trace record. */
+    @FunctionalInterface
+    interface RecallTraces {
+        /**
+         * @param topic the topic as on the wire
+         * @param region the region of the broker's answer, or {@code null} when it names none
+         * @param recalled whether the broker recalled the message
+         */
+        void answered(String topic, RecallHandle handle, String region, boolean recalled);
+    }
 
     /**
      * @param remoting the connections to the brokers
@@ -38,6 +51,7 @@ final class MessageRecaller {
      * @param group the producer group the broker records on the recall
      * @param timeout how long a broker may take to answer
      * @param requireOpen throws {@link ProducerClosedException} once the producer is closed
+     * @param traces told of each answer, or {@code null} when tracing is off
      */
     MessageRecaller(
             RemotingClient remoting,
@@ -45,13 +59,15 @@ final class MessageRecaller {
             CallbackExecutor callbacks,
             String group,
             Duration timeout,
-            Runnable requireOpen) {
+            Runnable requireOpen,
+            RecallTraces traces) {
         this.remoting = remoting;
         this.routes = routes;
         this.callbacks = callbacks;
         this.group = group;
         this.timeout = timeout;
         this.requireOpen = requireOpen;
+        this.traces = traces;
     }
 
     /** See {@link Producer#recallAsync(String, String)}. */
@@ -156,6 +172,13 @@ final class MessageRecaller {
     }
 
     private String recalledId(Command response, String address, String topic, RecallHandle handle) {
+        if (traces != null) {
+            traces.answered(
+                    topic,
+                    handle,
+                    response.extFields().get(SendMessageResponseHeader.REGION),
+                    response.code() == ResponseCode.SUCCESS);
+        }
         if (response.code() != ResponseCode.SUCCESS) {
             throw BrokerRejections.of(
                     what(topic, handle),

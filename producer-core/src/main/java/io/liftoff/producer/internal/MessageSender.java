@@ -105,8 +105,13 @@ final class MessageSender implements SendOperation.Attempt {
         return Command.requestWithBodyView(code, header, prepared.body());
     }
 
+    /** Reads the answer into a result, and tells {@code operation} the broker's trace switch. */
     private SendResult result(
-            PreparedMessage prepared, MessageQueue queue, String address, Command response) {
+            PreparedMessage prepared,
+            MessageQueue queue,
+            String address,
+            Command response,
+            SendOperation operation) {
         SendStatus status = statusOf(response.code());
         if (status == null) {
             throw BrokerRejections.of(
@@ -123,6 +128,7 @@ final class MessageSender implements SendOperation.Attempt {
             throw new ProducerException(
                     "broker " + address + " answered a send with an unreadable header", e);
         }
+        operation.traceSwitch(answer.traceOn());
         return new SendResult(
                 status,
                 prepared.messageId(),
@@ -195,7 +201,7 @@ final class MessageSender implements SendOperation.Attempt {
             }
             SendResult result;
             try {
-                result = result(prepared, queue, address, response);
+                result = result(prepared, queue, address, response, operation);
             } catch (RuntimeException e) {
                 operation.attempted(null, e);
                 return;

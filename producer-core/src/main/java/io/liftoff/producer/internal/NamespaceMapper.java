@@ -91,6 +91,11 @@ final class NamespaceMapper {
                 .orElse(headerProperties);
     }
 
+    /** {@code wireTopic} as the application named it. */
+    String unwrapTopic(String wireTopic) {
+        return namespace.unwrap(wireTopic);
+    }
+
     /** The result with its topic as the application named it. */
     SendResult incoming(SendResult result) {
         if (namespace.name().isEmpty()) {

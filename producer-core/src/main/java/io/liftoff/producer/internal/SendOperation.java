@@ -129,6 +129,8 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     private FlowControlRecord flowControl;
     // the window this operation waits in, guarded by that window's lock; null when not waiting
     volatile SendWindow queuedAt;
+    // whether the broker of the last answer wants message traces (its TRACE_ON)
+    private boolean traceOn = true;
 
     /**
      * An operation ready to {@link #start()}; its budget starts now.
@@ -182,6 +184,33 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     /** Requests made so far; final once {@link #outcome()} is complete. */
     int attempts() {
         return attempts;
+    }
+
+    /** The address of the broker of the last attempt, or {@code null} before the first. */
+    String address() {
+        Target last = target;
+        return last == null ? null : last.address();
+    }
+
+    /** The body's length on the wire, compressed or encoded as a batch. */
+    int bodyLength() {
+        return message.bodyLength();
+    }
+
+    /**
+     * Told by the {@link Attempt} before {@link #attempted} whether the broker that answered wants
+     * message traces.
+     */
+    void traceSwitch(boolean on) {
+        traceOn = on;
+    }
+
+    /**
+     * Whether the broker of the stored result wants message traces; read once {@link #outcome()} is
+     * complete.
+     */
+    boolean traceOn() {
+        return traceOn;
     }
 
     /**

@@ -9,11 +9,16 @@ import io.liftoff.producer.internal.client.ClientInstance;
 import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.message.BodyCompression;
+import io.liftoff.producer.internal.message.MessageProperties;
+import io.liftoff.producer.internal.message.PropertiesCodec;
 import io.liftoff.producer.internal.message.UniqueIdGenerator;
 import io.liftoff.producer.internal.route.PublishSnapshot;
 import io.liftoff.producer.message.Message;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -25,13 +30,13 @@ import java.util.function.Supplier;
  * {@link #sendOneway}; a batch's parts join at {@link #startBatchPart}.
  *
  * <pre>
- * send ─ hooks.intercept ─ namespaces.outgoing ─ preparer.prepare ─ targets.of
- *      ─ backlog.awaitRoom ─ inFlight.acquire ─ SendOperation.start
+ * send ─ hooks.intercept ─ tracing.refuseTraceTopic ─ namespaces.outgoing ─ preparer.prepare
+ *      ─ targets.of ─ backlog.awaitRoom ─ inFlight.acquire ─ SendOperation.start
  *          ├ target: targets.next (route, fault tolerance, room in the broker's SendWindow)
  *          ├ attempt: MessageSender.send ─ RemotingClient.invoke ─ socket
  *          └ answer (event loop): SendOperation.attempted ─ AttemptRecorder.ended
  *                ─ RetryPolicy: another attempt, or end ─ inFlight.finished ─ outcome future
- *      ─ namespaces.incoming ─ hooks.completed (listeners)
+ *      ─ namespaces.incoming ─ tracing.stored (trace record) ─ hooks.completed (listeners)
  * </pre>
  *
  * Thread-safe.
@@ -50,6 +55,7 @@ final class SendPipeline {
     private final SendTargets targets;
     private final InFlightSends inFlight;
     private final SendOperation.Engine engine;
+    private final MessageTracing tracing;
     // the policies of most sends, made once
     private final RetryPolicy syncPolicy;
     private final RetryPolicy asyncPolicy;
@@ -98,6 +104,8 @@ final class SendPipeline {
                         inFlight);
         this.syncPolicy = RetryPolicy.of(config.retryTimesWhenSendFailed(), config);
         this.asyncPolicy = RetryPolicy.of(config.retryTimesWhenSendAsyncFailed(), config);
+        // the publisher sends only once records come, after this constructor returned
+        this.tracing = MessageTracing.of(config, this::sendTrace);
     }
 
     /**
@@ -118,6 +126,7 @@ final class SendPipeline {
         try {
             // 1. hooks: the interceptors may change or veto the message
             toSend = hooks.intercept(message);
+            tracing.refuseTraceTopic(toSend.topic());
             // 2. namespace: the topic as the broker knows it
             Message onWire = namespaces.outgoing(toSend);
             // 3. validation and preparation, once for every attempt
@@ -131,8 +140,8 @@ final class SendPipeline {
             RetryPolicy policy = policy(toSend.shardingKey() != null ? 0 : retries);
             // 5. in-flight room; then attempt, outcome and retry run in the operation
             SendOperation operation = start(prepared, ready, attemptTargets, policy, completions);
-            // 6. completion: the namespace off the result, the listeners told
-            return completion(operation, toSend, start);
+            // 6. completion: the namespace off the result, the trace recorded, the listeners told
+            return completion(operation, toSend, extras, start);
         } catch (RuntimeException e) {
             hooks.completed(toSend, null, e, start, 0);
             throw e;
@@ -181,10 +190,18 @@ final class SendPipeline {
      * (each costs a future and a completion step).
      */
     private CompletableFuture<SendResult> completion(
-            SendOperation operation, Message sent, long start) {
+            SendOperation operation, Message sent, SendModeExtras extras, long start) {
         CompletableFuture<SendResult> outcome = operation.outcome();
         if (namespaces.isSet()) {
             outcome = outcome.thenApply(namespaces::incoming);
+        }
+        if (tracing.isOn()) {
+            outcome.whenComplete(
+                    (result, failure) -> {
+                        if (failure == null) {
+                            tracing.stored(sent, extras.sysFlag(), result, operation, start);
+                        }
+                    });
         }
         if (hooks.hasListeners()) {
             outcome.whenComplete(
@@ -201,7 +218,8 @@ final class SendPipeline {
 
     /**
      * Sends {@code message} without waiting for an answer: one attempt, returning once the request
-     * is written.
+     * is written. Not traced, as the official client traces no oneway send: without an answer there
+     * is no store, region or trace switch to record.
      */
     void sendOneway(Message message) {
         Objects.requireNonNull(message, "message must not be null");
@@ -209,6 +227,7 @@ final class SendPipeline {
         Message toSend = message;
         try {
             toSend = hooks.intercept(message);
+            tracing.refuseTraceTopic(toSend.topic());
             Message onWire = namespaces.outgoing(toSend);
             requireOpen.run();
             PreparedMessage prepared =
@@ -257,6 +276,39 @@ final class SendPipeline {
                 targets.anyQueue(),
                 policy(retries),
                 Runnable::run);
+    }
+
+    /**
+     * Sends one trace message as the trace publisher's sink: no hooks, no system-topic check (the
+     * trace topic may be one), never traced itself, and not refused once the producer is closing,
+     * so that close can send the last traces.
+     *
+     * @param keys the trace message's keys: the traced messages' ids and keys
+     * @return completes when the broker stored it, on a Netty event loop
+     */
+    private CompletableFuture<SendResult> sendTrace(String topic, List<String> keys, byte[] body) {
+        String id = UniqueIdGenerator.shared().next();
+        Map<String, String> properties = new LinkedHashMap<>(4);
+        properties.put(
+                MessageProperties.KEYS,
+                String.join(String.valueOf(MessageProperties.KEY_SEPARATOR), keys));
+        properties.put(MessageProperties.UNIQ_KEY, id);
+        properties.put(MessageProperties.WAIT_STORE_MSG_OK, "true");
+        PreparedMessage prepared =
+                PreparedMessage.single(
+                        topic, id, PropertiesCodec.encode(properties), ByteBuffer.wrap(body), 0, 0);
+        return start(
+                        prepared,
+                        targets.ready(topic, false),
+                        targets.anyQueue(),
+                        asyncPolicy,
+                        Runnable::run)
+                .outcome();
+    }
+
+    /** This producer's message tracing; {@link MessageTracing#isOn()} is false when disabled. */
+    MessageTracing tracing() {
+        return tracing;
     }
 
     private static RuntimeException asRuntime(Throwable failure) {

@@ -27,11 +27,32 @@ final class TransactionCheckResponder implements TransactionCheckListener {
     private final RemotingClient remoting;
     private final String group;
     private final ExecutorService executor;
+    private final CheckTraces traces;
 
-    TransactionCheckResponder(TransactionChecker checker, RemotingClient remoting, String group) {
+    /** Told of each decision sent in answer to a check, for its trace record. */
+    @FunctionalInterface
+    interface CheckTraces {
+        /**
+         * @param record the checked half message as the broker sent it
+         * @param messageId its client id
+         * @param brokerAddress the broker the decision went to
+         */
+        void answered(
+                CommitLogRecord record,
+                String messageId,
+                String brokerAddress,
+                TransactionState state);
+    }
+
+    /**
+     * @param traces told of each decision sent, or {@code null} when tracing is off
+     */
+    TransactionCheckResponder(
+            TransactionChecker checker, RemotingClient remoting, String group, CheckTraces traces) {
         this.checker = checker;
         this.remoting = remoting;
         this.group = group;
+        this.traces = traces;
         this.executor =
                 Executors.newSingleThreadExecutor(
                         task -> {
@@ -98,5 +119,8 @@ final class TransactionCheckResponder implements TransactionCheckListener {
                                         failure.getMessage());
                             }
                         });
+        if (traces != null) {
+            traces.answered(record, messageId, brokerAddress, state);
+        }
     }
 }

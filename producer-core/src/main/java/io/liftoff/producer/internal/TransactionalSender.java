@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A transactional send: the half message (stored, invisible to consumers), the local transaction,
- * then END_TRANSACTION with its decision to the broker that holds the half message.
+ * then END_TRANSACTION with its decision to the broker that holds the half message, and its
+ * EndTransaction trace record when tracing is on.
  */
 final class TransactionalSender {
 
@@ -90,7 +91,20 @@ final class TransactionalSender {
                 stored.status() == SendStatus.SEND_OK
                         ? runLocal(transaction, message, arg, stored)
                         : TransactionState.ROLLBACK;
-        return new TransactionSendResult(stored, state, endTransaction(stored, state));
+        boolean told = endTransaction(stored, state);
+        MessageTracing tracing = pipeline.tracing();
+        if (tracing.isOn()) {
+            tracing.transactionEnded(message, stored, masterAddress(stored), state);
+        }
+        return new TransactionSendResult(stored, state, told);
+    }
+
+    /** The address of the broker that holds the half message, or {@code null} if unknown. */
+    private String masterAddress(SendResult stored) {
+        return client.routes()
+                .publishInfo(stored.queue().topic())
+                .map(snapshot -> snapshot.masterAddress(stored.queue().brokerName()))
+                .orElse(null);
     }
 
     private static TransactionState runLocal(

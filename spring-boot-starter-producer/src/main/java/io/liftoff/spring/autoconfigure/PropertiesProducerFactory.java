@@ -1,6 +1,7 @@
 package io.liftoff.spring.autoconfigure;
 
 import io.liftoff.producer.Credentials;
+import io.liftoff.producer.MessageTrace;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.ProducerException;
@@ -176,21 +177,22 @@ final class PropertiesProducerFactory {
                 .to(builder::maxInFlightBytes);
         map.from(backPressure.getTimeout()).to(builder::backPressureTimeout);
         builder.credentials(credentials(source));
-        messageTrace(source);
+        builder.messageTrace(messageTrace(source));
         return builder;
     }
 
-    /** Message trace ({@code enable-msg-trace}, {@code customized-trace-topic}). */
-    private static void messageTrace(ProducerSource source) {
-        if (source.properties().isEnableMsgTrace()) {
-            throw InvalidProducerPropertyException.unsupported(
-                    source.key("enable-msg-trace"),
-                    "message trace is not supported yet.",
-                    "Remove '"
-                            + source.key("enable-msg-trace")
-                            + "' or set it to false; to follow each send meanwhile, set"
-                            + " 'rocketmq.producer.observation-enabled=true'.");
+    /**
+     * Message trace as rocketmq-spring binds it: {@code enable-msg-trace} switches it on, to {@code
+     * customized-trace-topic} when set, else to the broker's {@code RMQ_SYS_TRACE_TOPIC}.
+     */
+    private static MessageTrace messageTrace(ProducerSource source) {
+        if (!source.properties().isEnableMsgTrace()) {
+            return MessageTrace.disabled();
         }
+        String topic = source.properties().getCustomizedTraceTopic();
+        return topic == null || topic.isBlank()
+                ? MessageTrace.enabled()
+                : MessageTrace.toTopic(topic);
     }
 
     /**

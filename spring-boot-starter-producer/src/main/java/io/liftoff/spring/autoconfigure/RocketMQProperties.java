@@ -141,7 +141,9 @@ public class RocketMQProperties {
 
         private final ProducerSslProperties ssl = new ProducerSslProperties();
 
-        /** Whether to record message trace. Not supported yet: 'true' fails the startup. */
+        /**
+         * Whether to send a message-trace record for every send, in the official client's format.
+         */
         private boolean enableMsgTrace;
 
         /** Topic that message trace goes to; the broker's 'RMQ_SYS_TRACE_TOPIC' when unset. */

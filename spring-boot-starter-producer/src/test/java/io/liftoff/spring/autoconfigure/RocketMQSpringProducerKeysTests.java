@@ -3,6 +3,7 @@ package io.liftoff.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.producer.Credentials;
+import io.liftoff.producer.MessageTrace;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
 import java.io.InputStream;
@@ -68,10 +69,6 @@ class RocketMQSpringProducerKeysTests {
 
     /** Bound: the producer's configuration (or the bound properties) shows the value. */
     record Bound(Function<ProducerConfig, Object> actual, Object expected) implements Expectation {}
-
-    /** Bound to the properties only, for a setting the producer does not have yet. */
-    record BoundProperty(Function<RocketMQProperties, Object> actual, Object expected)
-            implements Expectation {}
 
     /** Refused: the startup fails naming the key, saying why and what to do. */
     record Refused(String reason, String action) implements Expectation {}
@@ -168,22 +165,22 @@ class RocketMQSpringProducerKeysTests {
                 bound(
                         "rocketmq.producer.enable-msg-trace",
                         "false",
-                        ProducerConfig::group,
-                        "orders-producer"));
+                        ProducerConfig::messageTrace,
+                        MessageTrace.disabled()));
         cases.add(
-                refused(
+                bound(
                         "rocketmq.producer.enable-msg-trace",
                         "true",
-                        "message trace is not supported yet",
-                        "set it to false"));
+                        ProducerConfig::messageTrace,
+                        MessageTrace.enabled()));
         cases.add(
                 new Case(
                         "rocketmq.producer.customized-trace-topic",
                         "orders-trace",
-                        List.of(),
-                        new BoundProperty(
-                                (properties) -> properties.getProducer().getCustomizedTraceTopic(),
-                                "orders-trace")));
+                        List.of("rocketmq.producer.enable-msg-trace=true"),
+                        new Bound(
+                                ProducerConfig::messageTrace,
+                                MessageTrace.toTopic("orders-trace"))));
         cases.add(
                 bound(
                         "rocketmq.producer.tls-enable",
@@ -227,12 +224,6 @@ class RocketMQSpringProducerKeysTests {
                                 assertThat(context).hasNotFailed();
                                 ProducerConfig config = context.getBean(Producer.class).config();
                                 assertThat(bound.actual().apply(config))
-                                        .isEqualTo(bound.expected());
-                            } else if (expectation instanceof BoundProperty bound) {
-                                assertThat(context).hasNotFailed();
-                                RocketMQProperties properties =
-                                        context.getBean(RocketMQProperties.class);
-                                assertThat(bound.actual().apply(properties))
                                         .isEqualTo(bound.expected());
                             } else if (expectation instanceof Refused refused) {
                                 assertThat(context)

@@ -118,8 +118,10 @@ public final class MessageValidator {
     /**
      * The name rules alone, which hold for every topic; an internal publisher that writes a system
      * topic on purpose (a trace publisher writing {@code RMQ_SYS_TRACE_TOPIC}) checks only these.
+     *
+     * @throws InvalidMessageException if no topic can have this name
      */
-    static void validateTopicName(String topic) {
+    public static void validateTopicName(String topic) {
         if (topic == null) {
             throw new InvalidMessageException(
                     "topic must not be null; pass the name of the topic to send to");

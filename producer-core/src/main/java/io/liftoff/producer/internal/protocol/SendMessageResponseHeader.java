@@ -11,6 +11,8 @@ import java.util.Map;
  * @param transactionId the transaction id (5.x brokers), or {@code null}
  * @param region the broker's region, {@code DefaultRegion} when it names none
  * @param recallHandle the handle to recall a timer message with (5.3.2+ brokers), or {@code null}
+ * @param traceOn whether the broker wants message traces of the message: true unless it answers
+ *     {@code TRACE_ON=false}
  */
 public record SendMessageResponseHeader(
         String offsetMessageId,
@@ -18,7 +20,14 @@ public record SendMessageResponseHeader(
         long queueOffset,
         String transactionId,
         String region,
-        String recallHandle) {
+        String recallHandle,
+        boolean traceOn) {
+
+    /** The extField of the broker's region, on send and recall responses. */
+    public static final String REGION = "MSG_REGION";
+
+    /** The region a broker that names none is in, as the official client assumes. */
+    public static final String DEFAULT_REGION = "DefaultRegion";
 
     /**
      * Reads the header from a response's extFields.
@@ -26,14 +35,15 @@ public record SendMessageResponseHeader(
      * @throws IllegalArgumentException when a required field is missing or not a number
      */
     public static SendMessageResponseHeader fromExtFields(Map<String, String> fields) {
-        String region = fields.get("MSG_REGION");
+        String region = fields.get(REGION);
         return new SendMessageResponseHeader(
                 required(fields, "msgId"),
                 Integer.parseInt(required(fields, "queueId")),
                 Long.parseLong(required(fields, "queueOffset")),
                 fields.get("transactionId"),
-                region == null ? "DefaultRegion" : region,
-                fields.get("recallHandle"));
+                region == null ? DEFAULT_REGION : region,
+                fields.get("recallHandle"),
+                !"false".equals(fields.get("TRACE_ON")));
     }
 
     private static String required(Map<String, String> fields, String name) {

@@ -46,7 +46,8 @@ class RecallMessageHeaderTests {
         Map<String, String> fields = officialResponseFields("AC110001000018B4AAC2000000000000");
 
         assertThat(RecallMessageResponseHeader.fromExtFields(fields))
-                .isEqualTo(new RecallMessageResponseHeader("AC110001000018B4AAC2000000000000"));
+                .isEqualTo(
+                        new RecallMessageResponseHeader("AC110001000018B4AAC2000000000000", null));
     }
 
     @Test

@@ -72,6 +72,29 @@ class SendMessageHeaderTests {
     }
 
     @Test
+    void fromExtFieldsShouldReadTheBrokersTraceSwitch() {
+        Map<String, String> fields =
+                Map.of(
+                        "msgId",
+                        "7F00000100002A9F0000000000000000",
+                        "queueId",
+                        "0",
+                        "queueOffset",
+                        "0");
+        Map<String, String> off = new HashMap<>(fields);
+        off.put("TRACE_ON", "false");
+        Map<String, String> on = new HashMap<>(fields);
+        on.put("TRACE_ON", "true");
+
+        assertThat(SendMessageResponseHeader.fromExtFields(off).traceOn()).isFalse();
+        assertThat(SendMessageResponseHeader.fromExtFields(on).traceOn()).isTrue();
+        // a broker that says nothing wants traces, as the official client reads it
+        assertThat(SendMessageResponseHeader.fromExtFields(fields).traceOn()).isTrue();
+        assertThat(SendMessageResponseHeader.fromExtFields(fields).region())
+                .isEqualTo("DefaultRegion");
+    }
+
+    @Test
     void fromExtFieldsShouldReadAStoredMessageAnswer() {
         SendMessageResponseHeader header =
                 SendMessageResponseHeader.fromExtFields(
@@ -91,7 +114,8 @@ class SendMessageHeaderTests {
                                 41,
                                 "AC11",
                                 "DefaultRegion",
-                                "handle"));
+                                "handle",
+                                true));
     }
 
     @Test
