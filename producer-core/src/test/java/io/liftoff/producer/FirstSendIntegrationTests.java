@@ -26,12 +26,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The first sends to a topic never wait for its route: with a name server that holds every route
  * request, {@code sendAsync} and {@code sendBatchAsync} return pending futures, the sends share one
  * look-up, and they go out once the name server answers (with the route of a real broker), read
- * back by the official consumer; a look-up that fails fails them.
+ * back by the official consumer; a look-up that fails fails them. A burst to a new topic is held at
+ * its caller all the same, so that it does not enter the broker's send window all at once when the
+ * route arrives.
  */
 @ExtendWith(EmbeddedRocketMQExtension.class)
 class FirstSendIntegrationTests {
 
     private static final String TOPIC = "first-send";
+    private static final String BURST_TOPIC = "first-send-burst";
     // generous: nothing here should wait for a budget to run out
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -41,6 +44,7 @@ class FirstSendIntegrationTests {
     static void createTopic(EmbeddedRocketMQ cluster) {
         rocketmq = cluster;
         cluster.createTopic(TOPIC, 4);
+        cluster.createTopic(BURST_TOPIC, 4);
     }
 
     @Test
@@ -95,6 +99,54 @@ class FirstSendIntegrationTests {
     }
 
     @Test
+    void sendAsyncBurstWhileTheRouteIsLookedUpShouldHoldTheCallerBeyondAFew() throws Exception {
+        // the producer's backlog lets 64 sends wait before it knows how fast they drain
+        int admitted = 65;
+        List<CompletableFuture<SendResult>> sends = new ArrayList<>();
+        try (StalledNameServer nameServer = StalledNameServer.start();
+                Producer producer =
+                        Producer.create(
+                                config(nameServer, "first-send-burst").toBuilder()
+                                        .backPressureTimeout(Duration.ofMillis(200))
+                                        .build())) {
+            for (int i = 0; i < admitted; i++) {
+                sends.add(producer.sendAsync(message(BURST_TOPIC, "burst-" + i)));
+            }
+            nameServer.awaitRequests(BURST_TOPIC, 1);
+
+            // held at the caller for backPressureTimeout, then failed without a send
+            assertThat(producer.sendAsync(message(BURST_TOPIC, "one too many")))
+                    .failsWithin(Duration.ZERO)
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOf(BackPressureException.class)
+                    .withMessageContaining(
+                            admitted + " sends wait for the first route look-up of their topic")
+                    .withMessageContaining("200 ms (backPressureTimeout)");
+            assertThat(sends).noneMatch(CompletableFuture::isDone);
+
+            nameServer.answer(
+                    Map.of(
+                            BURST_TOPIC,
+                            StalledNameServer.route(
+                                    rocketmq.brokerName(), rocketmq.brokerAddress(), 4)));
+            Set<String> ids = new HashSet<>();
+            for (CompletableFuture<SendResult> send : sends) {
+                ids.add(send.get(SEND_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS).messageId());
+            }
+            // the caller held back may send once the route is known
+            ids.add(producer.send(message(BURST_TOPIC, "after the look-up")).messageId());
+
+            List<MessageExt> received =
+                    OfficialConsumer.readAll(
+                            rocketmq.nameServerAddress(), BURST_TOPIC, ids.size(), SEND_TIMEOUT);
+            assertThat(received)
+                    .extracting(MessageExt::getMsgId)
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    @Test
     void sendAsyncWhenTheLookUpFailsShouldFailTheFuture() throws Exception {
         try (StalledNameServer nameServer = StalledNameServer.start();
                 Producer producer = Producer.create(config(nameServer, "first-send-fails"))) {
@@ -122,6 +174,10 @@ class FirstSendIntegrationTests {
     }
 
     private static Message message(String body) {
-        return Message.builder(TOPIC).body(body.getBytes(StandardCharsets.UTF_8)).build();
+        return message(TOPIC, body);
+    }
+
+    private static Message message(String topic, String body) {
+        return Message.builder(topic).body(body.getBytes(StandardCharsets.UTF_8)).build();
     }
 }

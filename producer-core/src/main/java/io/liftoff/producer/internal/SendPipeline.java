@@ -172,13 +172,21 @@ final class SendPipeline {
         if (ready.isDone() && !ready.isCompletedExceptionally()) {
             operation.start();
         } else {
-            // its budget runs meanwhile; nothing in start() blocks the event loop it may run on
+            // its budget runs meanwhile; nothing in start() blocks the event loop it may run on;
+            // counted in the backlog so that a burst to a new topic is held at its callers too
+            SendBacklog backlog = windows.backlog();
+            backlog.routeLookUpStarted();
             ready.whenComplete(
                     (known, failure) -> {
-                        if (failure == null) {
-                            operation.start();
-                        } else {
-                            operation.abort(asRuntime(MessageSender.unwrap(failure)));
+                        // uncounted only once started: it waits in a window by then
+                        try {
+                            if (failure == null) {
+                                operation.start();
+                            } else {
+                                operation.abort(asRuntime(MessageSender.unwrap(failure)));
+                            }
+                        } finally {
+                            backlog.routeLookUpEnded();
                         }
                     });
         }

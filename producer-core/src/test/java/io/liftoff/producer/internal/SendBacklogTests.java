@@ -37,6 +37,49 @@ class SendBacklogTests {
     }
 
     @Test
+    void awaitRoomShouldCountSendsWaitingForTheirRouteAsWaiting() {
+        for (int i = 0; i <= SendBacklog.ALWAYS_ADMITTED; i++) {
+            backlog.routeLookUpStarted();
+        }
+
+        assertThatThrownBy(() -> backlog.awaitRoom(Duration.ZERO, SEND_TIMEOUT))
+                .isInstanceOf(BackPressureException.class)
+                .hasMessageContaining("65 sends wait for the first route look-up of their topic")
+                .hasMessageContaining("name server");
+
+        backlog.routeLookUpEnded();
+        assertThat(backlog.awaitingRoute()).isEqualTo(SendBacklog.ALWAYS_ADMITTED);
+        assertThat(backlog.awaitRoom(Duration.ofSeconds(7), SEND_TIMEOUT))
+                .isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void awaitRoomShouldAddSendsWaitingForARouteToThoseWaitingInWindows() {
+        queue(SendBacklog.ALWAYS_ADMITTED);
+        backlog.routeLookUpStarted();
+
+        assertThatThrownBy(() -> backlog.awaitRoom(Duration.ZERO, SEND_TIMEOUT))
+                .isInstanceOf(BackPressureException.class)
+                .hasMessageContaining(
+                        "65 sends wait for room in the producer's send windows or"
+                                + " for a route");
+    }
+
+    @Test
+    void routeLookUpEndedShouldWakeACallerHeldForIt() throws Exception {
+        for (int i = 0; i <= SendBacklog.ALWAYS_ADMITTED; i++) {
+            backlog.routeLookUpStarted();
+        }
+        CompletableFuture<Duration> held =
+                CompletableFuture.supplyAsync(
+                        () -> backlog.awaitRoom(Duration.ofMinutes(1), SEND_TIMEOUT));
+
+        backlog.routeLookUpEnded();
+
+        assertThat(held.get(30, TimeUnit.SECONDS)).isLessThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void awaitRoomShouldAdmitWhatDrainsInHalfASendTimeout() {
         // 100 stored in each of two 25 ms slices: 4,000 messages/s, 6,000 in 1.5 s
         long now = 0;
