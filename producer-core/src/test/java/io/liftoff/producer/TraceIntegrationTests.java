@@ -145,6 +145,40 @@ class TraceIntegrationTests {
     }
 
     @Test
+    void onewaySendShouldBeTracedAsWritten() throws Exception {
+        String key = "oneway-" + UUID.randomUUID();
+        try (Producer producer = Producer.create(config("traced-oneway"))) {
+            producer.sendOneway(
+                    Message.builder(TOPIC).tags("fire").keys(key).body("forget").build());
+        }
+        // the id the trace must carry: the stored message's own
+        String messageId =
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptions()
+                        .until(
+                                () ->
+                                        oracle.queryMessage(TOPIC, key, 1, 0, Long.MAX_VALUE)
+                                                .getMessageList()
+                                                .get(0)
+                                                .getProperty("UNIQ_KEY"),
+                                id -> id != null);
+
+        TraceContext pub = findOne(oracle, TRACE_TOPIC, messageId, TraceType.Pub);
+        TraceBean bean = pub.getTraceBeans().get(0);
+        assertThat(pub.getGroupName()).isEqualTo("traced-oneway");
+        assertThat(pub.getRegionId()).isEqualTo("DefaultRegion");
+        assertThat(pub.isSuccess()).as("written").isTrue();
+        assertThat(bean.getTopic()).isEqualTo(TOPIC);
+        assertThat(bean.getTags()).isEqualTo("fire");
+        assertThat(bean.getKeys()).isEqualTo(key);
+        assertThat(bean.getStoreHost()).isEqualTo(rocketmq.brokerAddress());
+        assertThat(bean.getBodyLength()).isEqualTo(6);
+        assertThat(bean.getMsgType()).isEqualTo(MessageType.Normal_Msg);
+        assertThat(bean.getOffsetMsgId()).as("no answer brings one").isEmpty();
+    }
+
+    @Test
     void committedTransactionShouldBeTracedAsHalfMessageAndEndTransaction() throws Exception {
         TransactionSendResult tx;
         try (Producer producer = Producer.create(config("traced-tx"))) {

@@ -11,6 +11,7 @@ import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.TransactionSendResult;
 import io.liftoff.producer.internal.client.ClientInstance;
 import io.liftoff.producer.internal.client.ClientOptions;
+import io.liftoff.producer.internal.concurrent.Await;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.message.UniqueIdGenerator;
 import io.liftoff.producer.internal.route.AddressServerException;

@@ -3,6 +3,7 @@ package io.liftoff.producer.internal;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.ProducerException;
+import io.liftoff.producer.internal.concurrent.Await;
 import io.liftoff.producer.internal.protocol.RecallHandle;
 import io.liftoff.producer.internal.protocol.RecallMessageHeader;
 import io.liftoff.producer.internal.protocol.RecallMessageResponseHeader;

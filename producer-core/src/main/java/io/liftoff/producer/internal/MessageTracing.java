@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns what one producer does into message trace records, as the official client's trace hooks do,
  * and hands them to its {@link TracePublisher}: a Pub for each stored message, an EndTransaction
- * for each decision sent, a Recall for each recall answered. Sends that failed are not traced, nor
- * messages whose broker answered {@code TRACE_ON=false}. When tracing is off, {@link #isOn()} is
- * false and callers skip it, so that it costs a send nothing.
+ * for each decision sent, a Recall for each recall answered, and a Pub for each oneway message
+ * written. Sends that failed are not traced, nor messages whose broker answered {@code
+ * TRACE_ON=false}. When tracing is off, {@link #isOn()} is false and callers skip it, so that it
+ * costs a send nothing.
  *
  * <p>Topics and the group are recorded as the user named them, without namespace. Thread-safe.
  */
@@ -114,6 +115,34 @@ final class MessageTracing {
                         typeOf(sent, sysFlag),
                         result.offsetMessageId(),
                         result.status() == SendStatus.SEND_OK));
+    }
+
+    /**
+     * Records a oneway message once written to the broker at {@code address}. Without an answer
+     * there is no offset message id, region or trace switch to record: it has none, the default
+     * region, and counts as a success. The official client traces no oneway send.
+     *
+     * @param sent the message as the user sent it (intercepted, without namespace)
+     * @param prepared the message as written
+     * @param startNanos when the send started, {@link System#nanoTime()}
+     */
+    void written(Message sent, PreparedMessage prepared, String address, long startNanos) {
+        int cost = millisSince(startNanos);
+        publisher.append(
+                new TraceRecord.Pub(
+                        System.currentTimeMillis() - cost,
+                        SendMessageResponseHeader.DEFAULT_REGION,
+                        group,
+                        sent.topic(),
+                        prepared.messageId(),
+                        sent.tags(),
+                        sent.keys(),
+                        address,
+                        prepared.bodyLength(),
+                        cost,
+                        typeOf(sent, prepared.sysFlag()),
+                        "",
+                        true));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.RequestTimeoutException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.internal.client.ClientInstance;
+import io.liftoff.producer.internal.concurrent.Await;
 import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.internal.message.MessageValidator;
 import io.liftoff.producer.message.Message;

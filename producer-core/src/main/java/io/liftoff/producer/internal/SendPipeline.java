@@ -6,6 +6,7 @@ import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.client.ClientInstance;
+import io.liftoff.producer.internal.concurrent.Await;
 import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.message.BodyCompression;
@@ -226,8 +227,7 @@ final class SendPipeline {
 
     /**
      * Sends {@code message} without waiting for an answer: one attempt, returning once the request
-     * is written. Not traced, as the official client traces no oneway send: without an answer there
-     * is no store, region or trace switch to record.
+     * is written, and traced as written (see {@link MessageTracing#written}).
      */
     void sendOneway(Message message) {
         Objects.requireNonNull(message, "message must not be null");
@@ -241,6 +241,7 @@ final class SendPipeline {
             PreparedMessage prepared =
                     preparer.prepare(onWire, namespaces.extras(SendModeExtras.NONE));
             int permits = inFlight.acquire(prepared.bodyLength(), config.backPressureTimeout());
+            String written;
             try {
                 Await.outcome(
                         targets.ready(onWire.topic(), onWire.deliveryTime() != null),
@@ -254,6 +255,7 @@ final class SendPipeline {
                                         config.sendTimeout(),
                                         e));
                 SendOperation.Target target = targets.of(onWire).next(onWire.topic(), null);
+                written = target.address();
                 Await.outcome(
                         sender.sendOneway(prepared, target.queue(), target.address()),
                         config.sendTimeout(),
@@ -267,6 +269,9 @@ final class SendPipeline {
                                         e));
             } finally {
                 inFlight.release(permits);
+            }
+            if (tracing.isOn()) {
+                tracing.written(toSend, prepared, written, start);
             }
         } catch (RuntimeException e) {
             hooks.completed(toSend, null, e, start, 0);

@@ -7,6 +7,7 @@ import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.TransactionSendResult;
 import io.liftoff.producer.TransactionState;
 import io.liftoff.producer.internal.client.ClientInstance;
+import io.liftoff.producer.internal.concurrent.Await;
 import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.internal.message.MessageSysFlag;
 import io.liftoff.producer.internal.message.OffsetMessageId;

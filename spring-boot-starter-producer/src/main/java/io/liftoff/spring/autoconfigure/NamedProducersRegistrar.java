@@ -98,7 +98,8 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
                             () ->
                                     new ProducerTemplate(
                                             this.beanFactory.getBean(producerBean, Producer.class),
-                                            PayloadConverters.create(this.beanFactory)));
+                                            TemplateConversions.payloads(this.beanFactory),
+                                            TemplateConversions.headers(this.beanFactory)));
             template.setDefaultCandidate(false);
             registry.registerBeanDefinition(templateBean, template);
         }

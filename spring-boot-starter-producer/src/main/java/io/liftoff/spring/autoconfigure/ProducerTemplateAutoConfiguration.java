@@ -15,7 +15,9 @@ import org.springframework.messaging.converter.MessageConverter;
  * Auto-configuration of the {@link ProducerTemplate} over the application's {@link Producer}: the
  * auto-configured one or the application's own. Payloads are converted as {@code byte[]}, UTF-8
  * {@code String}, or JSON written by the application's {@code JsonMapper} when Jackson 3 is
- * present. Backs off when the application defines its own {@link ProducerOperations}.
+ * present, or by the application's only {@code MessageConverter} bean; headers are mapped by its
+ * only {@code ProducerHeaderMapper} bean, or as {@code RocketMQHeaders} describes. Backs off when
+ * the application defines its own {@link ProducerOperations}.
  */
 @AutoConfiguration(
         after = LiftoffProducerAutoConfiguration.class,
@@ -29,6 +31,9 @@ public final class ProducerTemplateAutoConfiguration {
     @ConditionalOnMissingBean(ProducerOperations.class)
     @ConditionalOnSingleCandidate(Producer.class)
     ProducerTemplate producerTemplate(Producer producer, BeanFactory beanFactory) {
-        return new ProducerTemplate(producer, PayloadConverters.create(beanFactory));
+        return new ProducerTemplate(
+                producer,
+                TemplateConversions.payloads(beanFactory),
+                TemplateConversions.headers(beanFactory));
     }
 }

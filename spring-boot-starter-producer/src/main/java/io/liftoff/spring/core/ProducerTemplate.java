@@ -54,7 +54,7 @@ public class ProducerTemplate extends AbstractMessageSendingTemplate<String>
             (builder) -> {};
 
     private final Producer producer;
-    private final MessageHeaderMapper headerMapper = new MessageHeaderMapper();
+    private final ProducerHeaderMapper headerMapper;
 
     /**
      * Creates a template.
@@ -63,15 +63,36 @@ public class ProducerTemplate extends AbstractMessageSendingTemplate<String>
      * @param messageConverter converts payloads to bodies; must not be {@code null}
      */
     public ProducerTemplate(Producer producer, MessageConverter messageConverter) {
+        this(producer, messageConverter, ProducerHeaderMapper.standard());
+    }
+
+    /**
+     * Creates a template that maps headers with {@code headerMapper}.
+     *
+     * @param producer the producer that sends; must not be {@code null}
+     * @param messageConverter converts payloads to bodies; must not be {@code null}
+     * @param headerMapper maps a Spring message's headers; must not be {@code null}
+     */
+    public ProducerTemplate(
+            Producer producer,
+            MessageConverter messageConverter,
+            ProducerHeaderMapper headerMapper) {
         Assert.notNull(producer, "'producer' must not be null");
         Assert.notNull(messageConverter, "'messageConverter' must not be null");
+        Assert.notNull(headerMapper, "'headerMapper' must not be null");
         this.producer = producer;
+        this.headerMapper = headerMapper;
         setMessageConverter(messageConverter);
     }
 
     /** Returns the producer this template sends through. */
     public Producer getProducer() {
         return this.producer;
+    }
+
+    /** Returns the mapper of a Spring message's headers onto the messages this template sends. */
+    public ProducerHeaderMapper getHeaderMapper() {
+        return this.headerMapper;
     }
 
     @Override
@@ -218,7 +239,7 @@ public class ProducerTemplate extends AbstractMessageSendingTemplate<String>
             body = message.getPayload();
         }
         io.liftoff.producer.message.Message.Builder builder =
-                this.headerMapper.toBuilder(target, headers);
+                this.headerMapper.toMessage(target.topic(), target.tags(), headers);
         setBody(builder, body);
         change.accept(builder);
         return builder.build();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.liftoff.producer.Producer;
+import io.liftoff.producer.message.Message;
+import io.liftoff.spring.core.ProducerHeaderMapper;
 import io.liftoff.spring.core.ProducerOperations;
 import io.liftoff.spring.core.ProducerTemplate;
 import io.liftoff.spring.core.RecordingProducer;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,6 +133,58 @@ class ProducerTemplateAutoConfigurationTests {
                                     .isThrownBy(() -> template.send("orders", new Order("o-1", 5)))
                                     .withMessageContaining("add Jackson 3");
                         });
+    }
+
+    @Test
+    void runWithUniqueHeaderMapperShouldMapHeadersWithItInEveryTemplate() {
+        ProducerHeaderMapper standard = ProducerHeaderMapper.standard();
+        ProducerHeaderMapper mapper =
+                (topic, tags, headers) ->
+                        standard.toMessage(topic, tags, headers).property("mapped-by", "user");
+        this.contextRunner
+                .withPropertyValues(
+                        "rocketmq.name-server=127.0.0.1:9876",
+                        "rocketmq.producers.orders.group=orders-producer")
+                .withUserConfiguration(RecordingProducerConfiguration.class)
+                .withBean(ProducerHeaderMapper.class, () -> mapper)
+                .run(
+                        (context) -> {
+                            ProducerTemplate template = context.getBean(ProducerTemplate.class);
+                            template.send(
+                                    "orders",
+                                    MessageBuilder.withPayload("text")
+                                            .setHeader("region", "eu")
+                                            .build());
+
+                            Message sent =
+                                    context.getBean(RecordingProducer.class).single().message();
+                            assertThat(sent.properties())
+                                    .containsEntry("region", "eu")
+                                    .containsEntry("mapped-by", "user");
+                            assertThat(
+                                            context.getBean(
+                                                            "ordersProducerTemplate",
+                                                            ProducerTemplate.class)
+                                                    .getHeaderMapper())
+                                    .isSameAs(mapper);
+                        });
+    }
+
+    @Test
+    void runWithTwoHeaderMappersShouldMapHeadersAsStandard() {
+        this.contextRunner
+                .withUserConfiguration(RecordingProducerConfiguration.class)
+                .withBean("one", ProducerHeaderMapper.class, ProducerHeaderMapper::standard)
+                .withBean(
+                        "two",
+                        ProducerHeaderMapper.class,
+                        () -> (topic, tags, headers) -> Message.builder(topic))
+                .run(
+                        (context) ->
+                                assertThat(
+                                                context.getBean(ProducerTemplate.class)
+                                                        .getHeaderMapper())
+                                        .isSameAs(ProducerHeaderMapper.standard()));
     }
 
     private static String sentBody(RecordingProducer producer) {

@@ -308,7 +308,7 @@ public final class ClientInstance {
         try {
             routes.probeNameServers();
         } catch (RuntimeException e) {
-            log.warn("Name-server probe failed", e);
+            logFailure("Name-server probe", e);
         }
     }
 
@@ -318,7 +318,16 @@ public final class ClientInstance {
             routes.refreshAll();
             forgetOfflineBrokers();
         } catch (RuntimeException e) {
-            log.warn("Route refresh failed", e);
+            logFailure("Route refresh", e);
+        }
+    }
+
+    private static void logFailure(String task, RuntimeException e) {
+        // closing interrupts the scheduled tasks: nothing went wrong then
+        if (Thread.currentThread().isInterrupted()) {
+            log.debug("{} interrupted: {}", task, e.getMessage());
+        } else {
+            log.warn("{} failed", task, e);
         }
     }
 

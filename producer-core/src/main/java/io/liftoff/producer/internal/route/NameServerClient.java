@@ -2,6 +2,7 @@ package io.liftoff.producer.internal.route;
 
 import io.liftoff.producer.AccessDenial;
 import io.liftoff.producer.EndpointStatus;
+import io.liftoff.producer.internal.concurrent.Await;
 import io.liftoff.producer.internal.protocol.RequestCode;
 import io.liftoff.producer.internal.protocol.ResponseCode;
 import io.liftoff.producer.internal.protocol.TopicRouteData;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -295,14 +295,8 @@ public final class NameServerClient {
                                                             return null;
                                                         }))
                         .toArray(CompletableFuture<?>[]::new);
-        try {
-            CompletableFuture.allOf(probes).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a failed probe escaped its handler", e);
-        } catch (InterruptedException e) {
-            // the client is closing; what the probes learn still lands in the statuses
-            Thread.currentThread().interrupt();
-        }
+        // each probe ends by its request timeout; a failure is handled above
+        Await.outcome(CompletableFuture.allOf(probes), "probe of the name servers");
     }
 
     /** What each name server's last request showed, in fail-over order. */

@@ -3,6 +3,7 @@ package io.liftoff.producer.internal.route;
 import static java.util.function.Predicate.not;
 
 import io.liftoff.producer.EndpointStatus;
+import io.liftoff.producer.internal.concurrent.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,14 +74,15 @@ public final class RouteCache {
      * look-up already under way. For callers that may block; see {@link #publishInfoAsync}.
      *
      * @return the snapshot, or empty when neither the topic nor the template has a route
-     * @throws RouteLookupException when no name server answers, or the wait is interrupted
+     * @throws RouteLookupException when no name server answers
+     * @throws io.liftoff.producer.ProducerException when the wait is interrupted
      */
     public Optional<PublishSnapshot> publishInfo(String topic) {
         PublishSnapshot cached = snapshots.get(topic);
         if (cached != null) {
             return Optional.of(cached);
         }
-        return await(publishInfoAsync(topic), topic);
+        return Await.outcome(publishInfoAsync(topic), lookUpOf(topic));
     }
 
     /**
@@ -248,7 +249,8 @@ public final class RouteCache {
     private void refresh(String topic) {
         lastRefreshStart.put(topic, System.nanoTime());
         try {
-            await(lookUpAsync(topic), topic).ifPresent(snapshot -> snapshots.put(topic, snapshot));
+            Await.outcome(lookUpAsync(topic), lookUpOf(topic))
+                    .ifPresent(snapshot -> snapshots.put(topic, snapshot));
             if (failing.remove(topic)) {
                 log.info("Route of topic '{}' refreshed again", topic);
             }
@@ -291,23 +293,8 @@ public final class RouteCache {
                                         .filter(not(PublishSnapshot::isEmpty)));
     }
 
-    /** Waits for a look-up, for callers that may block; throws what it failed with. */
-    private static Optional<PublishSnapshot> await(
-            CompletableFuture<Optional<PublishSnapshot>> lookUp, String topic) {
-        try {
-            return lookUp.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new RouteLookupException(
-                    "looking up the route of topic '" + topic + "' failed: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RouteLookupException(
-                    "interrupted while looking up the route of topic '" + topic + "'", e);
-        }
+    private static String lookUpOf(String topic) {
+        return "route look-up of topic '" + topic + "'";
     }
 
     private static Throwable unwrap(Throwable failure) {

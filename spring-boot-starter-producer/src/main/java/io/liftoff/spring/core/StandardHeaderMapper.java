@@ -17,13 +17,15 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * Maps the headers of a Spring {@link org.springframework.messaging.Message} onto a RocketMQ {@link
- * Message}, as the table in {@link RocketMQHeaders} describes. Headers that would leak Spring's or
- * RocketMQ's own bookkeeping into user properties are dropped; an unknown {@value
- * RocketMQHeaders#PREFIX} header is refused, since it is most likely a misspelt one. Stateless and
- * thread-safe.
+ * The standard {@link ProducerHeaderMapper}: maps the headers of a Spring {@link
+ * org.springframework.messaging.Message} onto a RocketMQ {@link Message}, as the table in {@link
+ * RocketMQHeaders} describes. Headers that would leak Spring's or RocketMQ's own bookkeeping into
+ * user properties are dropped; an unknown {@value RocketMQHeaders#PREFIX} header is refused, since
+ * it is most likely a misspelt one. Stateless and thread-safe.
  */
-final class MessageHeaderMapper {
+final class StandardHeaderMapper implements ProducerHeaderMapper {
+
+    static final StandardHeaderMapper INSTANCE = new StandardHeaderMapper();
 
     /** Headers of a message received through rocketmq-spring, which describe where it came from. */
     private static final Set<String> RECEIVED =
@@ -44,18 +46,18 @@ final class MessageHeaderMapper {
                     MessageHeaders.REPLY_CHANNEL,
                     MessageHeaders.ERROR_CHANNEL);
 
+    private StandardHeaderMapper() {}
+
     /**
-     * Starts a message to the destination with the fields and properties the headers give.
+     * {@inheritDoc}
      *
-     * @param destination where the message goes
-     * @param headers the headers, e.g. a Spring message's {@link MessageHeaders}
-     * @return a builder without a body
      * @throws IllegalArgumentException when a header has a value of the wrong type, names an
      *     unknown {@value RocketMQHeaders#PREFIX} header, gives a tag other than the destination's,
      *     or gives a blank sharding key
      */
-    Message.Builder toBuilder(Destination destination, Map<String, ?> headers) {
-        Message.Builder builder = Message.builder(destination.topic()).tags(destination.tags());
+    @Override
+    public Message.Builder toMessage(String topic, @Nullable String tags, Map<String, ?> headers) {
+        Message.Builder builder = Message.builder(topic).tags(tags);
         String headerTags = null;
         for (Map.Entry<String, ?> header : headers.entrySet()) {
             String name = header.getKey();
@@ -77,10 +79,10 @@ final class MessageHeaderMapper {
             }
         }
         if (headerTags != null) {
-            if (destination.tags() != null && !destination.tags().equals(headerTags)) {
+            if (tags != null && !tags.equals(headerTags)) {
                 throw new IllegalArgumentException(
                         "tag '"
-                                + destination.tags()
+                                + tags
                                 + "' of the destination differs from header "
                                 + RocketMQHeaders.TAGS
                                 + " '"

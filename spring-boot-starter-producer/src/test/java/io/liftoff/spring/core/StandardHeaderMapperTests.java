@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
-class MessageHeaderMapperTests {
+class StandardHeaderMapperTests {
 
     private static final Destination ORDERS = new Destination("orders", null);
     private static final Instant AT = Instant.parse("2030-01-02T03:04:05Z");
 
-    private final MessageHeaderMapper mapper = new MessageHeaderMapper();
+    private final ProducerHeaderMapper mapper = ProducerHeaderMapper.standard();
 
     /** One header, the message field it should set, and the value expected there. */
     record Mapped(
@@ -249,10 +249,7 @@ class MessageHeaderMapperTests {
     @MethodSource("refusedHeaders")
     void toBuilderWhenHeaderValueIsUnusableShouldThrow(Refused refused) {
         assertThatIllegalArgumentException()
-                .isThrownBy(
-                        () ->
-                                this.mapper.toBuilder(
-                                        ORDERS, Map.of(refused.header(), refused.value())))
+                .isThrownBy(() -> toBuilder(ORDERS, Map.of(refused.header(), refused.value())))
                 .withMessageContaining(refused.error());
     }
 
@@ -295,14 +292,18 @@ class MessageHeaderMapperTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
-                                this.mapper.toBuilder(
+                                toBuilder(
                                         new Destination("orders", "created"),
                                         Map.of(RocketMQHeaders.TAGS, "paid")))
                 .withMessage(
                         "tag 'created' of the destination differs from header rocketmq_TAGS 'paid'; give the tag in one place");
     }
 
+    private Message.Builder toBuilder(Destination destination, Map<String, ?> headers) {
+        return this.mapper.toMessage(destination.topic(), destination.tags(), headers);
+    }
+
     private Message build(Destination destination, Map<String, ?> headers) {
-        return this.mapper.toBuilder(destination, headers).body("x").build();
+        return toBuilder(destination, headers).body("x").build();
     }
 }

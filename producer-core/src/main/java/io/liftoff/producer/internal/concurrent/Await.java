@@ -1,4 +1,4 @@
-package io.liftoff.producer.internal;
+package io.liftoff.producer.internal.concurrent;
 
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendTimeoutException;
@@ -10,16 +10,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * How a blocking call of the API waits for an asynchronous outcome: the one place that handles the
- * wait's timeout, interruption and the unwrapping of the failure.
+ * How a blocking call waits for an asynchronous outcome: the one place that handles the wait's
+ * timeout, interruption and the unwrapping of the failure.
  */
-final class Await {
+public final class Await {
 
     /**
      * How long beyond its own timeout a blocking call waits for an outcome: its timer normally
      * fails it first, so this only guards against a lost timer.
      */
-    static final Duration MARGIN = Duration.ofSeconds(1);
+    public static final Duration MARGIN = Duration.ofSeconds(1);
 
     private Await() {}
 
@@ -33,7 +33,7 @@ final class Await {
      * @throws RuntimeException the outcome's failure as it is; another {@link Throwable} wrapped in
      *     a {@link ProducerException}, as is an interruption (the thread's flag is kept)
      */
-    static <T> T outcome(
+    public static <T> T outcome(
             CompletableFuture<T> outcome,
             Duration bound,
             String what,
@@ -46,11 +46,28 @@ final class Await {
     }
 
     /**
+     * Waits for {@code outcome} without a bound of its own: for outcomes whose own timers always
+     * complete them, such as a route look-up over name servers that each have a request timeout.
+     *
+     * @param what what the outcome is of, for errors, e.g. "route look-up of topic 'orders'"
+     * @return the outcome's value
+     * @throws RuntimeException the outcome's failure as it is; another {@link Throwable} wrapped in
+     *     a {@link ProducerException}, as is an interruption (the thread's flag is kept)
+     */
+    public static <T> T outcome(CompletableFuture<T> outcome, String what) {
+        try {
+            return outcome.get();
+        } catch (ExecutionException | InterruptedException e) {
+            throw failure(e, what, timeout -> new IllegalStateException("no bound", timeout));
+        }
+    }
+
+    /**
      * Like {@link #outcome}, for a send to {@code topic} whose budget is {@code budget}: a lost
      * timer fails it with a {@link SendTimeoutException}. The texts of errors are made only when
      * one occurs, so that a send that succeeds allocates nothing here.
      */
-    static <T> T sendOutcome(
+    public static <T> T sendOutcome(
             CompletableFuture<T> outcome, Duration bound, Duration budget, String topic) {
         try {
             return outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);

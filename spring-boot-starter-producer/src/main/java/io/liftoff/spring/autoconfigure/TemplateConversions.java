@@ -1,5 +1,6 @@
 package io.liftoff.spring.autoconfigure;
 
+import io.liftoff.spring.core.ProducerHeaderMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
@@ -13,18 +14,26 @@ import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The payload converter of auto-configured templates: the application's {@link MessageConverter}
- * bean if it has exactly one; otherwise {@code byte[]} as is, {@code String} as UTF-8, and, when
- * Jackson 3 is on the class path, any other object as JSON written by the application's {@link
- * JsonMapper} bean: the only or the primary one, otherwise a default mapper.
+ * How auto-configured templates convert: headers with the application's {@link
+ * ProducerHeaderMapper} bean if it has exactly one, else the standard mapping; payloads with the
+ * application's {@link MessageConverter} bean if it has exactly one; otherwise {@code byte[]} as
+ * is, {@code String} as UTF-8, and, when Jackson 3 is on the class path, any other object as JSON
+ * written by the application's {@link JsonMapper} bean: the only or the primary one, otherwise a
+ * default mapper.
  */
-final class PayloadConverters {
+final class TemplateConversions {
 
     private static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
 
-    private PayloadConverters() {}
+    private TemplateConversions() {}
 
-    static MessageConverter create(BeanFactory beanFactory) {
+    static ProducerHeaderMapper headers(BeanFactory beanFactory) {
+        return beanFactory
+                .getBeanProvider(ProducerHeaderMapper.class)
+                .getIfUnique(ProducerHeaderMapper::standard);
+    }
+
+    static MessageConverter payloads(BeanFactory beanFactory) {
         MessageConverter unique = beanFactory.getBeanProvider(MessageConverter.class).getIfUnique();
         if (unique != null) {
             return unique;
@@ -43,7 +52,7 @@ final class PayloadConverters {
                 beanFactory instanceof ConfigurableBeanFactory configurable
                         ? configurable.getBeanClassLoader()
                         : null;
-        return classLoader != null ? classLoader : PayloadConverters.class.getClassLoader();
+        return classLoader != null ? classLoader : TemplateConversions.class.getClassLoader();
     }
 
     /** Kept apart so that Jackson's classes are loaded only when Jackson is present. */
