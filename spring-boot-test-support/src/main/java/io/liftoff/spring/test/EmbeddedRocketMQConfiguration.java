@@ -3,6 +3,7 @@ package io.liftoff.spring.test;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.spring.autoconfigure.RocketMQConnectionDetails;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -58,29 +59,10 @@ public class EmbeddedRocketMQConfiguration implements ImportAware {
      */
     @Bean(destroyMethod = "close")
     public EmbeddedRocketMQ embeddedRocketMQ(Environment environment) {
-        ClusterSpec spec;
-        List<String> topics;
-        if (this.importedBy != null) {
-            spec =
-                    ClusterSpec.of(
-                            this.importedBy.tls(),
-                            this.importedBy.acl(),
-                            this.importedBy.brokerProperties());
-            topics = List.of(this.importedBy.topics());
-        } else {
-            Binder binder = Binder.get(environment);
-            spec =
-                    ClusterSpec.of(
-                            binder.bind(PREFIX + "tls", Boolean.class).orElse(false),
-                            binder.bind(PREFIX + "acl", Boolean.class).orElse(false),
-                            binder.bind(PREFIX + "broker-properties", String[].class)
-                                    .orElse(new String[0]));
-            topics = List.of(binder.bind(PREFIX + "topics", String[].class).orElse(new String[0]));
-        }
-        List<TopicSpec> parsed = topics.stream().map(TopicSpec::parse).toList();
-        EmbeddedRocketMQ rocketmq = spec.start();
+        Settings settings = settings(environment);
+        EmbeddedRocketMQ rocketmq = settings.cluster().start();
         try {
-            parsed.forEach((topic) -> topic.createOn(rocketmq));
+            settings.topics().forEach((topic) -> topic.createOn(rocketmq));
         } catch (RuntimeException ex) {
             try {
                 rocketmq.close();
@@ -91,6 +73,38 @@ public class EmbeddedRocketMQConfiguration implements ImportAware {
         }
         return rocketmq;
     }
+
+    /** Returns the importing class's annotation's settings, else those of the properties. */
+    Settings settings(Environment environment) {
+        if (this.importedBy != null) {
+            return new Settings(
+                    ClusterSpec.of(
+                            this.importedBy.tls(),
+                            this.importedBy.acl(),
+                            this.importedBy.brokerProperties()),
+                    topics(this.importedBy.topics()));
+        }
+        Binder binder = Binder.get(environment);
+        String[] none = new String[0];
+        return new Settings(
+                ClusterSpec.of(
+                        binder.bind(PREFIX + "tls", Boolean.class).orElse(false),
+                        binder.bind(PREFIX + "acl", Boolean.class).orElse(false),
+                        binder.bind(PREFIX + "broker-properties", String[].class).orElse(none)),
+                topics(binder.bind(PREFIX + "topics", String[].class).orElse(none)));
+    }
+
+    private static List<TopicSpec> topics(String[] specs) {
+        return Stream.of(specs).map(TopicSpec::parse).toList();
+    }
+
+    /**
+     * The cluster to start and the topics to create on it.
+     *
+     * @param cluster the cluster's settings
+     * @param topics the topics
+     */
+    record Settings(ClusterSpec cluster, List<TopicSpec> topics) {}
 
     /**
      * Connects every producer of the application to the embedded cluster.
