@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportAware;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -110,9 +111,11 @@ public class EmbeddedRocketMQConfiguration implements ImportAware {
      * Connects every producer of the application to the embedded cluster.
      *
      * @param embeddedRocketMQ the running cluster
-     * @return the connection details, which the starter's own defer to
+     * @return the connection details, which the starter's own defer to and which win over the
+     *     application's own
      */
     @Bean
+    @Primary
     public RocketMQConnectionDetails embeddedRocketMQConnectionDetails(
             EmbeddedRocketMQ embeddedRocketMQ) {
         return new EmbeddedRocketMQConnectionDetails(

@@ -1,19 +1,23 @@
 package io.liftoff.spring.test;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.spring.autoconfigure.RocketMQConnectionDetails;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.Assert;
 
 /**
  * Points a test context at a shared embedded RocketMQ of its {@link ClusterSpec}: creates the
- * topics, registers the cluster and an {@link EmbeddedRocketMQConnectionDetails} as beans, and
- * publishes the name-server address under the property asked for. Customizers of the same
- * configuration are equal, so Spring's test-context cache reuses the context.
+ * topics, registers the cluster and an {@link EmbeddedRocketMQConnectionDetails} (primary, so that
+ * it wins over connection details of the application's own) as beans, and publishes the name-server
+ * address under the property asked for. Customizers of the same configuration are equal, so
+ * Spring's test-context cache reuses the context.
  *
  * @param cluster the cluster to share
  * @param topics the topics to create, {@code name} or {@code name:queues}
@@ -54,11 +58,19 @@ record EmbeddedRocketMQContextCustomizer(
                                     PROPERTY_SOURCE,
                                     Map.of(this.nameServerProperty, rocketmq.nameServerAddress())));
         }
-        ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-        beanFactory.registerSingleton("embeddedRocketMQ", rocketmq);
-        // a singleton the auto-configuration's @ConditionalOnMissingBean sees: it backs off
-        beanFactory.registerSingleton(
-                "embeddedRocketMQConnectionDetails",
-                new EmbeddedRocketMQConnectionDetails(rocketmq, ORIGIN));
+        context.getBeanFactory().registerSingleton("embeddedRocketMQ", rocketmq);
+        Assert.isInstanceOf(
+                BeanDefinitionRegistry.class,
+                context,
+                "@WithEmbeddedRocketMQ needs a context that bean definitions can be added to");
+        // a definition the auto-configuration's @ConditionalOnMissingBean sees, so that it backs
+        // off; primary over connection details the application defines itself
+        EmbeddedRocketMQConnectionDetails details =
+                new EmbeddedRocketMQConnectionDetails(rocketmq, ORIGIN);
+        RootBeanDefinition definition =
+                new RootBeanDefinition(RocketMQConnectionDetails.class, () -> details);
+        definition.setPrimary(true);
+        ((BeanDefinitionRegistry) context)
+                .registerBeanDefinition("embeddedRocketMQConnectionDetails", definition);
     }
 }

@@ -7,6 +7,7 @@ import io.liftoff.embedded.OfficialConsumer;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.message.Message;
+import io.liftoff.spring.autoconfigure.RocketMQConnectionDetails;
 import java.time.Duration;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -18,11 +19,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 
 /**
  * An application whose producers point elsewhere (an address server, a named producer's own name
- * server, TLS and ACL keys for its production brokers): every one of them sends to the plain
- * embedded broker.
+ * server, TLS and ACL keys for its production brokers, connection details of its own): every one of
+ * them sends to the plain embedded broker.
  */
 @SpringBootTest(
         classes = WithEmbeddedRocketMQIntegrationTests.TestApplication.class,
@@ -102,5 +104,12 @@ class WithEmbeddedRocketMQIntegrationTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class TestApplication {}
+    static class TestApplication {
+
+        // the application's own connection details, e.g. for its development profile
+        @Bean
+        RocketMQConnectionDetails applicationConnectionDetails() {
+            return () -> RocketMQConnectionDetails.Connection.toNameServer("127.0.0.1:2");
+        }
+    }
 }
