@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 record ClusterSpec(boolean tls, boolean acl, Map<String, String> brokerProperties) {
 
-    static final String ACL_ADMIN = "embedded-admin";
+    private static final String ACL_ADMIN = "embedded-admin";
 
     ClusterSpec {
         brokerProperties = Map.copyOf(brokerProperties);
