@@ -5,10 +5,12 @@ import io.liftoff.producer.SendInterceptor;
 import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +26,9 @@ import org.springframework.core.env.Environment;
  * producers only. The context closes the producers on shutdown, which lets the sends in flight
  * drain.
  *
- * <p>{@code tls-enable} or {@code ssl.bundle} (a Spring Boot SSL bundle) turns TLS on.
+ * <p>{@code tls-enable} or {@code ssl.bundle} (a Spring Boot SSL bundle) turns TLS on. A {@link
+ * RocketMQConnectionDetails} bean of the application replaces every connection property (name
+ * servers, TLS, credentials) of every producer.
  *
  * <p>With rocketmq-spring-boot-starter on the class path, its producer of the same keys is switched
  * off ({@link RocketMQSpringProducerSwitch}).
@@ -40,6 +44,13 @@ import org.springframework.core.env.Environment;
 public final class LiftoffProducerAutoConfiguration {
 
     LiftoffProducerAutoConfiguration() {}
+
+    @Bean
+    @ConditionalOnMissingBean(RocketMQConnectionDetails.class)
+    PropertiesRocketMQConnectionDetails rocketMQConnectionDetails(
+            RocketMQProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        return new PropertiesRocketMQConnectionDetails(properties, sslBundles);
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -50,18 +50,10 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
     @Override
     public void registerBeanDefinitions(
             AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-        Binder binder = Binder.get(this.environment);
-        String rootNameServer = binder.bind("rocketmq.name-server", String.class).orElse(null);
-        String rootAddressUrl =
-                binder.bind("rocketmq.name-server-address-url", String.class).orElse(null);
         bind(this.environment)
                 .forEach(
                         (name, properties) ->
-                                register(
-                                        registry,
-                                        name,
-                                        ProducerSource.named(
-                                                name, properties, rootNameServer, rootAddressUrl)));
+                                register(registry, name, ProducerSource.named(name, properties)));
     }
 
     /** Returns the name of the producer bean of {@code rocketmq.producers.<name>}. */

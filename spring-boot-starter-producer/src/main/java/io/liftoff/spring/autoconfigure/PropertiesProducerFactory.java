@@ -1,6 +1,5 @@
 package io.liftoff.spring.autoconfigure;
 
-import io.liftoff.producer.Credentials;
 import io.liftoff.producer.MessageTrace;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
@@ -11,21 +10,19 @@ import io.liftoff.producer.TransactionChecker;
 import io.liftoff.producer.internal.route.AddressServerException;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Creates producers from their properties and the application's hooks: properties first (with
- * {@link PropertyMapper}; TLS from an SSL bundle of {@link SslBundles}), then the {@link
- * SendInterceptor}, {@link SendListener} and {@link TransactionChecker} beans, then the {@link
- * ProducerConfigCustomizer} beans in order; of each, those that {@link ForProducer} binds to the
- * producer or to none. A value the producer refuses fails with an {@link
- * InvalidProducerPropertyException} that names the property.
+ * Creates producers from their properties and the application's hooks: the connection (name
+ * servers, TLS, credentials) from the {@link RocketMQConnectionDetails} bean, the other properties
+ * with {@link PropertyMapper}, then the {@link SendInterceptor}, {@link SendListener} and {@link
+ * TransactionChecker} beans, then the {@link ProducerConfigCustomizer} beans in order; of each,
+ * those that {@link ForProducer} binds to the producer or to none. A value the producer refuses
+ * fails with an {@link InvalidProducerPropertyException} that names the property.
  */
 final class PropertiesProducerFactory {
 
@@ -76,9 +73,23 @@ final class PropertiesProducerFactory {
      */
     Producer create(ProducerSource source) {
         UnsupportedProperties.check(this.environment, source);
+        RocketMQConnectionDetails details =
+                this.beanFactory.getBean(RocketMQConnectionDetails.class);
+        RocketMQConnectionDetails.Connection connection =
+                source.isNamed()
+                        ? details.getProducer(source.name())
+                        : details.getDefaultProducer();
+        NameServerSource names =
+                NameServerSource.of(this.beanFactory.getBean(RocketMQProperties.class), source);
+        boolean fromProperties = details instanceof PropertiesRocketMQConnectionDetails;
+        if (!fromProperties) {
+            ConnectionOverrides.log(source, names, connection, details);
+        }
         ProducerConfig.Builder builder = fromProperties(source);
-        builder.tls(
-                ProducerTls.resolve(source, this.beanFactory.getBeanProvider(SslBundles.class)));
+        connection.nameServer().ifPresent(builder::nameServer);
+        connection.nameServerAddressUrl().ifPresent(builder::nameServerAddressUrl);
+        builder.tls(connection.tls());
+        connection.credentials().ifPresent(builder::credentials);
         ProducerHooks hooks = new ProducerHooks(this.beanFactory, source.name());
         hooks.ordered(SendInterceptor.class).forEach(builder::interceptor);
         hooks.ordered(SendListener.class).forEach(builder::listener);
@@ -92,8 +103,11 @@ final class PropertiesProducerFactory {
         try {
             config = builder.build();
         } catch (IllegalArgumentException ex) {
+            if (!fromProperties && isConnectionSetting(ex.getMessage())) {
+                throw refusedConnection(source, details, ex);
+            }
             throw InvalidProducerPropertyException.invalid(
-                    propertyOf(source, ex.getMessage()), ex.getMessage(), ex);
+                    propertyOf(source, names, ex.getMessage()), ex.getMessage(), ex);
         }
         try {
             return Producer.create(config);
@@ -101,11 +115,11 @@ final class PropertiesProducerFactory {
             if (!(ex.getCause() instanceof AddressServerException)) {
                 throw ex;
             }
+            if (!fromProperties) {
+                throw refusedConnection(source, details, ex);
+            }
             throw InvalidProducerPropertyException.noNameServers(
-                    source.nameServerAddressUrlProperty(),
-                    source.nameServerProperty(),
-                    ex.getMessage(),
-                    ex);
+                    names.addressUrlProperty(), names.nameServerProperty(), ex.getMessage(), ex);
         } catch (IllegalStateException ex) {
             // the one refusal at start: the group already runs on the same client instance
             throw InvalidProducerPropertyException.invalid(
@@ -113,40 +127,34 @@ final class PropertiesProducerFactory {
         }
     }
 
+    private static boolean isConnectionSetting(String message) {
+        String setting = message.split(" ", 2)[0];
+        return setting.equals("nameServer") || setting.equals("nameServerAddressUrl");
+    }
+
+    /** A connection that a details bean gave and the producer cannot use: no property to name. */
+    private static IllegalStateException refusedConnection(
+            ProducerSource source, RocketMQConnectionDetails details, RuntimeException cause) {
+        return new IllegalStateException(
+                "Producer '"
+                        + source.name()
+                        + "' cannot use the connection that "
+                        + details
+                        + " gives it: "
+                        + cause.getMessage(),
+                cause);
+    }
+
     private static ProducerConfig.Builder fromProperties(ProducerSource source) {
         RocketMQProperties.Producer properties = source.properties();
-        String ownBean = "define a Producer bean named '" + source.beanName() + "' yourself";
-        boolean hasList = StringUtils.hasText(source.nameServer());
-        boolean hasUrl = StringUtils.hasText(source.nameServerAddressUrl());
-        if (!hasList && !hasUrl) {
-            String addressServer =
-                    "set '"
-                            + source.nameServerAddressUrlProperty()
-                            + "' to fetch them from an HTTP address server";
-            throw InvalidProducerPropertyException.missing(
-                    source.nameServerProperty(),
-                    "127.0.0.1:9876",
-                    source.isNamed()
-                            ? List.of(
-                                    addressServer,
-                                    "set 'rocketmq.name-server' for every producer",
-                                    ownBean)
-                            : List.of(addressServer, ownBean));
-        }
-        if (hasList && hasUrl) {
-            throw InvalidProducerPropertyException.conflicting(
-                    source.nameServerProperty(), source.nameServerAddressUrlProperty());
-        }
         if (!StringUtils.hasText(properties.getGroup())) {
             throw InvalidProducerPropertyException.missing(
-                    source.key("group"), "orders-producer", List.of(ownBean));
+                    source.key("group"),
+                    "orders-producer",
+                    List.of("define a Producer bean named '" + source.beanName() + "' yourself"));
         }
         ProducerConfig.Builder builder = ProducerConfig.builder();
         PropertyMapper map = PropertyMapper.get();
-        map.from(source.nameServer()).when(StringUtils::hasText).to(builder::nameServer);
-        map.from(source.nameServerAddressUrl())
-                .when(StringUtils::hasText)
-                .to(builder::nameServerAddressUrl);
         map.from(properties.getNameServerAddressRefreshInterval())
                 .to(builder::nameServerAddressRefreshInterval);
         map.from(properties.getGroup()).to(builder::group);
@@ -176,7 +184,6 @@ final class PropertiesProducerFactory {
                 .as(DataSize::toBytes)
                 .to(builder::maxInFlightBytes);
         map.from(backPressure.getTimeout()).to(builder::backPressureTimeout);
-        builder.credentials(credentials(source));
         builder.messageTrace(messageTrace(source));
         return builder;
     }
@@ -195,45 +202,6 @@ final class PropertiesProducerFactory {
                 : MessageTrace.toTopic(topic);
     }
 
-    /**
-     * The ACL credentials of {@code access-key} and {@code secret-key}: none when both are unset,
-     * refused by the key at fault when only one is set or a value is malformed. Messages never
-     * contain the secret key.
-     */
-    private static @Nullable Credentials credentials(ProducerSource source) {
-        RocketMQProperties.Producer properties = source.properties();
-        String accessKey = properties.getAccessKey();
-        String secretKey = properties.getSecretKey();
-        if (!StringUtils.hasText(accessKey) && !StringUtils.hasLength(secretKey)) {
-            return null;
-        }
-        if (!StringUtils.hasText(accessKey)) {
-            throw InvalidProducerPropertyException.invalid(
-                    source.key("access-key"),
-                    "'"
-                            + source.key("secret-key")
-                            + "' is set but the access key it belongs to is not; set both for a"
-                            + " broker with ACL, or neither",
-                    null);
-        }
-        if (!StringUtils.hasLength(secretKey)) {
-            throw InvalidProducerPropertyException.invalid(
-                    source.key("secret-key"),
-                    "access key '"
-                            + accessKey
-                            + "' is set but its secret key is not; set both for a broker with ACL,"
-                            + " or neither",
-                    null);
-        }
-        try {
-            return Credentials.of(accessKey, secretKey);
-        } catch (IllegalArgumentException ex) {
-            String property = ex.getMessage().startsWith("secretKey") ? "secret-key" : "access-key";
-            throw InvalidProducerPropertyException.invalid(
-                    source.key(property), ex.getMessage(), ex);
-        }
-    }
-
     /** The producer takes some sizes as an int; a larger value is refused here, by its key. */
     private static int intBytes(ProducerSource source, String property, DataSize size) {
         long bytes = size.toBytes();
@@ -250,13 +218,13 @@ final class PropertiesProducerFactory {
      * Returns the key of the property that a message of {@link ProducerConfig.Builder#build()}
      * complains about; the producer's properties as a whole when the setting is not known here.
      */
-    static String propertyOf(ProducerSource source, String message) {
+    static String propertyOf(ProducerSource source, NameServerSource names, String message) {
         String setting = message.split(" ", 2)[0];
         if (setting.equals("nameServer")) {
-            return source.nameServerProperty();
+            return names.nameServerProperty();
         }
         if (setting.equals("nameServerAddressUrl")) {
-            return source.nameServerAddressUrlProperty();
+            return names.addressUrlProperty();
         }
         String property = PROPERTY_OF_SETTING.get(setting);
         // an unknown setting can only have been set by a customizer: point at the whole group
