@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
-import io.liftoff.spring.test.WithEmbeddedRocketMQ;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,21 +12,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
-/** Drives the sample over real HTTP and checks what reached the real broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithEmbeddedRocketMQ(topics = {"orders", "reminders:2"})
+/**
+ * Starts the sample the way README's run command does ({@link TestSampleApplication}: the
+ * application's own main plus an embedded broker), drives it over real HTTP and checks what reached
+ * the real broker.
+ */
 class SampleApplicationIntegrationTests {
+
+    private static ConfigurableApplicationContext context;
+    private static EmbeddedRocketMQ rocketmq;
+    private static int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @LocalServerPort private int port;
+    @BeforeAll
+    static void startTheDevelopmentRun() {
+        context =
+                SpringApplication.from(SampleApplication::main)
+                        .with(TestSampleApplication.EmbeddedBroker.class)
+                        .run("--server.port=0")
+                        .getApplicationContext();
+        rocketmq = context.getBean(EmbeddedRocketMQ.class);
+        port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
 
-    @Autowired private EmbeddedRocketMQ rocketmq;
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            // closes the embedded broker too, after the producer drained
+            context.close();
+        }
+    }
 
     @Test
     void postOrderShouldPublishItAsJsonWithTagAndKey() throws Exception {
@@ -40,7 +61,7 @@ class SampleApplicationIntegrationTests {
                 .contains("\"topic\":\"orders\"");
         List<MessageExt> published =
                 OfficialConsumer.readAll(
-                        this.rocketmq.nameServerAddress(), "orders", 1, Duration.ofSeconds(60));
+                        rocketmq.nameServerAddress(), "orders", 1, Duration.ofSeconds(60));
         assertThat(published).hasSize(1);
         MessageExt message = published.get(0);
         assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
@@ -75,7 +96,7 @@ class SampleApplicationIntegrationTests {
 
     private HttpResponse<String> post(String path, String json) throws Exception {
         return this.http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
@@ -84,7 +105,7 @@ class SampleApplicationIntegrationTests {
 
     private HttpResponse<String> get(String path) throws Exception {
         return this.http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
