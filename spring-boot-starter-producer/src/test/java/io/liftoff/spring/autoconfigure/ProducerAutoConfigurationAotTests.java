@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.SendInterceptor;
+import io.liftoff.producer.internal.remoting.ChannelHandlerTypes;
 import io.liftoff.producer.message.Message;
 import io.liftoff.spring.core.ProducerOperations;
 import io.liftoff.spring.core.ProducerTemplate;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.AotDetector;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.ReflectionHintsPredicates;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -149,6 +153,43 @@ class ProducerAutoConfigurationAotTests {
                             .hasMessage(
                                     "Property 'rocketmq.producers.audit.group' is not set; the"
                                             + " Liftoff producer needs it.");
+                });
+    }
+
+    @Test
+    void processingShouldContributeHintsForPropertiesDestroyMethodsAndChannelHandlers() {
+        this.contextRunner.prepare(
+                (context) -> {
+                    TestGenerationContext generationContext =
+                            new TestGenerationContext(ProducerAutoConfigurationAotTests.class);
+                    new ApplicationContextAotGenerator()
+                            .processAheadOfTime(
+                                    (GenericApplicationContext)
+                                            context.getSourceApplicationContext(),
+                                    generationContext);
+                    RuntimeHints hints = generationContext.getRuntimeHints();
+                    ReflectionHintsPredicates reflection = RuntimeHintsPredicates.reflection();
+                    // nested property groups bound by their setters
+                    assertThat(
+                                    reflection.onMethodInvocation(
+                                            BackPressureProperties.class, "setMaxInFlightMessages"))
+                            .accepts(hints);
+                    assertThat(
+                                    reflection.onMethodInvocation(
+                                            ProducerSslProperties.class, "setBundle"))
+                            .accepts(hints);
+                    assertThat(
+                                    reflection.onMethodInvocation(
+                                            RocketMQProperties.NamedProducer.class,
+                                            "setNameServer"))
+                            .accepts(hints);
+                    // the destroy method of the named producers
+                    assertThat(reflection.onMethodInvocation(Producer.class, "close"))
+                            .accepts(hints);
+                    // and, through aot.factories, ProducerRuntimeHints
+                    assertThat(ChannelHandlerTypes.all())
+                            .allSatisfy(
+                                    (type) -> assertThat(reflection.onType(type)).accepts(hints));
                 });
     }
 
