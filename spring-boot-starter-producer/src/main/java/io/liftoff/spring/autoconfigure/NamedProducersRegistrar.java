@@ -5,8 +5,8 @@ import io.liftoff.spring.core.ProducerTemplate;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -23,6 +23,10 @@ import org.springframework.core.type.AnnotationMetadata;
  * ones injected by type, and bean conditions such as
  * {@code @ConditionalOnMissingBean(Producer.class)} do not see them. A bean the application already
  * defines under one of these names is left as it is.
+ *
+ * <p>The definitions name the factory methods of {@link NamedProducerBeans}, so that Spring's AOT
+ * engine can generate code for them; with AOT, the set of named producers is the one seen at build
+ * time, while their properties are read at startup.
  */
 class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
 
@@ -31,11 +35,9 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
     private static final Log logger = LogFactory.getLog(NamedProducersRegistrar.class);
 
     private final Environment environment;
-    private final BeanFactory beanFactory;
 
-    NamedProducersRegistrar(Environment environment, BeanFactory beanFactory) {
+    NamedProducersRegistrar(Environment environment) {
         this.environment = environment;
-        this.beanFactory = beanFactory;
     }
 
     /** Binds {@code rocketmq.producers}; empty when none is configured. */
@@ -50,10 +52,7 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
     @Override
     public void registerBeanDefinitions(
             AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-        bind(this.environment)
-                .forEach(
-                        (name, properties) ->
-                                register(registry, name, ProducerSource.named(name, properties)));
+        bind(this.environment).keySet().forEach((name) -> register(registry, name));
     }
 
     /** Returns the name of the producer bean of {@code rocketmq.producers.<name>}. */
@@ -61,10 +60,10 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
         return name + "Producer";
     }
 
-    private void register(BeanDefinitionRegistry registry, String name, ProducerSource source) {
+    private void register(BeanDefinitionRegistry registry, String name) {
         if (name.equals(ProducerConfigCustomizer.DEFAULT_PRODUCER)) {
             throw InvalidProducerPropertyException.unsupported(
-                    source.prefix(),
+                    PRODUCERS + "." + name,
                     "'default' is the name that customizers and @ForProducer give the producer of"
                             + " rocketmq.producer.*.",
                     "Rename it, e.g. rocketmq.producers.main.");
@@ -75,26 +74,36 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
             logger.info(keptBean(producerBean, name));
         } else {
             RootBeanDefinition producer =
-                    new RootBeanDefinition(Producer.class, () -> producerFactory().create(source));
+                    definition(Producer.class, NamedProducerBeans.PRODUCER_METHOD, name);
             // closing drains the sends in flight when the context shuts down
             producer.setDestroyMethodName("close");
-            producer.setDefaultCandidate(false);
             registry.registerBeanDefinition(producerBean, producer);
         }
         if (registry.containsBeanDefinition(templateBean)) {
             logger.info(keptBean(templateBean, name));
         } else {
-            RootBeanDefinition template =
-                    new RootBeanDefinition(
+            registry.registerBeanDefinition(
+                    templateBean,
+                    definition(
                             ProducerTemplate.class,
-                            () ->
-                                    new ProducerTemplate(
-                                            this.beanFactory.getBean(producerBean, Producer.class),
-                                            TemplateConversions.payloads(this.beanFactory),
-                                            TemplateConversions.headers(this.beanFactory)));
-            template.setDefaultCandidate(false);
-            registry.registerBeanDefinition(templateBean, template);
+                            NamedProducerBeans.TEMPLATE_METHOD,
+                            new RuntimeBeanReference(producerBean)));
         }
+    }
+
+    /**
+     * A non-default candidate made by a static factory method of {@link NamedProducerBeans}, whose
+     * first argument is given and whose other arguments are autowired.
+     */
+    private static RootBeanDefinition definition(
+            Class<?> type, String factoryMethod, Object firstArgument) {
+        RootBeanDefinition definition = new RootBeanDefinition(NamedProducerBeans.class);
+        definition.setFactoryMethodName(factoryMethod);
+        definition.setTargetType(type);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, firstArgument);
+        definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+        definition.setDefaultCandidate(false);
+        return definition;
     }
 
     private static String keptBean(String beanName, String name) {
@@ -103,10 +112,5 @@ class NamedProducersRegistrar implements ImportBeanDefinitionRegistrar {
                 + "' already exists, so rocketmq.producers."
                 + name
                 + " does not create one";
-    }
-
-    private PropertiesProducerFactory producerFactory() {
-        return new PropertiesProducerFactory(
-                (ListableBeanFactory) this.beanFactory, this.environment);
     }
 }

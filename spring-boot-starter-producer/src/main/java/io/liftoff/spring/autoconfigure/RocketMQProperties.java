@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -131,6 +132,7 @@ public class RocketMQProperties {
          */
         private @Nullable String secretKey;
 
+        @NestedConfigurationProperty
         private final BackPressureProperties backPressure = new BackPressureProperties();
 
         /**
@@ -139,6 +141,7 @@ public class RocketMQProperties {
          */
         private boolean tlsEnable;
 
+        @NestedConfigurationProperty
         private final ProducerSslProperties ssl = new ProducerSslProperties();
 
         /**

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class TemplateConversions {
 
-    private static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
+    static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
 
     private TemplateConversions() {}
 

@@ -29,12 +29,7 @@ final class RemotingPipeline {
 
     /** Returns an initializer that builds the pipeline of a channel to {@code address}. */
     ChannelInitializer<Channel> initializer(String address) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                buildHandlers(channel.pipeline(), address);
-            }
-        };
+        return new Initializer(address);
     }
 
     /**
@@ -72,5 +67,23 @@ final class RemotingPipeline {
                         "serverRequests",
                         new ServerRequestDispatcher(address, handlers, options.protocolVersion()))
                 .addLast("connectionLoss", new ConnectionLossHandler(address, lossListener));
+    }
+
+    /**
+     * Builds the pipeline of a new channel. A named class, not an anonymous one, so that {@link
+     * ChannelHandlerTypes} can list it.
+     */
+    final class Initializer extends ChannelInitializer<Channel> {
+
+        private final String address;
+
+        private Initializer(String address) {
+            this.address = address;
+        }
+
+        @Override
+        protected void initChannel(Channel channel) {
+            buildHandlers(channel.pipeline(), this.address);
+        }
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,32 @@ class RemotingPipelineTests {
                                 + " was pending")
                 .havingCause()
                 .isInstanceOf(CorruptedFrameException.class);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void channelHandlerTypesShouldListEveryHandlerOfOurOwnThatThePipelineHas() {
+        RemotingPipeline pipeline =
+                new RemotingPipeline(
+                        RemotingOptions.defaults(),
+                        new PendingRequests(),
+                        new RequestHandlers(),
+                        (address, channel, cause) -> {});
+        EmbeddedChannel channel = new EmbeddedChannel(pipeline.initializer(Frames.ADDRESS));
+
+        List<Class<? extends ChannelHandler>> ours = new ArrayList<>();
+        ours.add(pipeline.initializer(Frames.ADDRESS).getClass());
+        channel.pipeline()
+                .forEach(
+                        (entry) -> {
+                            Class<? extends ChannelHandler> type = entry.getValue().getClass();
+                            if (!type.getName().startsWith("io.netty.")) {
+                                ours.add(type);
+                            }
+                        });
+
+        assertThat(ours).hasSize(6);
+        assertThat(ChannelHandlerTypes.all()).containsExactlyInAnyOrderElementsOf(ours);
         channel.finishAndReleaseAll();
     }
 }
