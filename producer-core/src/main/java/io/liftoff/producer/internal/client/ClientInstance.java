@@ -58,6 +58,8 @@ public final class ClientInstance {
     private final ReplyRouter replies;
     private final ScheduledExecutorService scheduler;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
+    // topics warmed up, looked up again at each route refresh while their route is not cached
+    private final Set<String> warmUpTopics = ConcurrentHashMap.newKeySet();
     private final Map<String, TransactionCheckListener> checkListeners = new ConcurrentHashMap<>();
     private final Map<String, Consumer<Set<String>>> brokerListeners = new ConcurrentHashMap<>();
 
@@ -213,7 +215,9 @@ public final class ClientInstance {
 
     /**
      * Warms {@code topic} up without blocking: looks its route up and caches it (so that its first
-     * send looks nothing up), then gives every master of it its first heartbeat.
+     * send looks nothing up), then gives every master of it its first heartbeat. Until its route is
+     * cached, every route refresh tries again, so that a name server that was down at start does
+     * not leave the topic's brokers unknown until its first send.
      *
      * @param topic the topic as brokers know it
      * @return the route, or empty when the topic has none; complete once every master's first
@@ -221,6 +225,7 @@ public final class ClientInstance {
      *     io.liftoff.producer.internal.route.RouteLookupException} when no name server answers
      */
     public CompletableFuture<Optional<PublishSnapshot>> warmUp(String topic) {
+        warmUpTopics.add(topic);
         return routes.publishInfoAsync(topic)
                 .thenCompose(
                         snapshot ->
@@ -375,6 +380,12 @@ public final class ClientInstance {
         try {
             routes.probeNameServers();
             routes.refreshAll();
+            for (String topic : warmUpTopics) {
+                if (routes.cached(topic) == null) {
+                    // a failure is tried again at the next refresh
+                    warmUp(topic);
+                }
+            }
             clusterBrokers.refresh();
             forgetOfflineBrokers();
             // a broker that joined a route or the cluster is heartbeated before its first send,
