@@ -47,8 +47,8 @@ import java.util.concurrent.CompletableFuture;
  *       and as long again for the callbacks of those it drained.
  *   <li>{@link #create} warms up: it looks up the routes of {@link ProducerConfig#warmUpTopics()}
  *       (without any, the cluster's brokers) and heartbeats their brokers, waiting for that at most
- *       {@link ProducerConfig#requestTimeout()}; with {@link ProducerConfig#nameServerAddressUrl()}
- *       it also waits for the address server.
+ *       {@link ProducerConfig#requestTimeout()} and a second; with {@link
+ *       ProducerConfig#nameServerAddressUrl()} it also waits for the address server.
  *   <li>{@link #connectionStatus}, {@link #inFlightMessages}, {@link #inFlightBytes} and {@link
  *       #pendingRequests} never wait.
  * </ul>
@@ -64,9 +64,9 @@ public interface Producer extends AutoCloseable {
      * broker from the start: the route of each of {@link ProducerConfig#warmUpTopics()} is looked
      * up and cached (its first send looks nothing up) and each of its masters is connected and
      * heartbeated; without warm-up topics, the brokers the name servers list are learnt and
-     * heartbeated instead. It waits for the warm-up at most {@link
-     * ProducerConfig#requestTimeout()}; a warm-up that fails (name servers down, a topic without a
-     * route) is logged and does not fail the start, and the connection status says what is wrong.
+     * heartbeated instead. It waits for the warm-up at most {@link ProducerConfig#requestTimeout()}
+     * and a second; a warm-up that fails (name servers down, a topic without a route) is logged and
+     * does not fail the start, and the connection status says what is wrong.
      *
      * @param config the settings, must not be {@code null}
      * @throws IllegalStateException when a producer of the same group already runs on that client

@@ -2,6 +2,7 @@ package io.liftoff.producer.internal;
 
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.internal.client.ClientInstance;
+import io.liftoff.producer.internal.concurrent.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What a producer does at start so that it knows its brokers before its first send: warms up {@link
  * ProducerConfig#warmUpTopics()} or, without any, learns the cluster's brokers. Start waits for it
- * at most {@link ProducerConfig#requestTimeout()}: a warm-up that fails is logged and never fails
- * the start (the connection status then says what is wrong), and one that takes longer goes on in
- * the background.
+ * at most {@link ProducerConfig#requestTimeout()} and {@link Await#MARGIN}: a warm-up that fails is
+ * logged and never fails the start (the connection status then says what is wrong), and one that
+ * takes longer goes on in the background.
  */
 final class WarmUp {
 
@@ -34,13 +35,14 @@ final class WarmUp {
                         : topics.stream()
                                 .map(topic -> warmUp(client, topic, namespaces.topic(topic)))
                                 .toArray(CompletableFuture<?>[]::new);
-        Duration bound = config.requestTimeout();
+        // the margin lets a request that times out record why before start returns
+        Duration bound = config.requestTimeout().plus(Await.MARGIN);
         try {
             CompletableFuture.allOf(steps).get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             log.info(
-                    "Warm-up of group '{}' not done within {} ms (requestTimeout); it goes on in"
-                            + " the background",
+                    "Warm-up of group '{}' not done within {} ms (requestTimeout and a margin);"
+                            + " it goes on in the background",
                     config.group(),
                     bound.toMillis());
         } catch (InterruptedException e) {
