@@ -8,7 +8,9 @@ import io.liftoff.producer.message.InvalidMessageException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -67,6 +69,20 @@ final class ConfigChecks {
                             + " 'http://jmenv.tbsite.net:8080/rocketmq/nsaddr'");
         }
         return uri;
+    }
+
+    /** The topics without duplicates; each must be one a message could be sent to. */
+    static List<String> warmUpTopics(List<String> topics) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String topic : topics) {
+            try {
+                MessageValidator.validateTopic(topic);
+            } catch (InvalidMessageException e) {
+                throw new IllegalArgumentException("warmUpTopics " + e.getMessage(), e);
+            }
+            distinct.add(topic);
+        }
+        return List.copyOf(distinct);
     }
 
     static String group(String group) {

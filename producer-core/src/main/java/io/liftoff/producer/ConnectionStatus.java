@@ -9,7 +9,10 @@ import java.util.Objects;
  * network round trip.
  *
  * @param nameServers each configured name server, in fail-over order
- * @param brokers each master broker of a topic the client has sent to
+ * @param brokers each master broker the client knows, by name: of the route of each topic it has
+ *     sent to or warmed up ({@link ProducerConfig#warmUpTopics()}) and, when it learnt them at
+ *     start, every master the name servers list; each gets heartbeats, whose outcome is its
+ *     reachability
  */
 public record ConnectionStatus(List<EndpointStatus> nameServers, List<BrokerStatus> brokers) {
 

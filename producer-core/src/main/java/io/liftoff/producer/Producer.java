@@ -45,8 +45,10 @@ import java.util.concurrent.CompletableFuture;
  *       use, within {@link ProducerConfig#requestTimeout()} per name server.
  *   <li>{@link #close} waits up to {@link ProducerConfig#drainTimeout()} for the sends in flight,
  *       and as long again for the callbacks of those it drained.
- *   <li>{@link #create} opens no connection; only with {@link
- *       ProducerConfig#nameServerAddressUrl()} does it wait for the address server.
+ *   <li>{@link #create} warms up: it looks up the routes of {@link ProducerConfig#warmUpTopics()}
+ *       (without any, the cluster's brokers) and heartbeats their brokers, waiting for that at most
+ *       {@link ProducerConfig#requestTimeout()} and a second; with {@link
+ *       ProducerConfig#nameServerAddressUrl()} it also waits for the address server.
  *   <li>{@link #connectionStatus}, {@link #inFlightMessages}, {@link #inFlightBytes} and {@link
  *       #pendingRequests} never wait.
  * </ul>
@@ -57,8 +59,14 @@ import java.util.concurrent.CompletableFuture;
 public interface Producer extends AutoCloseable {
 
     /**
-     * Starts a producer: joins the process's client instance for the configured name servers and
-     * registers the producer group. No connection is opened until the first send.
+     * Starts a producer: joins the process's client instance for the configured name servers,
+     * registers the producer group, and warms up, so that {@link #connectionStatus()} reports every
+     * broker from the start: the route of each of {@link ProducerConfig#warmUpTopics()} is looked
+     * up and cached (its first send looks nothing up) and each of its masters is connected and
+     * heartbeated; without warm-up topics, the brokers the name servers list are learnt and
+     * heartbeated instead. It waits for the warm-up at most {@link ProducerConfig#requestTimeout()}
+     * and a second; a warm-up that fails (name servers down, a topic without a route) is logged and
+     * does not fail the start, and the connection status says what is wrong.
      *
      * @param config the settings, must not be {@code null}
      * @throws IllegalStateException when a producer of the same group already runs on that client

@@ -6,6 +6,7 @@ import io.liftoff.producer.internal.route.AddressServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,6 +105,7 @@ public final class ProducerConfig {
     private final TlsOptions tls;
     private final Credentials credentials;
     private final MessageTrace messageTrace;
+    private final List<String> warmUpTopics;
 
     private ProducerConfig(Builder builder) {
         this.nameServer = builder.nameServer;
@@ -163,6 +165,7 @@ public final class ProducerConfig {
         this.credentials = builder.credentials;
         this.messageTrace =
                 Objects.requireNonNull(builder.messageTrace, "messageTrace must not be null");
+        this.warmUpTopics = ConfigChecks.warmUpTopics(builder.warmUpTopics);
     }
 
     /**
@@ -210,6 +213,7 @@ public final class ProducerConfig {
         builder.tls = tls;
         builder.credentials = credentials;
         builder.messageTrace = messageTrace;
+        builder.warmUpTopics = warmUpTopics;
         return builder;
     }
 
@@ -429,6 +433,14 @@ public final class ProducerConfig {
         return messageTrace;
     }
 
+    /**
+     * The topics {@link Producer#create} warms up, in order, without duplicates; empty by default,
+     * when it learns the cluster's brokers instead. See {@link Builder#warmUpTopics}.
+     */
+    public List<String> warmUpTopics() {
+        return warmUpTopics;
+    }
+
     /** Names the main settings; credentials show their access key only, never the secret. */
     @Override
     public String toString() {
@@ -485,6 +497,7 @@ public final class ProducerConfig {
         private TlsOptions tls = TlsOptions.disabled();
         private Credentials credentials;
         private MessageTrace messageTrace = MessageTrace.disabled();
+        private List<String> warmUpTopics = List.of();
 
         private Builder() {}
 
@@ -741,6 +754,22 @@ public final class ProducerConfig {
          */
         public Builder messageTrace(MessageTrace messageTrace) {
             this.messageTrace = messageTrace;
+            return this;
+        }
+
+        /**
+         * The topics to warm up at {@link Producer#create}: each one's route is looked up and
+         * cached, so that its first send looks nothing up, and each of its master brokers gets
+         * connected and heartbeated, so that {@link Producer#connectionStatus()} reports them from
+         * the start. Without any (the default), {@code create} learns the brokers of the name
+         * servers' clusters instead and heartbeats those. Replaces the topics set before; names
+         * without the namespace.
+         *
+         * @param topics topic names, each a valid topic a message could be sent to
+         */
+        public Builder warmUpTopics(String... topics) {
+            Objects.requireNonNull(topics, "warmUpTopics must not be null");
+            this.warmUpTopics = Arrays.asList(topics.clone());
             return this;
         }
 

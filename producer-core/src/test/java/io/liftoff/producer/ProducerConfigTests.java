@@ -110,6 +110,31 @@ class ProducerConfigTests {
     }
 
     @Test
+    void warmUpTopicsShouldBeNoneByDefaultAndKeepTheirOrderWithoutDuplicates() {
+        assertThat(valid().build().warmUpTopics()).isEmpty();
+
+        ProducerConfig config = valid().warmUpTopics("orders", "reminders", "orders").build();
+
+        assertThat(config.warmUpTopics()).containsExactly("orders", "reminders");
+        assertThat(config.toBuilder().build().warmUpTopics())
+                .containsExactly("orders", "reminders");
+        assertThat(valid().warmUpTopics("a").warmUpTopics().build().warmUpTopics()).isEmpty();
+    }
+
+    @Test
+    void warmUpTopicsThatNoMessageCouldBeSentToShouldBeRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> valid().warmUpTopics("orders", "bad topic").build())
+                .withMessageStartingWith("warmUpTopics topic 'bad topic' must match");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> valid().warmUpTopics("TBW102").build())
+                .withMessageStartingWith("warmUpTopics topic 'TBW102' is");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> valid().warmUpTopics("orders", null).build())
+                .withMessageStartingWith("warmUpTopics topic must not be null");
+    }
+
+    @Test
     void messageTraceShouldBeOffByDefaultAndGoToTheOfficialTopicWhenEnabled() {
         assertThat(valid().build().messageTrace()).isEqualTo(MessageTrace.disabled());
         assertThat(MessageTrace.disabled().isEnabled()).isFalse();

@@ -73,6 +73,34 @@ class RocketMQ4SendIntegrationTests {
         Delivery.assertDeliveredUnchanged(sent, received);
     }
 
+    @ParameterizedTest
+    @EnumSource(HeaderSerialization.class)
+    void createShouldLearnThe49ClustersBrokerOrWarmUpATopic(HeaderSerialization serialization) {
+        // generous: a loaded machine must not cut the warm-up that create waits for short
+        ProducerConfig config =
+                config("v4-warm-up-" + serialization, serialization).toBuilder()
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build();
+        for (ProducerConfig warmingUp :
+                List.of(config, config.toBuilder().warmUpTopics(topicFor(serialization)).build())) {
+            try (Producer producer = Producer.create(warmingUp)) {
+                // create waited for the warm-up: a 4.9 name server's cluster info or route, then
+                // the broker's first heartbeat
+                assertThat(producer.connectionStatus().brokers())
+                        .singleElement()
+                        .satisfies(
+                                broker -> {
+                                    assertThat(broker.brokerName())
+                                            .isEqualTo(rocketmq.brokerName());
+                                    assertThat(broker.status().address())
+                                            .isEqualTo(rocketmq.brokerAddress());
+                                    assertThat(broker.status().state())
+                                            .isEqualTo(EndpointStatus.State.REACHABLE);
+                                });
+            }
+        }
+    }
+
     @Test
     void sendToUnknownTopicShouldCreateItFromTheTemplate() throws Exception {
         String topic = "v4-auto-created";

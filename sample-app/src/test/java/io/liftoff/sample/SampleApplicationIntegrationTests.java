@@ -94,6 +94,21 @@ class SampleApplicationIntegrationTests {
         assertThat(timer.body()).contains("\"COUNT\"").contains("\"outcome\"");
     }
 
+    @Test
+    void healthShouldListTheWarmedUpBrokerAndReadinessShouldIncludeIt() throws Exception {
+        HttpResponse<String> health = get("/actuator/health/rocketmq");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"" + this.rocketmq.brokerName() + "\"")
+                .contains("\"address\":\"" + this.rocketmq.brokerAddress() + "\"")
+                .contains("\"status\":\"reachable\"");
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"rocketmq\"").contains("\"readinessState\"");
+    }
+
     private HttpResponse<String> post(String path, String json) throws Exception {
         return this.http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -127,7 +127,7 @@ public final class DefaultProducer implements Producer {
     }
 
     /**
-     * Starts a producer; {@link Producer#create}.
+     * Starts a producer and warms it up ({@link WarmUp}); {@link Producer#create}.
      *
      * @throws ProducerException when the name servers of an address server cannot be had
      */
@@ -139,7 +139,9 @@ public final class DefaultProducer implements Producer {
         } catch (AddressServerException e) {
             throw new ProducerException(e.getMessage(), e);
         }
-        return new DefaultProducer(config, client);
+        DefaultProducer producer = new DefaultProducer(config, client);
+        WarmUp.run(client, producer.namespaces, config);
+        return producer;
     }
 
     private static ClientInstance register(ProducerConfig config) {

@@ -55,7 +55,8 @@ final class PropertiesProducerFactory {
                     Map.entry("headerSerialization", "header-serialization"),
                     Map.entry("maxInFlightMessages", "back-pressure.max-in-flight-messages"),
                     Map.entry("maxInFlightBytes", "back-pressure.max-in-flight-bytes"),
-                    Map.entry("backPressureTimeout", "back-pressure.timeout"));
+                    Map.entry("backPressureTimeout", "back-pressure.timeout"),
+                    Map.entry("warmUpTopics", "warm-up-topics"));
 
     private final ListableBeanFactory beanFactory;
     private final Environment environment;
@@ -66,7 +67,7 @@ final class PropertiesProducerFactory {
     }
 
     /**
-     * Creates and starts a producer; it opens no connection before its first send.
+     * Creates and starts a producer, which warms up before it is returned ({@code warm-up-topics}).
      *
      * @throws InvalidProducerPropertyException when a required property is missing or the producer
      *     refuses a value
@@ -185,6 +186,7 @@ final class PropertiesProducerFactory {
                 .to(builder::maxInFlightBytes);
         map.from(backPressure.getTimeout()).to(builder::backPressureTimeout);
         builder.messageTrace(messageTrace(source));
+        builder.warmUpTopics(properties.getWarmUpTopics().toArray(String[]::new));
         return builder;
     }
 

@@ -2,7 +2,9 @@ package io.liftoff.spring.autoconfigure;
 
 import io.liftoff.producer.HeaderSerialization;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -151,6 +153,14 @@ public class RocketMQProperties {
 
         /** Topic that message trace goes to; the broker's 'RMQ_SYS_TRACE_TOPIC' when unset. */
         private @Nullable String customizedTraceTopic;
+
+        /**
+         * Topics whose routes are fetched, and whose brokers are connected and heartbeated, at
+         * startup, before the application is ready: their first sends look nothing up, and health
+         * reports their brokers from the start. When empty, the brokers the name servers list are
+         * learnt and heartbeated instead.
+         */
+        private List<String> warmUpTopics = new ArrayList<>();
 
         /** Returns the producer group, or {@code null} when unset. */
         public @Nullable String getGroup() {
@@ -380,6 +390,16 @@ public class RocketMQProperties {
         /** Sets the topic that message trace goes to. */
         public void setCustomizedTraceTopic(@Nullable String customizedTraceTopic) {
             this.customizedTraceTopic = customizedTraceTopic;
+        }
+
+        /** Returns the topics warmed up at startup; empty for the cluster's brokers. */
+        public List<String> getWarmUpTopics() {
+            return this.warmUpTopics;
+        }
+
+        /** Sets the topics warmed up at startup. */
+        public void setWarmUpTopics(List<String> warmUpTopics) {
+            this.warmUpTopics = warmUpTopics;
         }
     }
 

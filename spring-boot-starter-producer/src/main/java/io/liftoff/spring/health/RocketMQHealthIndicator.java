@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -20,11 +21,14 @@ import org.springframework.util.Assert;
 /**
  * Health of a {@link Producer} from what its client last saw of its servers ({@link
  * Producer#connectionStatus()}): no network call, so a check takes no longer than reading a map.
- * DOWN when no name server answered its last request, or when every broker in use missed its last
- * heartbeat; UNKNOWN before the client asked any name server anything; UP otherwise, with the
- * servers that are down listed under {@code unhealthy}. Each broker also shows the producer's send
- * window to it under {@code sendWindow}: a broker that sheds load narrows it, and sends wait for
- * room; that slows sends down but is no reason to report DOWN.
+ * The producer knows its brokers from its start (its warm-up topics' or the cluster's) and
+ * heartbeats them, so the brokers are listed before any send. DOWN, with the {@code reason}, when
+ * no name server answered its last request, when every broker missed its last heartbeat, or when
+ * the name servers answer but list no broker for the producer; UNKNOWN before the client asked any
+ * name server anything; UP otherwise, with the servers that are down listed under {@code
+ * unhealthy}. Each broker also shows the producer's send window to it under {@code sendWindow}: a
+ * broker that sheds load narrows it, and sends wait for room; that slows sends down but is no
+ * reason to report DOWN.
  */
 public class RocketMQHealthIndicator extends AbstractHealthIndicator {
 
@@ -64,9 +68,13 @@ public class RocketMQHealthIndicator extends AbstractHealthIndicator {
             details.put("sendWindow", sendWindow(broker.sendWindow()));
             brokers.put(broker.brokerName(), details);
         }
-        builder.status(statusOf(status))
-                .withDetail("nameServers", nameServers)
-                .withDetail("brokers", brokers);
+        String downReason = downReason(status);
+        if (downReason != null) {
+            builder.down().withDetail("reason", downReason);
+        } else {
+            builder.status(statusOf(status));
+        }
+        builder.withDetail("nameServers", nameServers).withDetail("brokers", brokers);
         if (!unhealthy.isEmpty()) {
             builder.withDetail("unhealthy", unhealthy);
         }
@@ -81,18 +89,28 @@ public class RocketMQHealthIndicator extends AbstractHealthIndicator {
         return details;
     }
 
-    private static Status statusOf(ConnectionStatus status) {
+    /** Why the producer can send nothing now, or {@code null} when it may. */
+    private static @Nullable String downReason(ConnectionStatus status) {
         List<State> nameServers = status.nameServers().stream().map(EndpointStatus::state).toList();
         List<State> brokers = status.brokers().stream().map((b) -> b.status().state()).toList();
-        boolean noNameServerAnswers =
-                nameServers.contains(State.UNREACHABLE) && !nameServers.contains(State.REACHABLE);
-        boolean noBrokerAnswers =
-                !brokers.isEmpty() && brokers.stream().allMatch(State.UNREACHABLE::equals);
-        if (noNameServerAnswers || noBrokerAnswers) {
-            return Status.DOWN;
+        if (nameServers.contains(State.UNREACHABLE) && !nameServers.contains(State.REACHABLE)) {
+            return "no name server answers";
         }
+        if (!brokers.isEmpty() && brokers.stream().allMatch(State.UNREACHABLE::equals)) {
+            return "no broker is reachable: each one missed its last heartbeat";
+        }
+        if (brokers.isEmpty() && nameServers.contains(State.REACHABLE)) {
+            return "no broker is known: the name servers list none for this producer (its"
+                    + " warm-up topics' or, without any, the cluster's)";
+        }
+        return null;
+    }
+
+    private static Status statusOf(ConnectionStatus status) {
         // no probe, look-up or heartbeat has happened yet
-        return nameServers.stream().allMatch(State.UNKNOWN::equals) ? Status.UNKNOWN : Status.UP;
+        return status.nameServers().stream().allMatch((n) -> n.state() == State.UNKNOWN)
+                ? Status.UNKNOWN
+                : Status.UP;
     }
 
     private static Map<String, Object> details(

@@ -69,7 +69,8 @@ class LiftoffProducerAutoConfigurationTests {
                         "rocketmq.producer.header-serialization=json",
                         "rocketmq.producer.back-pressure.max-in-flight-messages=500",
                         "rocketmq.producer.back-pressure.max-in-flight-bytes=10MB",
-                        "rocketmq.producer.back-pressure.timeout=250ms")
+                        "rocketmq.producer.back-pressure.timeout=250ms",
+                        "rocketmq.producer.warm-up-topics=orders,reminders")
                 .run(
                         (context) -> {
                             ProducerConfig config = context.getBean(Producer.class).config();
@@ -98,6 +99,32 @@ class LiftoffProducerAutoConfigurationTests {
                             assertThat(config.maxInFlightBytes()).isEqualTo(10L * 1024 * 1024);
                             assertThat(config.backPressureTimeout())
                                     .isEqualTo(Duration.ofMillis(250));
+                            assertThat(config.warmUpTopics())
+                                    .containsExactly("orders", "reminders");
+                        });
+    }
+
+    @Test
+    void runWithAWarmUpTopicNoMessageCouldBeSentToShouldNameTheProperty() {
+        this.contextRunner
+                .withPropertyValues("rocketmq.producer.warm-up-topics=orders,bad topic")
+                .run(
+                        (context) -> {
+                            Throwable failure = context.getStartupFailure();
+                            while (failure != null
+                                    && !(failure instanceof InvalidProducerPropertyException)) {
+                                failure = failure.getCause();
+                            }
+                            assertThat(failure)
+                                    .isInstanceOfSatisfying(
+                                            InvalidProducerPropertyException.class,
+                                            (ex) -> {
+                                                assertThat(ex.getProperty())
+                                                        .isEqualTo(
+                                                                "rocketmq.producer.warm-up-topics");
+                                                assertThat(ex.getMessage())
+                                                        .contains("'bad topic' must match");
+                                            });
                         });
     }
 

@@ -118,6 +118,7 @@ class RocketMQHealthIndicatorTests {
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails())
+                .containsEntry("reason", "no name server answers")
                 .containsEntry("unhealthy", List.of("127.0.0.1:9876", "127.0.0.1:9877"));
         assertThat(nameServer(health, "127.0.0.1:9876"))
                 .containsEntry("status", "unreachable")
@@ -139,6 +140,31 @@ class RocketMQHealthIndicatorTests {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails())
                 .containsEntry("unhealthy", List.of("127.0.0.1:10911", "127.0.0.1:10921"));
+    }
+
+    @Test
+    void healthWhenEveryBrokerMissedItsHeartbeatShouldSayWhy() {
+        report(
+                List.of(reachable("127.0.0.1:9876", 1)),
+                List.of(broker("broker-a", unreachable("127.0.0.1:10911", "refused"))));
+
+        assertThat(health().getDetails())
+                .containsEntry(
+                        "reason", "no broker is reachable: each one missed its last heartbeat");
+    }
+
+    @Test
+    void healthWhenNameServersAnswerButListNoBrokerShouldReturnDownSayingWhy() {
+        report(List.of(reachable("127.0.0.1:9876", 1)), List.of());
+
+        Health health = health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails())
+                .containsEntry("brokers", Map.of())
+                .doesNotContainKey("unhealthy");
+        assertThat((String) health.getDetails().get("reason"))
+                .startsWith("no broker is known: the name servers list none");
     }
 
     @Test

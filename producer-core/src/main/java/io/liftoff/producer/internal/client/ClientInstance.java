@@ -10,14 +10,20 @@ import io.liftoff.producer.internal.remoting.RemotingClient;
 import io.liftoff.producer.internal.remoting.RemotingOptions;
 import io.liftoff.producer.internal.route.AddressServer;
 import io.liftoff.producer.internal.route.AddressServerException;
+import io.liftoff.producer.internal.route.ClusterBrokers;
 import io.liftoff.producer.internal.route.NameServerClient;
 import io.liftoff.producer.internal.route.NameServerListUpdater;
+import io.liftoff.producer.internal.route.PublishSnapshot;
 import io.liftoff.producer.internal.route.RouteCache;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -47,10 +53,13 @@ public final class ClientInstance {
     private final String clientId;
     private final RemotingClient remoting;
     private final RouteCache routes;
+    private final ClusterBrokers clusterBrokers;
     private final Heartbeats heartbeats;
     private final ReplyRouter replies;
     private final ScheduledExecutorService scheduler;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
+    // topics warmed up, looked up again at each route refresh while their route is not cached
+    private final Set<String> warmUpTopics = ConcurrentHashMap.newKeySet();
     private final Map<String, TransactionCheckListener> checkListeners = new ConcurrentHashMap<>();
     private final Map<String, Consumer<Set<String>>> brokerListeners = new ConcurrentHashMap<>();
 
@@ -97,6 +106,7 @@ public final class ClientInstance {
                 new NameServerClient(remoting, nameServers, options.requestTimeout());
         this.routes =
                 new RouteCache(nameServerClient, options.queuesPerBrokerForNewTopics(), scheduler);
+        this.clusterBrokers = new ClusterBrokers(nameServerClient);
         if (addressServer != null) {
             NameServerListUpdater updater =
                     new NameServerListUpdater(addressServer, nameServerClient);
@@ -204,6 +214,60 @@ public final class ClientInstance {
     }
 
     /**
+     * Warms {@code topic} up without blocking: looks its route up and caches it (so that its first
+     * send looks nothing up), then gives every master of it its first heartbeat. Until its route is
+     * cached, every route refresh tries again, so that a name server that was down at start does
+     * not leave the topic's brokers unknown until its first send.
+     *
+     * @param topic the topic as brokers know it
+     * @return the route, or empty when the topic has none; complete once every master's first
+     *     heartbeat has ended, whether it was answered or not; completed exceptionally with {@link
+     *     io.liftoff.producer.internal.route.RouteLookupException} when no name server answers
+     */
+    public CompletableFuture<Optional<PublishSnapshot>> warmUp(String topic) {
+        warmUpTopics.add(topic);
+        return routes.publishInfoAsync(topic)
+                .thenCompose(
+                        snapshot ->
+                                greetAll(
+                                                snapshot.map(s -> s.masterAddresses().values())
+                                                        .orElse(List.of()))
+                                        .thenApply(ignored -> snapshot));
+    }
+
+    /**
+     * Learns the masters the name servers list, of every cluster, and gives each its first
+     * heartbeat, without blocking; from then on the route refresh asks again, and {@link
+     * #connectionStatus} lists them and heartbeats reach them, whether sends use them or not.
+     *
+     * @return broker name to master address; complete once every master's first heartbeat has
+     *     ended; completed exceptionally with {@link
+     *     io.liftoff.producer.internal.route.RouteLookupException} when no name server answers
+     */
+    public CompletableFuture<Map<String, String>> discoverBrokers() {
+        return clusterBrokers
+                .discoverAsync()
+                .thenCompose(masters -> greetAll(masters.values()).thenApply(ignored -> masters));
+    }
+
+    /** The first heartbeat of each address, ended either way. */
+    private CompletableFuture<Void> greetAll(Collection<String> brokerAddresses) {
+        return CompletableFuture.allOf(
+                brokerAddresses.stream()
+                        .map(address -> heartbeats.greet(address).handle((version, e) -> null))
+                        .toArray(CompletableFuture<?>[]::new));
+    }
+
+    /**
+     * Broker name to master address of every broker in a cached route or learnt from the cluster.
+     */
+    private Map<String, String> knownBrokers() {
+        Map<String, String> brokers = new TreeMap<>(clusterBrokers.masters());
+        brokers.putAll(routes.brokers());
+        return brokers;
+    }
+
+    /**
      * Refreshes the route of {@code topic} soon, on this client's scheduler, after a send to it
      * failed for a routing reason; see {@link RouteCache#refreshSoon(String, String)}. Never
      * blocks.
@@ -285,15 +349,15 @@ public final class ClientInstance {
     }
 
     /**
-     * What this client last saw of its name servers and of the masters it sends to; costs no
-     * network round trip.
+     * What this client last saw of its name servers and of the masters it knows (of the cached
+     * routes and, after {@link #discoverBrokers}, of the cluster); costs no network round trip.
      *
      * @param sendWindows the send window of the asking producer to a broker, by broker name
      */
     public ConnectionStatus connectionStatus(
             Function<String, ConnectionStatus.SendWindowStatus> sendWindows) {
         List<ConnectionStatus.BrokerStatus> brokers =
-                routes.brokers().entrySet().stream()
+                knownBrokers().entrySet().stream()
                         .map(
                                 broker ->
                                         new ConnectionStatus.BrokerStatus(
@@ -316,7 +380,17 @@ public final class ClientInstance {
         try {
             routes.probeNameServers();
             routes.refreshAll();
+            for (String topic : warmUpTopics) {
+                if (routes.cached(topic) == null) {
+                    // a failure is tried again at the next refresh
+                    warmUp(topic);
+                }
+            }
+            clusterBrokers.refresh();
             forgetOfflineBrokers();
+            // a broker that joined a route or the cluster is heartbeated before its first send,
+            // so that health reports it from the start
+            greetAll(knownBrokers().values());
         } catch (RuntimeException e) {
             logFailure("Route refresh", e);
         }
@@ -331,10 +405,16 @@ public final class ClientInstance {
         }
     }
 
-    /** Brokers that no cached route lists any more get no heartbeats and no fault records. */
+    /**
+     * Brokers that neither a cached route nor the cluster lists any more get no heartbeats and no
+     * fault records.
+     */
     private void forgetOfflineBrokers() {
-        heartbeats.retainOnly(routes.masterAddresses());
-        Set<String> brokers = Set.copyOf(routes.brokers().keySet());
+        Map<String, String> known = knownBrokers();
+        Set<String> addresses = new HashSet<>(known.values());
+        addresses.addAll(routes.masterAddresses());
+        heartbeats.retainOnly(addresses);
+        Set<String> brokers = Set.copyOf(known.keySet());
         for (Consumer<Set<String>> listener : brokerListeners.values()) {
             try {
                 listener.accept(brokers);

@@ -15,6 +15,9 @@ public final class RequestCode {
     /** Client to name server: the route of one topic. */
     public static final int GET_ROUTEINFO_BY_TOPIC = 105;
 
+    /** Client to name server: every broker it knows, by cluster (a ClusterInfo body). */
+    public static final int GET_BROKER_CLUSTER_INFO = 106;
+
     /** Producer to broker, oneway: commit, roll back or leave open a half message. */
     public static final int END_TRANSACTION = 37;
 

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class TopicRouteDataParser {
 
-    private static final JsonFactory JSON =
+    static final JsonFactory JSON =
             JsonFactory.builder().enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
 
     private TopicRouteDataParser() {}
@@ -79,7 +79,10 @@ public final class TopicRouteDataParser {
         return new TopicRouteData.QueueData(brokerName, read, write, perm, sysFlag);
     }
 
-    private static TopicRouteData.BrokerData broker(JsonParser parser) throws IOException {
+    /**
+     * Reads one BrokerData object, the parser on its start; shared with {@link ClusterInfoParser}.
+     */
+    static TopicRouteData.BrokerData broker(JsonParser parser) throws IOException {
         expect(parser.currentToken(), JsonToken.START_OBJECT, parser);
         String cluster = null;
         String brokerName = null;
@@ -131,7 +134,7 @@ public final class TopicRouteDataParser {
         return elements;
     }
 
-    private static void expect(JsonToken actual, JsonToken expected, JsonParser parser) {
+    static void expect(JsonToken actual, JsonToken expected, JsonParser parser) {
         if (actual != expected) {
             throw new IllegalArgumentException(
                     "expected "

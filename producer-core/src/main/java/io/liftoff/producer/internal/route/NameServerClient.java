@@ -3,6 +3,7 @@ package io.liftoff.producer.internal.route;
 import io.liftoff.producer.AccessDenial;
 import io.liftoff.producer.EndpointStatus;
 import io.liftoff.producer.internal.concurrent.Await;
+import io.liftoff.producer.internal.protocol.ClusterInfoParser;
 import io.liftoff.producer.internal.protocol.RequestCode;
 import io.liftoff.producer.internal.protocol.ResponseCode;
 import io.liftoff.producer.internal.protocol.TopicRouteData;
@@ -138,34 +139,76 @@ public final class NameServerClient {
                         RequestCode.GET_ROUTEINFO_BY_TOPIC,
                         Map.of("topic", topic, "acceptStandardJsonOnly", "true"),
                         null);
-        RouteQuery query = new RouteQuery(topic, request, addresses);
-        query.askNext();
-        return query.result;
+        return new Query<Optional<TopicRouteData>>(
+                        "the route of topic '" + topic + "'",
+                        request,
+                        addresses,
+                        response ->
+                                switch (response.code()) {
+                                    case ResponseCode.SUCCESS ->
+                                            Optional.of(
+                                                    TopicRouteDataParser.parse(response.body()));
+                                    case ResponseCode.TOPIC_NOT_EXIST -> Optional.empty();
+                                    default -> null;
+                                })
+                .start();
     }
 
     /**
-     * One look-up's progress through its candidates. Each step runs when the previous request has
+     * Asks, like {@link #queryRouteAsync}, for every broker the name server knows, of every cluster
+     * (GET_BROKER_CLUSTER_INFO), without blocking.
+     *
+     * @return the brokers, possibly none; completed exceptionally with {@link RouteLookupException}
+     *     when no name server gives an answer
+     */
+    public CompletableFuture<List<TopicRouteData.BrokerData>> queryClusterBrokersAsync() {
+        Command request = Command.request(RequestCode.GET_BROKER_CLUSTER_INFO, Map.of(), null);
+        return new Query<List<TopicRouteData.BrokerData>>(
+                        "the cluster's brokers",
+                        request,
+                        addresses,
+                        response ->
+                                response.code() == ResponseCode.SUCCESS
+                                        ? ClusterInfoParser.parse(response.body())
+                                        : null)
+                .start();
+    }
+
+    /** Reads an answer: the result, or {@code null} for a refusal the next name server may undo. */
+    private interface AnswerReader<T> {
+        T read(Command response);
+    }
+
+    /**
+     * One request's progress through its candidates. Each step runs when the previous request has
      * completed, which orders the steps, so the fields need no lock.
      */
-    private final class RouteQuery {
+    private final class Query<T> {
 
-        final CompletableFuture<Optional<TopicRouteData>> result = new CompletableFuture<>();
-        private final String topic;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        private final String what;
         private final Command request;
         private final List<String> asked;
+        private final AnswerReader<T> reader;
         private final Iterator<String> candidates;
         private final List<String> failures;
         private Throwable lastFailure;
 
-        RouteQuery(String topic, Command request, List<String> asked) {
-            this.topic = topic;
+        Query(String what, Command request, List<String> asked, AnswerReader<T> reader) {
+            this.what = what;
             this.request = request;
             this.asked = asked;
+            this.reader = reader;
             this.candidates = candidates(asked).iterator();
             this.failures = new ArrayList<>(asked.size());
         }
 
-        void askNext() {
+        CompletableFuture<T> start() {
+            askNext();
+            return result;
+        }
+
+        private void askNext() {
             if (!candidates.hasNext()) {
                 result.completeExceptionally(noAnswer());
                 return;
@@ -183,22 +226,19 @@ public final class NameServerClient {
         }
 
         private void answered(String address, Command response) {
-            if (response.code() == ResponseCode.SUCCESS) {
-                TopicRouteData route;
-                try {
-                    route = TopicRouteDataParser.parse(response.body());
-                } catch (RuntimeException e) {
-                    failed(address, e);
-                    return;
-                }
-                preferred = address;
-                result.complete(Optional.of(route));
-            } else if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
-                preferred = address;
-                result.complete(Optional.empty());
-            } else {
+            T answer;
+            try {
+                answer = reader.read(response);
+            } catch (RuntimeException e) {
+                failed(address, e);
+                return;
+            }
+            if (answer == null) {
                 failures.add(describeRefusal(address, response));
                 askNext();
+            } else {
+                preferred = address;
+                result.complete(answer);
             }
         }
 
@@ -220,9 +260,9 @@ public final class NameServerClient {
                 }
             }
             return new RouteLookupException(
-                    "no name server answered the route of topic '"
-                            + topic
-                            + "': "
+                    "no name server answered "
+                            + what
+                            + ": "
                             + String.join("; ", failures)
                             + ". Check that the name servers are running and that rocketmq"
                             + " name-server lists them",
