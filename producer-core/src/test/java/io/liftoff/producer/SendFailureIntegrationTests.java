@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -114,19 +116,41 @@ class SendFailureIntegrationTests {
             ProducerConfig config =
                     config(address, "bad-input").toBuilder().maxMessageSize(16).build();
             try (Producer producer = Producer.create(config)) {
-                assertThatNullPointerException()
-                        .isThrownBy(() -> producer.send(null))
-                        .withMessageContaining("message must not be null");
-                assertThatExceptionOfType(InvalidMessageException.class)
-                        .isThrownBy(
-                                () ->
-                                        producer.send(
-                                                Message.builder("t").body(new byte[17]).build()))
-                        .withMessageContaining("17")
-                        .withMessageContaining("16");
+                // create's warm-up asked this name server, which never answers, for its brokers
+                try (SocketChannel warmUp = listener.accept()) {
+                    assertThat(warmUp).as("the warm-up's connection").isNotNull();
+                    warmUp.configureBlocking(false);
+                    assertThat(readAvailable(warmUp)).as("the warm-up's request").isPositive();
+
+                    assertThatNullPointerException()
+                            .isThrownBy(() -> producer.send(null))
+                            .withMessageContaining("message must not be null");
+                    assertThatExceptionOfType(InvalidMessageException.class)
+                            .isThrownBy(
+                                    () ->
+                                            producer.send(
+                                                    Message.builder("t")
+                                                            .body(new byte[17])
+                                                            .build()))
+                            .withMessageContaining("17")
+                            .withMessageContaining("16");
+
+                    assertThat(readAvailable(warmUp)).as("bytes the sends wrote").isZero();
+                    assertThat(listener.accept()).as("a connection the sends opened").isNull();
+                }
             }
-            assertThat(listener.accept()).as("a connection to the name server").isNull();
         }
+    }
+
+    /** Reads what the peer has written so far, without waiting; returns how many bytes. */
+    private static int readAvailable(SocketChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        int total = 0;
+        for (int read = channel.read(buffer); read > 0; read = channel.read(buffer)) {
+            total += read;
+            buffer.clear();
+        }
+        return total;
     }
 
     private static ProducerConfig config(String nameServer, String group) {
