@@ -99,22 +99,7 @@ final class MessageTracing {
         if (!operation.traceOn()) {
             return;
         }
-        int cost = millisSince(startNanos);
-        publisher.append(
-                new TraceRecord.Pub(
-                        System.currentTimeMillis() - cost,
-                        result.region(),
-                        group,
-                        sent.topic(),
-                        result.messageId(),
-                        sent.tags(),
-                        sent.keys(),
-                        operation.address(),
-                        operation.bodyLength(),
-                        cost,
-                        typeOf(sent, sysFlag),
-                        result.offsetMessageId(),
-                        result.status() == SendStatus.SEND_OK));
+        appendPub(sent, sysFlag, result, operation.address(), operation.bodyLength(), startNanos);
     }
 
     /**
@@ -154,6 +139,16 @@ final class MessageTracing {
         if (!operation.traceOn()) {
             return;
         }
+        appendPub(sent, 0, result, operation.address(), sent.bodyLength(), startNanos);
+    }
+
+    private void appendPub(
+            Message sent,
+            int sysFlag,
+            SendResult result,
+            String address,
+            int bodyLength,
+            long startNanos) {
         int cost = millisSince(startNanos);
         publisher.append(
                 new TraceRecord.Pub(
@@ -164,10 +159,10 @@ final class MessageTracing {
                         result.messageId(),
                         sent.tags(),
                         sent.keys(),
-                        operation.address(),
-                        sent.bodyLength(),
+                        address,
+                        bodyLength,
                         cost,
-                        typeOf(sent, 0),
+                        typeOf(sent, sysFlag),
                         result.offsetMessageId(),
                         result.status() == SendStatus.SEND_OK));
     }
