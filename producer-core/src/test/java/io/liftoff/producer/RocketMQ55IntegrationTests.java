@@ -101,10 +101,12 @@ class RocketMQ55IntegrationTests {
                 sent.put(result.messageId(), message);
                 results.put(result.messageId(), result);
             }
-            Message large = SendIntegrationTests.nearLimit(topic);
-            SendResult largeResult = producer.send(large);
-            sent.put(largeResult.messageId(), large);
-            results.put(largeResult.messageId(), largeResult);
+            for (Message large :
+                    List.of(SendIntegrationTests.nearLimit(topic), compressible(topic))) {
+                SendResult result = producer.send(large);
+                sent.put(result.messageId(), large);
+                results.put(result.messageId(), result);
+            }
         }
 
         List<MessageExt> received =
@@ -122,6 +124,52 @@ class RocketMQ55IntegrationTests {
                                     OffsetMessageId.parse(result.offsetMessageId())
                                             .commitLogOffset());
                 });
+        MessageExt compressed =
+                received.stream().filter(m -> "compressible".equals(m.getTags())).findFirst().get();
+        assertThat(compressed.getStoreSize()).isLessThan(compressed.getBody().length);
+    }
+
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void sendToUnknownTopicShouldCreateItFromTheTemplate() throws Exception {
+        try (Producer producer = Producer.create(config("v55-auto-create"))) {
+            assertThat(producer.send(Message.builder("v55-auto-created").body("first").build()))
+                    .extracting(SendResult::status)
+                    .isEqualTo(SendStatus.SEND_OK);
+        }
+        assertThat(
+                        bodies(
+                                OfficialConsumer.readAll(
+                                        rocketmq.nameServerAddress(),
+                                        "v55-auto-created",
+                                        1,
+                                        Duration.ofSeconds(60))))
+                .containsExactly("first");
+    }
+
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void createShouldLearnTheClustersBrokerOrWarmUpATopic() {
+        // generous: a loaded machine must not cut the warm-up that create waits for short
+        ProducerConfig config =
+                config("v55-warm-up").toBuilder().requestTimeout(Duration.ofSeconds(30)).build();
+        for (ProducerConfig warmingUp :
+                List.of(config, config.toBuilder().warmUpTopics("v55-async").build())) {
+            try (Producer producer = Producer.create(warmingUp)) {
+                // create waited for the cluster info or the route, then the first heartbeat
+                assertThat(producer.connectionStatus().brokers())
+                        .singleElement()
+                        .satisfies(
+                                broker -> {
+                                    assertThat(broker.brokerName())
+                                            .isEqualTo(rocketmq.brokerName());
+                                    assertThat(broker.status().address())
+                                            .isEqualTo(rocketmq.brokerAddress());
+                                    assertThat(broker.status().state())
+                                            .isEqualTo(EndpointStatus.State.REACHABLE);
+                                });
+            }
+        }
     }
 
     @Test
@@ -306,7 +354,13 @@ class RocketMQ55IntegrationTests {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void requestShouldGetTheOfficialRespondersReply() {
-        try (Producer producer = Producer.create(config("v55-requester"))) {
+        // A client of its own: producers with equal settings share one, and when another test's
+        // producer closes side by side, its UNREGISTER_CLIENT makes the broker forget the shared
+        // client's channel (ProducerManager drops it by client id) until the next heartbeat, and
+        // with it the way to push this reply.
+        ProducerConfig config =
+                config("v55-requester").toBuilder().instanceName("v55-requester").build();
+        try (Producer producer = Producer.create(config)) {
             Message answer =
                     producer.requestAndWait(
                             Message.builder(REQUESTS).property("seq", "7").body("hello").build(),
@@ -350,6 +404,14 @@ class RocketMQ55IntegrationTests {
                                     assertThat(e.responseCode())
                                             .isEqualTo(ResponseCode.ILLEGAL_OPERATION));
         }
+    }
+
+    /** Over the 4 KiB threshold and compressible: stored smaller than it is. */
+    private static Message compressible(String topic) {
+        return Message.builder(topic)
+                .tags("compressible")
+                .body("compressible text ".repeat(2_000))
+                .build();
     }
 
     private static Message transactional(String body) {
