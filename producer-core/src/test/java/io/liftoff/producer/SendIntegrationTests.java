@@ -157,7 +157,7 @@ class SendIntegrationTests {
         return builder.build();
     }
 
-    private static Message nearLimit(String topic) {
+    static Message nearLimit(String topic) {
         byte[] body = new byte[ProducerConfig.DEFAULT_MAX_MESSAGE_SIZE - 1024];
         new Random(42).nextBytes(body);
         return Message.builder(topic).tags("large").body(body).build();
