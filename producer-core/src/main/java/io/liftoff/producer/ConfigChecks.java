@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.internal.message.BodyCodecs;
 import io.liftoff.producer.internal.message.BodyCompression;
 import io.liftoff.producer.internal.message.MessageValidator;
 import io.liftoff.producer.internal.namespace.Namespace;
@@ -157,12 +158,19 @@ final class ConfigChecks {
         return value;
     }
 
-    static BodyCompression compression(int threshold, int level) {
-        if (level < 0 || level > 9) {
+    /**
+     * The compression, its library found; an unset level is the type's default.
+     *
+     * @throws IllegalArgumentException also when the type's optional library is missing
+     */
+    static BodyCompression compression(CompressionType type, int threshold, Integer level) {
+        if (type == null) {
             throw new IllegalArgumentException(
-                    "compressLevel must be from 0 (none) to 9 (best), was " + level);
+                    "compressType must not be null; choose ZLIB (the default), LZ4 or ZSTD");
         }
-        return BodyCompression.zlib(atLeast("compressMessageBodyThreshold", threshold, 1), level);
+        int checked = level == null ? BodyCodecs.defaultLevel(type) : level;
+        return BodyCompression.of(
+                type, atLeast("compressMessageBodyThreshold", threshold, 1), checked);
     }
 
     /**

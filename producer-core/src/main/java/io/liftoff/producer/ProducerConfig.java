@@ -1,5 +1,6 @@
 package io.liftoff.producer;
 
+import io.liftoff.producer.internal.message.BodyCodecs;
 import io.liftoff.producer.internal.message.BodyCompression;
 import io.liftoff.producer.internal.namespace.Namespace;
 import io.liftoff.producer.internal.route.AddressServer;
@@ -139,7 +140,9 @@ public final class ProducerConfig {
         this.maxMessageSize = ConfigChecks.atLeast("maxMessageSize", builder.maxMessageSize, 1);
         this.compression =
                 ConfigChecks.compression(
-                        builder.compressMessageBodyThreshold, builder.compressLevel);
+                        builder.compressType,
+                        builder.compressMessageBodyThreshold,
+                        builder.compressLevel);
         this.orderlyQueueSelector =
                 Objects.requireNonNull(
                         builder.orderlyQueueSelector, "orderlyQueueSelector must not be null");
@@ -195,7 +198,12 @@ public final class ProducerConfig {
         builder.callbackExecutor = callbackExecutor;
         builder.maxMessageSize = maxMessageSize;
         builder.compressMessageBodyThreshold = compression.threshold();
-        builder.compressLevel = compression.level();
+        builder.compressType = compression.type();
+        // a default level stays unset, so that choosing another type gives that type's default
+        builder.compressLevel =
+                compression.level() == BodyCodecs.defaultLevel(compression.type())
+                        ? null
+                        : compression.level();
         builder.orderlyQueueSelector = orderlyQueueSelector;
         builder.retryAnotherBrokerWhenNotStoreOk = retryAnotherBrokerWhenNotStoreOk;
         builder.interceptors.addAll(interceptors);
@@ -306,14 +314,19 @@ public final class ProducerConfig {
     }
 
     /**
-     * Bodies of this many bytes or more are compressed with zlib, as the official client does; 4
-     * KiB by default.
+     * Bodies of this many bytes or more are compressed with {@link #compressType()}, as the
+     * official client does; 4 KiB by default.
      */
     public int compressMessageBodyThreshold() {
         return compression.threshold();
     }
 
-    /** The zlib level compressed bodies get, 0 (none) to 9 (best); 5 by default. */
+    /** How bodies are compressed; {@link CompressionType#ZLIB} by default. */
+    public CompressionType compressType() {
+        return compression.type();
+    }
+
+    /** The level compressed bodies get, in the range of {@link #compressType()}. */
     public int compressLevel() {
         return compression.level();
     }
@@ -479,7 +492,8 @@ public final class ProducerConfig {
         private Executor callbackExecutor;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int compressMessageBodyThreshold = BodyCompression.DEFAULT_THRESHOLD;
-        private int compressLevel = BodyCompression.DEFAULT_LEVEL;
+        private CompressionType compressType = CompressionType.ZLIB;
+        private Integer compressLevel;
         private QueueSelector orderlyQueueSelector = new ShardingKeyQueueSelector();
         private boolean retryAnotherBrokerWhenNotStoreOk;
         private final List<SendInterceptor> interceptors = new ArrayList<>();
@@ -616,13 +630,26 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** Bodies of at least this many bytes are compressed with zlib; default 4096. */
+        /** Bodies of at least this many bytes are compressed; default 4096. */
         public Builder compressMessageBodyThreshold(int compressMessageBodyThreshold) {
             this.compressMessageBodyThreshold = compressMessageBodyThreshold;
             return this;
         }
 
-        /** zlib level of compressed bodies, 0 to 9; default 5. */
+        /**
+         * How bodies are compressed; default {@link CompressionType#ZLIB}, the one every consumer
+         * reads. LZ4 and ZSTD need their library on the class path ({@link #build()} fails naming
+         * it) and consumers of 4.9.4 or later.
+         */
+        public Builder compressType(CompressionType compressType) {
+            this.compressType = compressType;
+            return this;
+        }
+
+        /**
+         * Level of compressed bodies: zlib 0 to 9, LZ4 0 (fast) to 17, ZSTD 1 to 22; unset, the
+         * type's default (zlib and ZSTD 5, LZ4 0), as the official client compresses.
+         */
         public Builder compressLevel(int compressLevel) {
             this.compressLevel = compressLevel;
             return this;

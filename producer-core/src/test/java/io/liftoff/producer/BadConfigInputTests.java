@@ -115,12 +115,24 @@ class BadConfigInputTests extends BadInputTests {
                         b -> b.compressMessageBodyThreshold(0)),
                 setting(
                         "compression level 10",
-                        "compressLevel must be from 0 (none) to 9 (best), was 10",
+                        "compressLevel 10 is out of range for ZLIB: set 0 to 9",
                         b -> b.compressLevel(10)),
                 setting(
                         "compression level negative",
-                        "compressLevel must be from 0 (none) to 9 (best), was -1",
+                        "compressLevel -1 is out of range for ZLIB: set 0 to 9",
                         b -> b.compressLevel(-1)),
+                setting(
+                        "LZ4 level 18",
+                        "compressLevel 18 is out of range for LZ4: set 0 to 17",
+                        b -> b.compressType(CompressionType.LZ4).compressLevel(18)),
+                setting(
+                        "ZSTD level 0",
+                        "compressLevel 0 is out of range for ZSTD: set 1 to 22",
+                        b -> b.compressType(CompressionType.ZSTD).compressLevel(0)),
+                setting(
+                        "no compression type",
+                        "compressType must not be null; choose ZLIB (the default), LZ4 or ZSTD",
+                        b -> b.compressType(null)),
                 setting(
                         "namespace with a space",
                         "namespace 'tenant a' must match",

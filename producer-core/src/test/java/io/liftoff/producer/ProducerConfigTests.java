@@ -110,6 +110,37 @@ class ProducerConfigTests {
     }
 
     @Test
+    void compressionShouldBeZlibAtFiveByDefaultAndEachTypeGetsItsDefaultLevel() {
+        ProducerConfig zlib = valid().build();
+        ProducerConfig lz4 = valid().compressType(CompressionType.LZ4).build();
+        ProducerConfig zstd = valid().compressType(CompressionType.ZSTD).build();
+
+        assertThat(zlib.compressType()).isEqualTo(CompressionType.ZLIB);
+        assertThat(zlib.compressLevel()).isEqualTo(5);
+        assertThat(zlib.compressMessageBodyThreshold()).isEqualTo(4096);
+        assertThat(lz4.compressLevel()).isZero();
+        assertThat(zstd.compressLevel()).isEqualTo(5);
+    }
+
+    @Test
+    void toBuilderShouldKeepTheCompressionAndLeaveADefaultLevelUnset() {
+        ProducerConfig zstd =
+                valid().compressType(CompressionType.ZSTD)
+                        .compressLevel(19)
+                        .compressMessageBodyThreshold(1024)
+                        .build();
+
+        ProducerConfig copy = zstd.toBuilder().build();
+        ProducerConfig lz4 = valid().build().toBuilder().compressType(CompressionType.LZ4).build();
+
+        assertThat(copy.compressType()).isEqualTo(CompressionType.ZSTD);
+        assertThat(copy.compressLevel()).isEqualTo(19);
+        assertThat(copy.compressMessageBodyThreshold()).isEqualTo(1024);
+        // zlib's default level 5 was never set, so LZ4 gets its own default, the fast compressor
+        assertThat(lz4.compressLevel()).isZero();
+    }
+
+    @Test
     void warmUpTopicsShouldBeNoneByDefaultAndKeepTheirOrderWithoutDuplicates() {
         assertThat(valid().build().warmUpTopics()).isEmpty();
 

@@ -80,8 +80,10 @@ final class SendPipeline {
         this.preparer =
                 new MessagePreparer(
                         UniqueIdGenerator.shared(),
-                        BodyCompression.zlib(
-                                config.compressMessageBodyThreshold(), config.compressLevel()),
+                        BodyCompression.of(
+                                config.compressType(),
+                                config.compressMessageBodyThreshold(),
+                                config.compressLevel()),
                         config.maxMessageSize());
         this.sender = new MessageSender(client.remoting(), wireGroup);
         // an attempt never outlasts the send timeout, so a probe's outcome is in by then

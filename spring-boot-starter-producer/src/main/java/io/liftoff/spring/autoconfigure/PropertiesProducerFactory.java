@@ -43,6 +43,7 @@ final class PropertiesProducerFactory {
                     Map.entry("compressMessageBodyThreshold", "compress-message-body-threshold"),
                     // BodyCompression's own check of the largest int, which no zlib threshold is
                     Map.entry("threshold", "compress-message-body-threshold"),
+                    Map.entry("compressType", "compress-type"),
                     Map.entry("compressLevel", "compress-level"),
                     Map.entry("drainTimeout", "drain-timeout"),
                     Map.entry("requestTimeout", "request-timeout"),
@@ -172,6 +173,7 @@ final class PropertiesProducerFactory {
         map.from(properties.getCompressMessageBodyThreshold())
                 .as((size) -> intBytes(source, "compress-message-body-threshold", size))
                 .to(builder::compressMessageBodyThreshold);
+        map.from(properties.getCompressType()).to(builder::compressType);
         map.from(properties.getCompressLevel()).to(builder::compressLevel);
         map.from(properties.getDrainTimeout()).to(builder::drainTimeout);
         map.from(properties.getRequestTimeout()).to(builder::requestTimeout);

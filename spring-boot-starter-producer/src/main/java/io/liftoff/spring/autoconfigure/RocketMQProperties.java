@@ -1,5 +1,6 @@
 package io.liftoff.spring.autoconfigure;
 
+import io.liftoff.producer.CompressionType;
 import io.liftoff.producer.HeaderSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,11 +96,20 @@ public class RocketMQProperties {
         /** Maximum size of a message body. */
         private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
-        /** Body size from which bodies are compressed with zlib. */
+        /** Body size from which bodies are compressed. */
         private DataSize compressMessageBodyThreshold = DataSize.ofKilobytes(4);
 
-        /** Level of zlib compression, from 0 (store only) to 9 (smallest). */
-        private int compressLevel = 5;
+        /**
+         * How bodies are compressed: zlib, which every consumer reads, or LZ4 or ZSTD, which need
+         * their library on the class path and consumers of 4.9.4 or later.
+         */
+        private CompressionType compressType = CompressionType.ZLIB;
+
+        /**
+         * Level of compression: zlib 0 to 9, LZ4 0 (fast) to 17, ZSTD 1 to 22. Unset, the type's
+         * default: 5 for zlib and ZSTD, 0 for LZ4.
+         */
+        private @Nullable Integer compressLevel;
 
         /** Time that closing the producer waits for sends in flight before it fails them. */
         private Duration drainTimeout = Duration.ofSeconds(3);
@@ -252,13 +262,23 @@ public class RocketMQProperties {
             this.compressMessageBodyThreshold = compressMessageBodyThreshold;
         }
 
-        /** Returns the level of zlib compression. */
-        public int getCompressLevel() {
+        /** Returns how bodies are compressed. */
+        public CompressionType getCompressType() {
+            return this.compressType;
+        }
+
+        /** Sets how bodies are compressed. */
+        public void setCompressType(CompressionType compressType) {
+            this.compressType = compressType;
+        }
+
+        /** Returns the level of compression, or {@code null} for the type's default. */
+        public @Nullable Integer getCompressLevel() {
             return this.compressLevel;
         }
 
-        /** Sets the level of zlib compression, from 0 to 9. */
-        public void setCompressLevel(int compressLevel) {
+        /** Sets the level of compression, in the range of the compression type. */
+        public void setCompressLevel(@Nullable Integer compressLevel) {
             this.compressLevel = compressLevel;
         }
 

@@ -92,7 +92,7 @@ class InvalidProducerPropertyFailureAnalyzerTests {
                         + " | rocketmq.producer.compress-message-body-threshold"
                         + " | threshold 2147483647 must be 0..2147483646 bytes",
                 "rocketmq.producer.compress-level | 10 | rocketmq.producer.compress-level"
-                        + " | compressLevel must be from 0 (none) to 9 (best), was 10",
+                        + " | compressLevel 10 is out of range for ZLIB: set 0 to 9",
                 "rocketmq.producer.drain-timeout | -1s | rocketmq.producer.drain-timeout"
                         + " | drainTimeout must be zero or a positive duration",
                 "rocketmq.producer.request-timeout | 0 | rocketmq.producer.request-timeout"

@@ -3,6 +3,7 @@ package io.liftoff.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.liftoff.producer.CompressionType;
 import io.liftoff.producer.HeaderSerialization;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerClosedException;
@@ -60,7 +61,8 @@ class LiftoffProducerAutoConfigurationTests {
                         "rocketmq.producer.retry-next-server=true",
                         "rocketmq.producer.max-message-size=1MB",
                         "rocketmq.producer.compress-message-body-threshold=8KB",
-                        "rocketmq.producer.compress-level=9",
+                        "rocketmq.producer.compress-type=zstd",
+                        "rocketmq.producer.compress-level=19",
                         "rocketmq.producer.drain-timeout=10s",
                         "rocketmq.producer.request-timeout=2s",
                         "rocketmq.producer.route-refresh-interval=1m",
@@ -85,7 +87,8 @@ class LiftoffProducerAutoConfigurationTests {
                             assertThat(config.retryAnotherBrokerWhenNotStoreOk()).isTrue();
                             assertThat(config.maxMessageSize()).isEqualTo(1024 * 1024);
                             assertThat(config.compressMessageBodyThreshold()).isEqualTo(8 * 1024);
-                            assertThat(config.compressLevel()).isEqualTo(9);
+                            assertThat(config.compressType()).isEqualTo(CompressionType.ZSTD);
+                            assertThat(config.compressLevel()).isEqualTo(19);
                             assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
                             assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
                             assertThat(config.routeRefreshInterval())
@@ -147,6 +150,8 @@ class LiftoffProducerAutoConfigurationTests {
                                     .isEqualTo(Duration.ofMillis(100));
                             assertThat(config.maxMessageSize()).isEqualTo(2048);
                             assertThat(config.compressMessageBodyThreshold()).isEqualTo(512);
+                            assertThat(config.compressType()).isEqualTo(CompressionType.ZLIB);
+                            assertThat(config.compressLevel()).isEqualTo(5);
                             assertThat(config.maxInFlightBytes()).isEqualTo(4096);
                         });
     }

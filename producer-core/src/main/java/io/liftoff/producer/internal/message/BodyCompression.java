@@ -1,25 +1,25 @@
 package io.liftoff.producer.internal.message;
 
+import io.liftoff.producer.CompressionType;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.zip.Deflater;
 
 /**
- * How the producer compresses message bodies: zlib at a level, for bodies of at least a threshold
- * (PROTOCOL.md §7). Only zlib is written, because consumers older than 4.9.4 can inflate nothing
- * else.
+ * How the producer compresses message bodies: with a {@link CompressionType} at a level, for bodies
+ * of at least a threshold (PROTOCOL.md §7). zlib is the default, because consumers older than 4.9.4
+ * can inflate nothing else.
  *
- * <p>The output is the zlib-wrapped deflate stream that {@code java.util.zip.DeflaterOutputStream}
- * writes in the official client, flagged {@link MessageSysFlag#COMPRESSED} | {@link
- * MessageSysFlag#ZLIB_TYPE} (769). Unlike the official client, which sends the compressed bytes
- * even when they are larger, the body is sent as is when compression does not make it smaller:
- * incompressible data (images, encrypted or already compressed payloads) then costs neither bytes
- * on the wire nor an inflate at every consumer.
+ * <p>Each type writes the format the official client writes, flagged {@link
+ * MessageSysFlag#COMPRESSED} and the type's bits: zlib-wrapped deflate as {@code
+ * java.util.zip.DeflaterOutputStream} writes it (769, {@code 0x301}), an LZ4 frame ({@code 0x101})
+ * or a Zstandard frame ({@code 0x201}). Unlike the official client, which sends the compressed
+ * bytes even when they are larger, the body is sent as is when compression does not make it
+ * smaller: incompressible data (images, encrypted or already compressed payloads) then costs
+ * neither bytes on the wire nor a decompression at every consumer.
  *
  * <p>Batches are never compressed: the broker does not support it. {@link BodyDecompressor}
- * reverses the compression. Immutable and thread-safe; each call uses its own {@link Deflater}.
+ * reverses zlib. Immutable and thread-safe.
  */
 public final class BodyCompression {
 
@@ -32,16 +32,46 @@ public final class BodyCompression {
     /** zlib at level {@value #DEFAULT_LEVEL} for bodies of {@value #DEFAULT_THRESHOLD} bytes on. */
     public static final BodyCompression DEFAULT = zlib(DEFAULT_THRESHOLD, DEFAULT_LEVEL);
 
-    private static final BodyCompression DISABLED = new BodyCompression(Integer.MAX_VALUE, 0);
+    private static final BodyCompression DISABLED =
+            new BodyCompression(CompressionType.ZLIB, Integer.MAX_VALUE, 0);
 
-    private static final int ZLIB_FLAGS = MessageSysFlag.COMPRESSED | MessageSysFlag.ZLIB_TYPE;
-
+    private final CompressionType type;
     private final int threshold;
     private final int level;
+    private final BodyCodec codec;
+    private final int flags;
 
-    private BodyCompression(int threshold, int level) {
+    private BodyCompression(CompressionType type, int threshold, int level) {
+        this.type = type;
         this.threshold = threshold;
         this.level = level;
+        this.codec = BodyCodecs.create(type, level);
+        this.flags = MessageSysFlag.COMPRESSED | codec.typeFlag();
+    }
+
+    /**
+     * Compresses with a type, once its library is found.
+     *
+     * @param type the compression type
+     * @param threshold the smallest body in bytes that is compressed; 0 to {@code Integer.MAX_VALUE
+     *     - 1}
+     * @param level the type's level ({@link BodyCodecs#checkLevel})
+     * @return the configuration
+     * @throws IllegalArgumentException if an argument is out of range, or the type's library is
+     *     missing or does not load
+     */
+    public static BodyCompression of(CompressionType type, int threshold, int level) {
+        if (threshold < 0 || threshold == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "threshold "
+                            + threshold
+                            + " must be 0.."
+                            + (Integer.MAX_VALUE - 1)
+                            + " bytes; use BodyCompression.disabled() never to compress");
+        }
+        BodyCodecs.checkLevel(type, level);
+        BodyCodecs.requireLibrary(type, BodyCompression.class.getClassLoader());
+        return new BodyCompression(type, threshold, level);
     }
 
     /**
@@ -54,22 +84,7 @@ public final class BodyCompression {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public static BodyCompression zlib(int threshold, int level) {
-        if (threshold < 0 || threshold == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "threshold "
-                            + threshold
-                            + " must be 0.."
-                            + (Integer.MAX_VALUE - 1)
-                            + " bytes; use BodyCompression.disabled() never to compress");
-        }
-        if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
-            throw new IllegalArgumentException(
-                    "level "
-                            + level
-                            + " must be 0..9 (0 stores, 9 compresses best); the official client's"
-                            + " default is 5");
-        }
-        return new BodyCompression(threshold, level);
+        return of(CompressionType.ZLIB, threshold, level);
     }
 
     /**
@@ -92,9 +107,14 @@ public final class BodyCompression {
         return threshold;
     }
 
-    /** Returns the deflate level, 0..9. */
+    /** Returns the level, in the range of the {@link #type()}. */
     public int level() {
         return level;
+    }
+
+    /** Returns the compression type. */
+    public CompressionType type() {
+        return type;
     }
 
     /**
@@ -109,7 +129,7 @@ public final class BodyCompression {
         if (body == null) {
             throw new InvalidMessageException("body must not be null; pass the body to send");
         }
-        Compressed compressed = tryCompress(ByteBuffer.wrap(body));
+        Compressed compressed = tryCompress(body);
         return compressed != null
                 ? compressed
                 : Compressed.uncompressed(ByteBuffer.wrap(body.clone()));
@@ -127,7 +147,7 @@ public final class BodyCompression {
         if (message == null) {
             throw new InvalidMessageException("message must not be null; pass the message to send");
         }
-        Compressed compressed = tryCompress(message.bodyBuffer());
+        Compressed compressed = tryCompress(MessageBodies.sharedBody(message));
         return compressed != null ? compressed : Compressed.uncompressed(message.bodyBuffer());
     }
 
@@ -145,42 +165,26 @@ public final class BodyCompression {
     }
 
     /** Returns the compressed body, or {@code null} if the body is to be sent as is. */
-    private Compressed tryCompress(ByteBuffer body) {
-        int length = body.remaining();
-        // An empty body cannot shrink; the check also keeps the buffer below from going negative.
-        if (length < threshold || length == 0) {
+    private Compressed tryCompress(byte[] body) {
+        // An empty body cannot shrink; the codecs rely on at least one byte.
+        if (body.length < threshold || body.length == 0) {
             return null;
         }
-        // The default Deflater writes the zlib wrapper, as DeflaterOutputStream's does.
-        Deflater deflater = new Deflater(level);
-        try {
-            deflater.setInput(body);
-            deflater.finish();
-            // Room for one byte less than the body: output that does not fit is not worth sending.
-            byte[] out = new byte[length - 1];
-            int written = 0;
-            while (!deflater.finished() && written < out.length) {
-                written += deflater.deflate(out, written, out.length - written);
-            }
-            if (!deflater.finished()) {
-                return null;
-            }
-            return Compressed.compressed(Arrays.copyOf(out, written), ZLIB_FLAGS);
-        } finally {
-            deflater.end();
-        }
+        byte[] compressed = codec.compress(body);
+        return compressed == null ? null : Compressed.compressed(compressed, flags);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof BodyCompression
+                && type == ((BodyCompression) other).type
                 && threshold == ((BodyCompression) other).threshold
                 && level == ((BodyCompression) other).level;
     }
 
     @Override
     public int hashCode() {
-        return 31 * threshold + level;
+        return (31 * type.hashCode() + threshold) * 31 + level;
     }
 
     @Override
@@ -188,7 +192,7 @@ public final class BodyCompression {
         if (!isEnabled()) {
             return "BodyCompression{disabled}";
         }
-        return "BodyCompression{zlib, threshold=" + threshold + ", level=" + level + "}";
+        return "BodyCompression{" + type + ", threshold=" + threshold + ", level=" + level + "}";
     }
 
     /**
@@ -235,8 +239,8 @@ public final class BodyCompression {
         }
 
         /**
-         * Returns the bits to OR into the message's sysFlag: {@link MessageSysFlag#COMPRESSED} |
-         * {@link MessageSysFlag#ZLIB_TYPE} if compressed, else 0.
+         * Returns the bits to OR into the message's sysFlag: {@link MessageSysFlag#COMPRESSED} and
+         * the type's bits if compressed, else 0.
          */
         public int sysFlag() {
             return sysFlag;

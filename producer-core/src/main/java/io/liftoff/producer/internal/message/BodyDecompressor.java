@@ -7,7 +7,7 @@ import java.util.zip.Inflater;
 /**
  * Restores bodies that a producer compressed (PROTOCOL.md §7), e.g. the body of a commit-log record
  * or of a pushed reply. Only zlib is supported, the one type every RocketMQ client can read; LZ4
- * and Zstandard would need libraries this client does not carry. Thread-safe: stateless, each call
+ * and Zstandard would need libraries that are only optional here. Thread-safe: stateless, each call
  * uses its own {@link Inflater}.
  */
 public final class BodyDecompressor {

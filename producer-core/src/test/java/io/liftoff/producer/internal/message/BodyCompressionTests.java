@@ -9,12 +9,14 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.zip.Deflater;
 import org.apache.rocketmq.common.UtilAll;
 import org.apache.rocketmq.common.compression.CompressionType;
 import org.apache.rocketmq.common.compression.CompressorFactory;
 import org.apache.rocketmq.common.sysflag.MessageSysFlag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BodyCompressionTests {
@@ -183,7 +185,7 @@ class BodyCompressionTests {
                 .isEqualTo(BodyCompression.zlib(4096, 5))
                 .hasSameHashCodeAs(BodyCompression.zlib(4096, 5))
                 .isNotEqualTo(BodyCompression.zlib(4096, 6))
-                .hasToString("BodyCompression{zlib, threshold=4096, level=5}");
+                .hasToString("BodyCompression{ZLIB, threshold=4096, level=5}");
     }
 
     @Test
@@ -196,9 +198,9 @@ class BodyCompressionTests {
                 .hasMessageContaining("threshold 2147483647");
         assertThatThrownBy(() -> BodyCompression.zlib(4096, 10))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("level 10 must be 0..9");
+                .hasMessageContaining("compressLevel 10 is out of range for ZLIB: set 0 to 9");
         assertThatThrownBy(() -> BodyCompression.zlib(4096, -1))
-                .hasMessageContaining("level -1 must be 0..9");
+                .hasMessageContaining("compressLevel -1 is out of range for ZLIB: set 0 to 9");
     }
 
     @Test
@@ -209,5 +211,100 @@ class BodyCompressionTests {
         assertThatThrownBy(() -> BodyCompression.DEFAULT.compress((Message) null))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageStartingWith("message must not be null");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "LZ4, 0, 4096",
+        "LZ4, 0, 65537",
+        "LZ4, 0, 300000",
+        "LZ4, 9, 70000",
+        "LZ4, 17, 2000000",
+        "ZSTD, 1, 4096",
+        "ZSTD, 5, 65537",
+        "ZSTD, 22, 300000",
+        "ZLIB, 9, 2000000"
+    })
+    void compressShouldWriteWhatTheOfficialClientReadsForEachType(
+            String type, int level, int length) throws Exception {
+        byte[] body = text(length);
+        CompressionType official = CompressionType.of(type);
+
+        BodyCompression.Compressed compressed =
+                BodyCompression.of(io.liftoff.producer.CompressionType.valueOf(type), 0, level)
+                        .compress(body);
+
+        assertThat(compressed.isCompressed()).isTrue();
+        assertThat(compressed.bodyLength()).isLessThan(body.length);
+        assertThat(compressed.sysFlag())
+                .isEqualTo(MessageSysFlag.COMPRESSED_FLAG | official.getCompressionFlag());
+        assertThat(MessageSysFlag.getCompressionType(compressed.sysFlag())).isEqualTo(official);
+        assertThat(CompressorFactory.getCompressor(official).decompress(compressed.body()))
+                .isEqualTo(body);
+    }
+
+    @Test
+    void sysFlagOfEachTypeShouldBeTheOfficialClients() {
+        assertThat(sysFlagOf(io.liftoff.producer.CompressionType.ZLIB)).isEqualTo(0x301);
+        assertThat(sysFlagOf(io.liftoff.producer.CompressionType.LZ4)).isEqualTo(0x101);
+        assertThat(sysFlagOf(io.liftoff.producer.CompressionType.ZSTD)).isEqualTo(0x201);
+    }
+
+    private static int sysFlagOf(io.liftoff.producer.CompressionType type) {
+        return BodyCompression.of(type, 0, BodyCodecs.defaultLevel(type))
+                .compress(text(10_000))
+                .sysFlag();
+    }
+
+    @Test
+    void compressShouldHonourTheLevelOfLz4AndZstd() {
+        byte[] body = noisyText(300_000);
+
+        int lz4Fast = compressedLength(io.liftoff.producer.CompressionType.LZ4, 0, body);
+        int lz4High = compressedLength(io.liftoff.producer.CompressionType.LZ4, 12, body);
+        int zstdFast = compressedLength(io.liftoff.producer.CompressionType.ZSTD, 1, body);
+        int zstdHigh = compressedLength(io.liftoff.producer.CompressionType.ZSTD, 19, body);
+
+        assertThat(lz4High).isLessThan(lz4Fast);
+        assertThat(zstdHigh).isLessThan(zstdFast);
+    }
+
+    private static int compressedLength(
+            io.liftoff.producer.CompressionType type, int level, byte[] body) {
+        return BodyCompression.of(type, 0, level).compress(body).bodyLength();
+    }
+
+    /** Text with random words: compresses, but less at a fast level than at a high one. */
+    private static byte[] noisyText(int length) {
+        Random random = new Random(7);
+        StringBuilder out = new StringBuilder(length + 16);
+        while (out.length() < length) {
+            out.append("word")
+                    .append(random.nextInt(5000))
+                    .append(random.nextBoolean() ? ' ' : ',');
+        }
+        return out.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LZ4", "ZSTD"})
+    void compressWhenIncompressibleShouldSendAsIsWithEveryType(String type) {
+        byte[] body = noise(100_000);
+
+        BodyCompression.Compressed compressed =
+                BodyCompression.of(io.liftoff.producer.CompressionType.valueOf(type), 0, 1)
+                        .compress(body);
+
+        assertThat(compressed.isCompressed()).isFalse();
+        assertThat(compressed.sysFlag()).isZero();
+        assertThat(compressed.body()).isEqualTo(body);
+    }
+
+    @Test
+    void zlibLevelsShouldBeTheJdksDeflaterLevels() {
+        assertThat(BodyCodecs.checkLevel(io.liftoff.producer.CompressionType.ZLIB, 0))
+                .isEqualTo(Deflater.NO_COMPRESSION);
+        assertThat(BodyCodecs.checkLevel(io.liftoff.producer.CompressionType.ZLIB, 9))
+                .isEqualTo(Deflater.BEST_COMPRESSION);
     }
 }

@@ -1,0 +1,32 @@
+package io.liftoff.producer;
+
+import io.liftoff.embedded.EmbeddedRocketMQ;
+import io.liftoff.embedded.EmbeddedRocketMQExtension;
+import io.liftoff.embedded.OfficialConsumer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bodies compressed with zlib, LZ4 and Zstandard, sent singly and in batches to a 5.x broker, read
+ * back byte for byte by the official consumer.
+ */
+@ExtendWith(EmbeddedRocketMQExtension.class)
+class CompressionIntegrationTests {
+
+    @Test
+    void officialConsumerShouldReadEveryCompressedBodyBack(EmbeddedRocketMQ rocketmq)
+            throws Exception {
+        String topic = "compressed-bodies";
+        rocketmq.createTopic(topic, 2);
+
+        CompressedSends sends = CompressedSends.sendEveryType(rocketmq.nameServerAddress(), topic);
+
+        sends.assertReadBackUnchanged(
+                OfficialConsumer.readAll(
+                        rocketmq.nameServerAddress(),
+                        topic,
+                        sends.count(),
+                        Duration.ofSeconds(60)));
+    }
+}
