@@ -2,11 +2,16 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liftoff.embedded.OfficialConsumerProcess;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +103,38 @@ final class CompressedSends {
                                                 & MessageSysFlag.COMPRESSION_TYPE_COMPARATOR)
                                 .as("compression type of %s", sent.get(id))
                                 .isEqualTo(flag));
+    }
+
+    /**
+     * Like {@link #assertReadBackUnchanged(List)}, for what the official consumer of another
+     * version read in a child JVM; {@code clientJar} names the jar it must have run from.
+     */
+    void assertReadBackUnchanged(OfficialConsumerProcess.Result read, String clientJar) {
+        assertThat(read.client()).contains(clientJar);
+        Map<String, OfficialConsumerProcess.Consumed> byId = new HashMap<>();
+        read.messages().forEach(consumed -> byId.put(consumed.uniqueId(), consumed));
+        assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+        sent.forEach(
+                (id, message) -> {
+                    OfficialConsumerProcess.Consumed consumed = byId.get(id);
+                    assertThat(consumed.bodyLength())
+                            .as("body length of %s", message)
+                            .isEqualTo(message.body().length);
+                    assertThat(consumed.bodySha256())
+                            .as("SHA-256 of the body of %s", message)
+                            .isEqualTo(sha256(message.body()));
+                    assertThat(consumed.sysFlag() & MessageSysFlag.COMPRESSION_TYPE_COMPARATOR)
+                            .as("compression type of %s", message)
+                            .isEqualTo(expectedFlags.get(id));
+                });
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Message message(String topic, CompressionType type, byte[] body) {
