@@ -135,7 +135,14 @@ class AsyncSendIntegrationTests {
                 // goal: the back-pressure timeout (200 ms); the bound only keeps a failure from
                 // hanging
                 assertThat(beyondBytes)
-                        .as(() -> "the second send, while the first one is " + stuck.get(0))
+                        .as(
+                                () ->
+                                        "the second send, while the first one is "
+                                                + outcomeOf(stuck.get(0))
+                                                + ", with "
+                                                + producer.inFlightBytes()
+                                                + " bytes in flight, over "
+                                                + producer.connectionStatus())
                         .failsWithin(Duration.ofSeconds(30))
                         .withThrowableOfType(ExecutionException.class)
                         .havingCause()
@@ -226,5 +233,14 @@ class AsyncSendIntegrationTests {
                 .group(group)
                 .sendTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** What a future holds, for a failure message: the result or failure, or that it is pending. */
+    private static String outcomeOf(CompletableFuture<SendResult> future) {
+        if (!future.isDone()) {
+            return "pending";
+        }
+        return future.handle((result, failure) -> "done: " + (result != null ? result : failure))
+                .join();
     }
 }
