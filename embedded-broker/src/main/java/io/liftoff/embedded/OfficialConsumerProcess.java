@@ -37,8 +37,21 @@ public final class OfficialConsumerProcess {
      * @param sysFlag the sysFlag the consumer left on the message
      * @param bodyLength the length of the decoded body
      * @param bodySha256 the SHA-256 of the decoded body, lower-case hex
+     * @param queueId the queue the message was read from
+     * @param queueOffset its offset in that queue
+     * @param bornTimestamp when the producer made it, epoch milliseconds
+     * @param storeTimestamp when the broker stored it in the topic read (for a delayed message:
+     *     once its delay ended), epoch milliseconds
      */
-    public record Consumed(String uniqueId, int sysFlag, int bodyLength, String bodySha256) {}
+    public record Consumed(
+            String uniqueId,
+            int sysFlag,
+            int bodyLength,
+            String bodySha256,
+            int queueId,
+            long queueOffset,
+            long bornTimestamp,
+            long storeTimestamp) {}
 
     /**
      * What the consumer read.
@@ -132,7 +145,11 @@ public final class OfficialConsumerProcess {
                                     fields[0],
                                     Integer.parseInt(fields[1]),
                                     Integer.parseInt(fields[2]),
-                                    fields[3]));
+                                    fields[3],
+                                    Integer.parseInt(fields[4]),
+                                    Long.parseLong(fields[5]),
+                                    Long.parseLong(fields[6]),
+                                    Long.parseLong(fields[7])));
                 }
             }
         }

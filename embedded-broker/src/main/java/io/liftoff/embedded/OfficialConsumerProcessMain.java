@@ -2,10 +2,10 @@ package io.liftoff.embedded;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -16,8 +16,9 @@ import org.apache.rocketmq.common.message.MessageExt;
 /**
  * Entry point of the child JVM of {@link OfficialConsumerProcess}: reads a topic from its first
  * offset with the official push consumer of whatever RocketMQ client is on its class path, and
- * prints one line per message (its unique id, sysFlag, body length and the SHA-256 of the body the
- * consumer decoded), so that the parent can check every body byte for byte.
+ * prints one line per message (its unique id, sysFlag, body length, the SHA-256 of the body the
+ * consumer decoded, queue id, queue offset, born and store timestamps), so that the parent can
+ * check every body byte for byte and where and when each message was stored.
  *
  * <p>Uses only client API that 4.9.x and 5.x share, so that the one compiled class runs on either.
  */
@@ -52,7 +53,9 @@ public final class OfficialConsumerProcessMain {
                                 .getProtectionDomain()
                                 .getCodeSource()
                                 .getLocation());
-        Map<String, Boolean> seen = new ConcurrentHashMap<>();
+        // guarded by itself; a message counts once its line is out, so that the main thread, which
+        // halts the JVM when enough counted, never cuts a line off
+        Set<String> printed = new HashSet<>();
         DefaultMQPushConsumer consumer =
                 new DefaultMQPushConsumer("liftoff-reader-" + UUID.randomUUID());
         consumer.setNamesrvAddr(nameServer);
@@ -63,15 +66,18 @@ public final class OfficialConsumerProcessMain {
                         (messages, context) -> {
                             for (MessageExt message : messages) {
                                 String id = message.getProperty("UNIQ_KEY");
-                                if (seen.putIfAbsent(id, Boolean.TRUE) == null) {
-                                    print(id, message);
+                                String line = describe(id, message);
+                                synchronized (printed) {
+                                    if (printed.add(id)) {
+                                        System.out.println(line);
+                                    }
                                 }
                             }
                             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
                         });
         consumer.start();
         try {
-            while (seen.size() < expected && deadline - System.nanoTime() > 0) {
+            while (count(printed) < expected && deadline - System.nanoTime() > 0) {
                 Thread.sleep(50);
             }
         } finally {
@@ -81,19 +87,29 @@ public final class OfficialConsumerProcessMain {
         }
     }
 
-    private static void print(String id, MessageExt message) {
-        String line =
-                CONSUMED
-                        + id
-                        + ' '
-                        + message.getSysFlag()
-                        + ' '
-                        + message.getBody().length
-                        + ' '
-                        + sha256(message.getBody());
-        synchronized (System.out) {
-            System.out.println(line);
+    private static int count(Set<String> printed) {
+        synchronized (printed) {
+            return printed.size();
         }
+    }
+
+    private static String describe(String id, MessageExt message) {
+        return CONSUMED
+                + id
+                + ' '
+                + message.getSysFlag()
+                + ' '
+                + message.getBody().length
+                + ' '
+                + sha256(message.getBody())
+                + ' '
+                + message.getQueueId()
+                + ' '
+                + message.getQueueOffset()
+                + ' '
+                + message.getBornTimestamp()
+                + ' '
+                + message.getStoreTimestamp();
     }
 
     static String sha256(byte[] bytes) {

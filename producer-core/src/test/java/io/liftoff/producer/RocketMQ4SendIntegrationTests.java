@@ -2,16 +2,24 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
+import io.liftoff.embedded.OfficialConsumerProcess;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +30,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The same interop check as {@link SendIntegrationTests}, against the official RocketMQ 4.9.7
  * NameServer and Broker: 4.9 answers in the request's header format, has no transactionId in its
- * send response, and parses route requests by version.
+ * send response, and parses route requests by version. And the send modes 4.9 has (orderly, delay
+ * level, transaction with check-back), read back by the official 4.9.7 consumer.
  */
 class RocketMQ4SendIntegrationTests {
 
     private static final int MESSAGES_PER_RUN = 500;
+    private static final Path CLASSPATH =
+            Path.of(System.getProperty("liftoff.rocketmq4.classpath"));
+    private static final String ORDERLY = "v4-orderly";
+    private static final String DELAYED = "v4-delayed";
+    private static final String TRANSACTIONS = "v4-transactions";
 
     private static EmbeddedRocketMQ rocketmq;
 
@@ -34,12 +48,16 @@ class RocketMQ4SendIntegrationTests {
     static void start() {
         rocketmq =
                 EmbeddedRocketMQ.builder()
-                        .serverClasspathFile(
-                                Path.of(System.getProperty("liftoff.rocketmq4.classpath")))
+                        .serverClasspathFile(CLASSPATH)
+                        // check-backs soon after an open transaction is 6 s old (default 60 s)
+                        .brokerProperty("transactionCheckInterval", "1000")
                         .start();
         for (HeaderSerialization serialization : HeaderSerialization.values()) {
             rocketmq.createTopic(topicFor(serialization), 4);
         }
+        rocketmq.createTopic(ORDERLY, 8);
+        rocketmq.createTopic(DELAYED, 2);
+        rocketmq.createTopic(TRANSACTIONS, 2);
     }
 
     @AfterAll
@@ -133,6 +151,136 @@ class RocketMQ4SendIntegrationTests {
             assertThatExceptionOfType(FeatureNotSupportedException.class)
                     .isThrownBy(() -> producer.sendOneway(timer));
         }
+    }
+
+    @Test
+    void sendWithShardingKeyShouldKeepEachKeysOrderOnOneQueue() throws Exception {
+        List<String> keys = List.of("customer-1", "customer-2", "customer-3");
+        Map<String, String> keyById = new HashMap<>();
+        Map<String, Integer> sequenceById = new HashMap<>();
+        try (Producer producer =
+                Producer.create(config("v4-orderly", HeaderSerialization.ROCKETMQ))) {
+            for (int i = 0; i < 40; i++) {
+                for (String key : keys) {
+                    SendResult result =
+                            producer.send(
+                                    Message.builder(ORDERLY)
+                                            .shardingKey(key)
+                                            .body(key + "#" + i)
+                                            .build());
+                    keyById.put(result.messageId(), key);
+                    sequenceById.put(result.messageId(), i);
+                }
+            }
+        }
+
+        Map<String, List<OfficialConsumerProcess.Consumed>> byKey =
+                readWith49Consumer(ORDERLY, keyById.size()).stream()
+                        .collect(Collectors.groupingBy(m -> keyById.get(m.uniqueId())));
+
+        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+        for (List<OfficialConsumerProcess.Consumed> messages : byKey.values()) {
+            assertThat(messages)
+                    .extracting(OfficialConsumerProcess.Consumed::queueId)
+                    .containsOnly(messages.get(0).queueId());
+            assertThat(
+                            messages.stream()
+                                    .sorted(
+                                            Comparator.comparingLong(
+                                                    OfficialConsumerProcess.Consumed::queueOffset))
+                                    .map(m -> sequenceById.get(m.uniqueId()))
+                                    .toList())
+                    .hasSize(40)
+                    .isSorted();
+        }
+    }
+
+    @Test
+    void sendWithDelayLevelShouldNotBeDeliveredEarly() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Producer producer =
+                Producer.create(config("v4-delayed", HeaderSerialization.ROCKETMQ))) {
+            for (int i = 0; i < 3; i++) {
+                ids.add(
+                        producer.send(
+                                        Message.builder(DELAYED)
+                                                .delayLevel(2)
+                                                .body("level-2 #" + i)
+                                                .build())
+                                .messageId());
+            }
+        }
+
+        List<OfficialConsumerProcess.Consumed> received = readWith49Consumer(DELAYED, ids.size());
+
+        assertThat(received)
+                .extracting(OfficialConsumerProcess.Consumed::uniqueId)
+                .containsExactlyInAnyOrderElementsOf(ids);
+        // level 2 is 5 s: the broker stores the message in its topic once the delay ended
+        assertThat(received)
+                .allSatisfy(
+                        m ->
+                                assertThat(m.storeTimestamp() - m.bornTimestamp())
+                                        .isGreaterThanOrEqualTo(5_000));
+    }
+
+    @Test
+    void transactionShouldEndAsDecidedAndByCheckBack() throws Exception {
+        Set<String> checked = ConcurrentHashMap.newKeySet();
+        ProducerConfig config =
+                config("v4-transactions", HeaderSerialization.ROCKETMQ).toBuilder()
+                        .transactionChecker(
+                                check -> {
+                                    checked.add(new String(check.body(), StandardCharsets.UTF_8));
+                                    return TransactionState.COMMIT;
+                                })
+                        .build();
+        try (Producer producer = Producer.create(config)) {
+            TransactionSendResult committed =
+                    producer.sendInTransaction(
+                            transactional("committed"), (m, arg) -> TransactionState.COMMIT, null);
+            TransactionSendResult rolledBack =
+                    producer.sendInTransaction(
+                            transactional("rolled-back"),
+                            (m, arg) -> TransactionState.ROLLBACK,
+                            null);
+            TransactionSendResult unknown =
+                    producer.sendInTransaction(
+                            transactional("checked-then-committed"),
+                            (m, arg) -> TransactionState.UNKNOWN,
+                            null);
+
+            // 4.9 asks once the transaction is 6 s old; the bound only keeps a failure from
+            // hanging
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> checked.contains("checked-then-committed"));
+            List<OfficialConsumerProcess.Consumed> received = readWith49Consumer(TRANSACTIONS, 2);
+
+            assertThat(received)
+                    .extracting(OfficialConsumerProcess.Consumed::uniqueId)
+                    .containsExactlyInAnyOrder(
+                            committed.sendResult().messageId(), unknown.sendResult().messageId())
+                    .doesNotContain(rolledBack.sendResult().messageId());
+            assertThat(checked).doesNotContain("committed", "rolled-back");
+        }
+    }
+
+    /** Reads with the official 4.9.7 push consumer, which joins and reads a 4.9 broker at once. */
+    private static List<OfficialConsumerProcess.Consumed> readWith49Consumer(
+            String topic, int expected) throws Exception {
+        OfficialConsumerProcess.Result read =
+                OfficialConsumerProcess.readAll(
+                        CLASSPATH,
+                        rocketmq.nameServerAddress(),
+                        topic,
+                        expected,
+                        Duration.ofSeconds(120));
+        assertThat(read.client()).contains("rocketmq-client-4.9.7.jar");
+        return read.messages();
+    }
+
+    private static Message transactional(String body) {
+        return Message.builder(TRANSACTIONS).body(body).build();
     }
 
     private static ProducerConfig config(String group, HeaderSerialization serialization) {

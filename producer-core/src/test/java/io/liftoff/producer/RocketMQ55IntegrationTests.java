@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
+import io.liftoff.embedded.OfficialConsumerProcess;
 import io.liftoff.producer.internal.message.OffsetMessageId;
 import io.liftoff.producer.internal.protocol.ResponseCode;
 import io.liftoff.producer.message.Message;
@@ -67,7 +68,14 @@ class RocketMQ55IntegrationTests {
             rocketmq.createTopic(topicFor(serialization), 4);
         }
         for (String topic :
-                List.of("v55-async", "v55-oneway", "v55-batch", "v55-delayed", TIMERS, REQUESTS)) {
+                List.of(
+                        "v55-async",
+                        "v55-oneway",
+                        "v55-batch",
+                        "v55-delayed",
+                        "v55-compressed",
+                        TIMERS,
+                        REQUESTS)) {
             rocketmq.createTopic(topic, 2);
         }
         rocketmq.createTopic("v55-orderly", 8);
@@ -81,6 +89,22 @@ class RocketMQ55IntegrationTests {
             responder.close();
         }
         rocketmq.close();
+    }
+
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void everyCompressionTypeShouldBeReadBackByThe55Consumer() throws Exception {
+        String topic = "v55-compressed";
+        CompressedSends sends = CompressedSends.sendEveryType(rocketmq.nameServerAddress(), topic);
+
+        sends.assertReadBackUnchanged(
+                OfficialConsumerProcess.readAll(
+                        Path.of(System.getProperty("liftoff.rocketmq55.classpath")),
+                        rocketmq.nameServerAddress(),
+                        topic,
+                        sends.count(),
+                        Duration.ofSeconds(120)),
+                "rocketmq-client-5.5.0.jar");
     }
 
     @ParameterizedTest
