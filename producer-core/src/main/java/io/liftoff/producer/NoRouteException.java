@@ -39,8 +39,7 @@ public final class NoRouteException extends ProducerException {
      * template.
      *
      * @param topic the topic
-     * @param readOnlyBrokers the brokers of its route whose queues lack write permission; empty
-     *     when the route's brokers have no master instead
+     * @param readOnlyBrokers the brokers of its route whose queues lack write permission
      */
     public static NoRouteException noWritableQueue(
             String topic, Collection<String> readOnlyBrokers) {
@@ -48,12 +47,6 @@ public final class NoRouteException extends ProducerException {
     }
 
     private static String noWritableQueueMessage(String topic, Collection<String> readOnlyBrokers) {
-        if (readOnlyBrokers.isEmpty()) {
-            return "topic '"
-                    + topic
-                    + "' has no writable queue: no broker of its route has a master"
-                    + " now; sends resume once a master registers with the name server";
-        }
         return "topic '"
                 + topic
                 + "' has no writable queue: its queues on "
