@@ -259,6 +259,7 @@ class WritePermissionIntegrationTests {
      */
     private static NoRouteException awaitNoWritableQueue(Producer producer, String topic) {
         NoRouteException[] found = new NoRouteException[1];
+        int[] refused = new int[1];
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
@@ -271,9 +272,13 @@ class WritePermissionIntegrationTests {
                                 return true;
                             } catch (BrokerRejectedException e) {
                                 assertThat(e.responseCode()).isEqualTo(16);
+                                refused[0]++;
+                                assertThat(e.getMessage())
+                                        .contains("is read-only there", "brokerPermission -v 6");
                                 return false;
                             }
                         });
+        report("both brokers read-only", "sendsRefusedBeforeTheRouteSaidSo=" + refused[0]);
         return found[0];
     }
 
