@@ -31,10 +31,28 @@ public sealed class BrokerRejectedException extends ProducerException
                         + " ("
                         + responseCode
                         + ")"
-                        + (remark == null ? "" : " " + remark.strip()),
+                        + (remark == null ? "" : " " + remark.strip())
+                        + readOnlyHint(responseCode, remark),
                 responseCode,
                 remark,
                 brokerAddress);
+    }
+
+    /**
+     * What to do about a broker or topic made read-only, which the broker's remark does not say:
+     * NO_PERMISSION with "sending message is forbidden" (not an ACL refusal, see {@link
+     * AccessDenial}).
+     */
+    private static String readOnlyHint(int responseCode, String remark) {
+        if (responseCode != ResponseCode.NO_PERMISSION
+                || remark == null
+                || !remark.contains("sending message is forbidden")) {
+            return "";
+        }
+        return ". The broker or the topic is read-only there (the broker's brokerPermission or the"
+                + " topic's perm): restore write permission (mqadmin updateBrokerConfig -k"
+                + " brokerPermission -v 6, or updateTopicPerm -p 6); until then sends are retried"
+                + " on other brokers, and the route refresh drops read-only queues";
     }
 
     /** For subclasses that word their own message. */

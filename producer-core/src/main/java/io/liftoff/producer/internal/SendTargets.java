@@ -60,7 +60,8 @@ final class SendTargets {
      *     FeatureNotSupportedException} when a broker lacks timers
      */
     CompletableFuture<Void> ready(String topic, boolean timer) {
-        if (!timer && client.routes().cached(topic) != null) {
+        PublishSnapshot cached = client.routes().cached(topic);
+        if (!timer && cached != null && !cached.isEmpty()) {
             return READY;
         }
         CompletableFuture<PublishSnapshot> route =
@@ -72,8 +73,11 @@ final class SendTargets {
                                         throw new CompletionException(
                                                 lookUpFailure(MessageSender.unwrap(failure)));
                                     }
-                                    return found.orElseThrow(
-                                            () -> new NoRouteException(topic, config.nameServer()));
+                                    return writable(
+                                            found.orElseThrow(
+                                                    () ->
+                                                            new NoRouteException(
+                                                                    topic, config.nameServer())));
                                 });
         if (!timer) {
             return route.thenApply(snapshot -> null);
@@ -102,7 +106,8 @@ final class SendTargets {
     }
 
     /**
-     * The snapshot of {@code topic}, cached or looked up now.
+     * The snapshot of {@code topic}, cached or looked up now; it may have no writable queue, and
+     * still tells where the topic's brokers are (to end a transaction or recall a message).
      *
      * @throws NoRouteException when neither the topic nor the auto-create template has a route
      * @throws ProducerException when no name server answers
@@ -118,6 +123,20 @@ final class SendTargets {
     }
 
     /**
+     * {@code snapshot} if it has a queue to write to; else fails the send, and asks for a fresh
+     * route, as the official client looks the route up again on each send while it has none.
+     *
+     * @throws NoRouteException when no queue of the topic takes writes now
+     */
+    private PublishSnapshot writable(PublishSnapshot snapshot) {
+        if (snapshot.isEmpty()) {
+            client.routes().refreshSoon(snapshot.topic(), null);
+            throw NoRouteException.noWritableQueue(snapshot.topic(), snapshot.readOnlyBrokers());
+        }
+        return snapshot;
+    }
+
+    /**
      * A failed look-up as the caller sees it: a name-server outage is a {@link ProducerException}.
      */
     private static RuntimeException lookUpFailure(Throwable failure) {
@@ -130,7 +149,7 @@ final class SendTargets {
     }
 
     private SendOperation.Target orderly(Message message) {
-        PublishSnapshot snapshot = publishInfo(message.topic());
+        PublishSnapshot snapshot = writable(publishInfo(message.topic()));
         MessageQueue queue = config.orderlyQueueSelector().select(snapshot.queues(), message);
         if (queue == null || !snapshot.queues().contains(queue)) {
             throw new ProducerException(
@@ -147,7 +166,7 @@ final class SendTargets {
     }
 
     private SendOperation.Target next(String topic, String failedBroker) {
-        PublishSnapshot snapshot = publishInfo(topic);
+        PublishSnapshot snapshot = writable(publishInfo(topic));
         return targetOf(
                 snapshot, selector.select(snapshot, failedBroker), snapshot.brokerCount() == 1);
     }

@@ -35,6 +35,7 @@ public final class TopicRouteDataParser {
             List<TopicRouteData.QueueData> queues = List.of();
             List<TopicRouteData.BrokerData> brokers = List.of();
             String orderTopicConf = null;
+            Map<String, TopicRouteData.QueueMapping> mappings = Map.of();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -42,13 +43,14 @@ public final class TopicRouteDataParser {
                     case "queueDatas" -> queues = readArray(parser, TopicRouteDataParser::queue);
                     case "brokerDatas" -> brokers = readArray(parser, TopicRouteDataParser::broker);
                     case "orderTopicConf" -> orderTopicConf = parser.getValueAsString();
+                    case "topicQueueMappingByBroker" -> mappings = readMappings(parser);
                     case "$ref" ->
                             throw new IllegalArgumentException(
                                     "route uses a fastjson reference, which this client does not resolve");
                     default -> parser.skipChildren();
                 }
             }
-            return new TopicRouteData(queues, brokers, orderTopicConf);
+            return new TopicRouteData(queues, brokers, orderTopicConf, mappings);
         } catch (IOException e) {
             throw new IllegalArgumentException("invalid route JSON: " + e.getMessage(), e);
         }
@@ -77,6 +79,62 @@ public final class TopicRouteDataParser {
             throw new IllegalArgumentException("route queue data without brokerName");
         }
         return new TopicRouteData.QueueData(brokerName, read, write, perm, sysFlag);
+    }
+
+    private static Map<String, TopicRouteData.QueueMapping> readMappings(JsonParser parser)
+            throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return Map.of();
+        }
+        expect(parser.currentToken(), JsonToken.START_OBJECT, parser);
+        Map<String, TopicRouteData.QueueMapping> mappings = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String broker = parser.currentName();
+            parser.nextToken();
+            mappings.put(broker, mapping(parser, broker));
+        }
+        return mappings;
+    }
+
+    /** Reads one TopicQueueMappingInfo; {@code bname} defaults to the key it is listed under. */
+    private static TopicRouteData.QueueMapping mapping(JsonParser parser, String key)
+            throws IOException {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, parser);
+        String scope = null;
+        int totalQueues = 0;
+        String brokerName = key;
+        long epoch = 0;
+        Map<Integer, Integer> ids = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "scope" -> scope = parser.getValueAsString();
+                case "totalQueues" -> totalQueues = parser.getValueAsInt();
+                case "bname" -> brokerName = parser.getValueAsString(key);
+                case "epoch" -> epoch = parser.getValueAsLong();
+                case "currIdMap" -> readIds(parser, ids);
+                default -> parser.skipChildren();
+            }
+        }
+        return new TopicRouteData.QueueMapping(scope, totalQueues, brokerName, epoch, ids);
+    }
+
+    private static void readIds(JsonParser parser, Map<Integer, Integer> ids) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expect(parser.currentToken(), JsonToken.START_OBJECT, parser);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String logical = parser.currentName();
+            parser.nextToken();
+            try {
+                ids.put(Integer.parseInt(logical), parser.getValueAsInt());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "logical queue id '" + logical + "' is not a number", e);
+            }
+        }
     }
 
     /**

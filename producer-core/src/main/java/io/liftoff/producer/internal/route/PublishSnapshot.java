@@ -3,11 +3,15 @@ package io.liftoff.producer.internal.route;
 import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.internal.protocol.TopicRouteData;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where a producer may write one topic right now: its writable queues in a fixed order and each
@@ -19,6 +23,7 @@ public final class PublishSnapshot {
     private final String topic;
     private final List<MessageQueue> queues;
     private final Map<String, String> masterAddresses;
+    private final Set<String> readOnlyBrokers;
     private final boolean fromTemplate;
     private final int brokerCount;
 
@@ -26,10 +31,12 @@ public final class PublishSnapshot {
             String topic,
             List<MessageQueue> queues,
             Map<String, String> masterAddresses,
+            Set<String> readOnlyBrokers,
             boolean fromTemplate) {
         this.topic = topic;
         this.queues = List.copyOf(queues);
         this.masterAddresses = Map.copyOf(masterAddresses);
+        this.readOnlyBrokers = Collections.unmodifiableSet(new TreeSet<>(readOnlyBrokers));
         this.fromTemplate = fromTemplate;
         this.brokerCount =
                 (int) this.queues.stream().map(MessageQueue::brokerName).distinct().count();
@@ -38,7 +45,11 @@ public final class PublishSnapshot {
     /**
      * The writable queues of {@code topic} in {@code route}: brokers sorted by name, only those
      * with write permission and a master, queues {@code 0..writeQueueNums-1} each (PROTOCOL.md
-     * §4c). A route with {@code orderTopicConf} lists its brokers and queue counts in that order.
+     * §4c). A route with {@code orderTopicConf} lists its brokers and queue counts in that order,
+     * whatever their permission, as the official client does. A static topic's queues are its
+     * logical queues ({@link StaticTopicQueues}) on brokers with write permission and a master.
+     * Orderly sends choose among these queues too, so while a broker is read-only its keys move to
+     * the others, as with the official client.
      */
     public static PublishSnapshot of(String topic, TopicRouteData route) {
         return build(topic, route, Integer.MAX_VALUE, false);
@@ -64,6 +75,12 @@ public final class PublishSnapshot {
                 masters.put(broker.brokerName(), master);
             }
         }
+        Set<String> readOnly = new HashSet<>();
+        for (TopicRouteData.QueueData data : route.queueDatas()) {
+            if (!data.isWritable()) {
+                readOnly.add(data.brokerName());
+            }
+        }
         List<MessageQueue> queues = new ArrayList<>();
         String orderConf = route.orderTopicConf();
         if (orderConf != null && !orderConf.isBlank()) {
@@ -75,6 +92,12 @@ public final class PublishSnapshot {
                         brokerAndCount[0],
                         Math.min(maxQueuesPerBroker, Integer.parseInt(brokerAndCount[1])));
             }
+        } else if (route.isStaticTopic()) {
+            queues.addAll(
+                    StaticTopicQueues.of(
+                            topic,
+                            route,
+                            broker -> masters.containsKey(broker) && !readOnly.contains(broker)));
         } else {
             List<TopicRouteData.QueueData> byBroker = new ArrayList<>(route.queueDatas());
             byBroker.sort(Comparator.comparing(TopicRouteData.QueueData::brokerName));
@@ -88,7 +111,7 @@ public final class PublishSnapshot {
                 }
             }
         }
-        return new PublishSnapshot(topic, queues, masters, fromTemplate);
+        return new PublishSnapshot(topic, queues, masters, readOnly, fromTemplate);
     }
 
     private static void addQueues(
@@ -121,6 +144,15 @@ public final class PublishSnapshot {
     /** Broker name to master address of every broker in the route, unmodifiable. */
     public Map<String, String> masterAddresses() {
         return masterAddresses;
+    }
+
+    /**
+     * The brokers whose queues of the topic lack write permission, sorted, unmodifiable: an
+     * operator made the broker ({@code wipeWritePerm}, {@code brokerPermission}) or the topic
+     * read-only there.
+     */
+    public Set<String> readOnlyBrokers() {
+        return readOnlyBrokers;
     }
 
     /** How many brokers the writable queues are on. */

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * #refreshSoon(String, String)} does so for one topic after a send failed for a routing reason. A
  * fresh snapshot lists only the brokers the name server still lists, so brokers that left drop out.
  * A failed look-up keeps the cached snapshot: sends go on while every name server is unreachable. A
- * topic without a route is never cached, so the next send asks again. A first look-up never blocks
- * (see {@link #publishInfoAsync}); refreshes block the refresher. Thread-safe.
+ * topic without a route is never cached, so the next send asks again; a route whose queues are all
+ * read-only is cached as an empty snapshot, which the refreshes replace once one is writable again.
+ * A first look-up never blocks (see {@link #publishInfoAsync}); refreshes block the refresher.
+ * Thread-safe.
  */
 public final class RouteCache {
 
@@ -73,7 +75,8 @@ public final class RouteCache {
      * The snapshot of {@code topic}: the cached one, or one looked up now, waiting for it; shares a
      * look-up already under way. For callers that may block; see {@link #publishInfoAsync}.
      *
-     * @return the snapshot, or empty when neither the topic nor the template has a route
+     * @return the snapshot, which has no queue when the topic's route has only read-only ones;
+     *     empty when neither the topic nor the template has a route
      * @throws RouteLookupException when no name server answers
      * @throws io.liftoff.producer.ProducerException when the wait is interrupted
      */
@@ -100,9 +103,10 @@ public final class RouteCache {
      * executor. When the remoting client closes, its pending requests fail, and so does every
      * pending look-up.
      *
-     * @return the snapshot, or empty when neither the topic nor the template has a route; completed
-     *     exceptionally with {@link RouteLookupException} when no name server answers. Each caller
-     *     gets its own future: completing or cancelling it leaves the others alone
+     * @return the snapshot (without queues when the topic's route has only read-only ones), or
+     *     empty when neither the topic nor the template has a route; completed exceptionally with
+     *     {@link RouteLookupException} when no name server answers. Each caller gets its own
+     *     future: completing or cancelling it leaves the others alone
      */
     public CompletableFuture<Optional<PublishSnapshot>> publishInfoAsync(String topic) {
         PublishSnapshot cached = snapshots.get(topic);
@@ -264,7 +268,12 @@ public final class RouteCache {
         }
     }
 
-    /** The topic's own route, or the template's when the topic has none (or no queues). */
+    /**
+     * The topic's own route, or the template's when the topic has none (or no queues). A route
+     * whose queues lack write permission gives an empty snapshot, not the template's queues: the
+     * topic exists, an operator made it read-only, and sending it elsewhere would create it on
+     * brokers it was never meant for.
+     */
     private CompletableFuture<Optional<PublishSnapshot>> lookUpAsync(String topic) {
         return nameServers
                 .queryRouteAsync(topic)
@@ -272,7 +281,11 @@ public final class RouteCache {
                         route -> {
                             Optional<PublishSnapshot> own =
                                     route.map(found -> PublishSnapshot.of(topic, found))
-                                            .filter(not(PublishSnapshot::isEmpty));
+                                            .filter(
+                                                    snapshot ->
+                                                            !snapshot.isEmpty()
+                                                                    || !snapshot.readOnlyBrokers()
+                                                                            .isEmpty());
                             return own.isPresent()
                                     ? CompletableFuture.completedFuture(own)
                                     : lookUpTemplate(topic);

@@ -45,6 +45,45 @@ class TopicRouteDataParserTests {
     }
 
     @Test
+    void parseWhenTopicIsStaticShouldReadEachBrokersQueueMapping() {
+        // the shape of a 5.3.3 name server's plain encoding: currIdMap keys unquoted
+        TopicRouteData route =
+                parse(
+                        "{\"brokerDatas\":[],\"queueDatas\":[],\"topicQueueMappingByBroker\":{"
+                                + "\"broker-a\":{\"bname\":\"broker-a\",\"currIdMap\":{0:0,2:1},"
+                                + "\"dirty\":false,\"epoch\":1765080000000,\"scope\":\"__global__\","
+                                + "\"topic\":\"t\",\"totalQueues\":4},"
+                                + "\"broker-b\":{\"bname\":\"broker-b\",\"currIdMap\":{\"1\":0},"
+                                + "\"epoch\":\"1765080000001\",\"scope\":\"__global__\","
+                                + "\"totalQueues\":4}}}");
+
+        assertThat(route.isStaticTopic()).isTrue();
+        assertThat(route.queueMappingByBroker())
+                .containsOnly(
+                        Map.entry(
+                                "broker-a",
+                                new TopicRouteData.QueueMapping(
+                                        "__global__",
+                                        4,
+                                        "broker-a",
+                                        1765080000000L,
+                                        Map.of(0, 0, 2, 1))),
+                        Map.entry(
+                                "broker-b",
+                                new TopicRouteData.QueueMapping(
+                                        "__global__",
+                                        4,
+                                        "broker-b",
+                                        1765080000001L,
+                                        Map.of(1, 0))));
+    }
+
+    @Test
+    void parseWhenTopicIsNotStaticShouldHaveNoQueueMapping() {
+        assertThat(parse(PLAIN_5_3_3).isStaticTopic()).isFalse();
+    }
+
+    @Test
     void parseWhenBodyIsNotJsonShouldSaySo() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> parse("not json"))

@@ -169,6 +169,29 @@ class RouteCacheTests {
     }
 
     @Test
+    void publishInfoAsyncWhenNoQueueIsWritableShouldGiveAnEmptySnapshotNotTheTemplates() {
+        String readOnly = ROUTE.replace("\"perm\":6", "\"perm\":4");
+        nameServer.answer(
+                Map.of(
+                        "t",
+                        readOnly,
+                        RouteCache.AUTO_CREATE_TEMPLATE_TOPIC,
+                        StalledNameServer.route("broker-b", "127.0.0.1:10915", 8)));
+
+        assertThat(cache.publishInfoAsync("t"))
+                .succeedsWithin(WAIT)
+                .satisfies(
+                        snapshot -> {
+                            assertThat(snapshot.orElseThrow().isEmpty()).isTrue();
+                            assertThat(snapshot.orElseThrow().readOnlyBrokers())
+                                    .containsExactly("broker-a");
+                        });
+        // the topic exists: the official client does not send it to the template's brokers either
+        assertThat(nameServer.requests(RouteCache.AUTO_CREATE_TEMPLATE_TOPIC)).isZero();
+        assertThat(cache.cached("t")).isNotNull();
+    }
+
+    @Test
     void closingTheRemotingClientShouldFailPendingLookUps() throws InterruptedException {
         CompletableFuture<Optional<PublishSnapshot>> pending = cache.publishInfoAsync("t");
         nameServer.awaitRequests("t", 1);
