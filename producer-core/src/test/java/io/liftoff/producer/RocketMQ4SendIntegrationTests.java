@@ -2,7 +2,6 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
@@ -12,14 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,44 +149,19 @@ class RocketMQ4SendIntegrationTests {
 
     @Test
     void sendWithShardingKeyShouldKeepEachKeysOrderOnOneQueue() throws Exception {
-        List<String> keys = List.of("customer-1", "customer-2", "customer-3");
-        Map<String, String> keyById = new HashMap<>();
-        Map<String, Integer> sequenceById = new HashMap<>();
+        OrderlySends sends;
         try (Producer producer =
                 Producer.create(config("v4-orderly", HeaderSerialization.ROCKETMQ))) {
-            for (int i = 0; i < 40; i++) {
-                for (String key : keys) {
-                    SendResult result =
-                            producer.send(
-                                    Message.builder(ORDERLY)
-                                            .shardingKey(key)
-                                            .body(key + "#" + i)
-                                            .build());
-                    keyById.put(result.messageId(), key);
-                    sequenceById.put(result.messageId(), i);
-                }
-            }
+            sends =
+                    OrderlySends.send(
+                            producer,
+                            ORDERLY,
+                            List.of("customer-1", "customer-2", "customer-3"),
+                            40);
         }
 
-        Map<String, List<OfficialConsumerProcess.Consumed>> byKey =
-                readWith49Consumer(ORDERLY, keyById.size()).stream()
-                        .collect(Collectors.groupingBy(m -> keyById.get(m.uniqueId())));
-
-        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
-        for (List<OfficialConsumerProcess.Consumed> messages : byKey.values()) {
-            assertThat(messages)
-                    .extracting(OfficialConsumerProcess.Consumed::queueId)
-                    .containsOnly(messages.get(0).queueId());
-            assertThat(
-                            messages.stream()
-                                    .sorted(
-                                            Comparator.comparingLong(
-                                                    OfficialConsumerProcess.Consumed::queueOffset))
-                                    .map(m -> sequenceById.get(m.uniqueId()))
-                                    .toList())
-                    .hasSize(40)
-                    .isSorted();
-        }
+        sends.assertEachKeysOrderOnOneQueue(
+                OrderlySends.Stored.ofProcess(readWith49Consumer(ORDERLY, sends.count())));
     }
 
     @Test
@@ -226,43 +195,19 @@ class RocketMQ4SendIntegrationTests {
 
     @Test
     void transactionShouldEndAsDecidedAndByCheckBack() throws Exception {
-        Set<String> checked = ConcurrentHashMap.newKeySet();
+        TransactionTrio trio = new TransactionTrio();
         ProducerConfig config =
                 config("v4-transactions", HeaderSerialization.ROCKETMQ).toBuilder()
-                        .transactionChecker(
-                                check -> {
-                                    checked.add(new String(check.body(), StandardCharsets.UTF_8));
-                                    return TransactionState.COMMIT;
-                                })
+                        .transactionChecker(trio.checker())
                         .build();
         try (Producer producer = Producer.create(config)) {
-            TransactionSendResult committed =
-                    producer.sendInTransaction(
-                            transactional("committed"), (m, arg) -> TransactionState.COMMIT, null);
-            TransactionSendResult rolledBack =
-                    producer.sendInTransaction(
-                            transactional("rolled-back"),
-                            (m, arg) -> TransactionState.ROLLBACK,
-                            null);
-            TransactionSendResult unknown =
-                    producer.sendInTransaction(
-                            transactional("checked-then-committed"),
-                            (m, arg) -> TransactionState.UNKNOWN,
-                            null);
-
-            // 4.9 asks once the transaction is 6 s old; the bound only keeps a failure from
-            // hanging
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> checked.contains("checked-then-committed"));
-            List<OfficialConsumerProcess.Consumed> received = readWith49Consumer(TRANSACTIONS, 2);
-
-            assertThat(received)
-                    .extracting(OfficialConsumerProcess.Consumed::uniqueId)
-                    .containsExactlyInAnyOrder(
-                            committed.sendResult().messageId(), unknown.sendResult().messageId())
-                    .doesNotContain(rolledBack.sendResult().messageId());
-            assertThat(checked).doesNotContain("committed", "rolled-back");
+            trio.sendAndAwaitCheckBack(producer, TRANSACTIONS);
         }
+
+        trio.assertVisibleAsDecided(
+                readWith49Consumer(TRANSACTIONS, trio.visibleIds().size()).stream()
+                        .map(OfficialConsumerProcess.Consumed::uniqueId)
+                        .toList());
     }
 
     /** Reads with the official 4.9.7 push consumer, which joins and reads a 4.9 broker at once. */
@@ -277,10 +222,6 @@ class RocketMQ4SendIntegrationTests {
                         Duration.ofSeconds(120));
         assertThat(read.client()).contains("rocketmq-client-4.9.7.jar");
         return read.messages();
-    }
-
-    private static Message transactional(String body) {
-        return Message.builder(TRANSACTIONS).body(body).build();
     }
 
     private static ProducerConfig config(String group, HeaderSerialization serialization) {

@@ -2,7 +2,6 @@ package io.liftoff.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import io.liftoff.embedded.OfficialConsumer;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -265,37 +264,23 @@ class RocketMQ55IntegrationTests {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void sendWithShardingKeyShouldKeepEachKeysOrderOnOneQueue() throws Exception {
-        List<String> keys = List.of("customer-1", "customer-2", "customer-3", "customer-4");
+        OrderlySends sends;
         try (Producer producer = Producer.create(config("v55-orderly"))) {
-            for (int i = 0; i < 50; i++) {
-                for (String key : keys) {
-                    producer.send(
-                            Message.builder("v55-orderly")
-                                    .shardingKey(key)
-                                    .body(key + "#" + i)
-                                    .build());
-                }
-            }
+            sends =
+                    OrderlySends.send(
+                            producer,
+                            "v55-orderly",
+                            List.of("customer-1", "customer-2", "customer-3", "customer-4"),
+                            50);
         }
         List<MessageExt> received =
                 OfficialConsumer.readAll(
-                        rocketmq.nameServerAddress(), "v55-orderly", 200, Duration.ofSeconds(60));
+                        rocketmq.nameServerAddress(),
+                        "v55-orderly",
+                        sends.count(),
+                        Duration.ofSeconds(60));
 
-        Map<String, List<MessageExt>> byKey =
-                received.stream().collect(Collectors.groupingBy(m -> body(m).split("#")[0]));
-        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
-        for (List<MessageExt> messages : byKey.values()) {
-            assertThat(messages)
-                    .extracting(MessageExt::getQueueId)
-                    .containsOnly(messages.get(0).getQueueId());
-            assertThat(
-                            messages.stream()
-                                    .sorted(Comparator.comparingLong(MessageExt::getQueueOffset))
-                                    .map(m -> Integer.parseInt(body(m).split("#")[1]))
-                                    .toList())
-                    .hasSize(50)
-                    .isSorted();
-        }
+        sends.assertEachKeysOrderOnOneQueue(OrderlySends.Stored.of(received));
     }
 
     @Test
@@ -327,52 +312,23 @@ class RocketMQ55IntegrationTests {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void transactionShouldEndAsDecidedAndByCheckBack() throws Exception {
-        Set<String> checked = ConcurrentHashMap.newKeySet();
+        TransactionTrio trio = new TransactionTrio();
         ProducerConfig config =
                 config("v55-transactions").toBuilder()
-                        .transactionChecker(
-                                check -> {
-                                    checked.add(new String(check.body(), StandardCharsets.UTF_8));
-                                    return TransactionState.COMMIT;
-                                })
+                        .transactionChecker(trio.checker())
                         .requestTimeout(Duration.ofSeconds(30))
                         .build();
         try (Producer producer = Producer.create(config)) {
-            TransactionSendResult committed =
-                    producer.sendInTransaction(
-                            transactional("committed"), (m, arg) -> TransactionState.COMMIT, null);
-            TransactionSendResult rolledBack =
-                    producer.sendInTransaction(
-                            transactional("rolled-back"),
-                            (m, arg) -> TransactionState.ROLLBACK,
-                            null);
-            TransactionSendResult unknown =
-                    producer.sendInTransaction(
-                            transactional("checked-then-committed"),
-                            (m, arg) -> TransactionState.UNKNOWN,
-                            null);
-            assertThat(committed.resolutionDelivered()).isTrue();
-            assertThat(rolledBack.resolutionDelivered()).isTrue();
-            assertThat(unknown.resolutionDelivered()).isFalse();
-
-            // the broker asks once the transaction is 10 s old; the bound only keeps a failure
-            // from hanging
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> checked.contains("checked-then-committed"));
-            List<MessageExt> received =
-                    OfficialConsumer.readUntil(
-                            rocketmq.nameServerAddress(),
-                            TRANSACTIONS,
-                            messages ->
-                                    bodies(messages)
-                                            .containsAll(
-                                                    List.of("committed", "checked-then-committed")),
-                            Duration.ofSeconds(60));
-
-            assertThat(bodies(received))
-                    .containsExactlyInAnyOrder("committed", "checked-then-committed");
-            assertThat(checked).doesNotContain("committed", "rolled-back");
+            trio.sendAndAwaitCheckBack(producer, TRANSACTIONS);
         }
+        List<MessageExt> received =
+                OfficialConsumer.readUntil(
+                        rocketmq.nameServerAddress(),
+                        TRANSACTIONS,
+                        messages -> ids(messages).containsAll(trio.visibleIds()),
+                        Duration.ofSeconds(60));
+
+        trio.assertVisibleAsDecided(ids(received));
     }
 
     @Test
@@ -438,8 +394,10 @@ class RocketMQ55IntegrationTests {
                 .build();
     }
 
-    private static Message transactional(String body) {
-        return Message.builder(TRANSACTIONS).keys(body).body(body).build();
+    private static List<String> ids(Collection<MessageExt> messages) {
+        return messages.stream()
+                .map(m -> m.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX))
+                .toList();
     }
 
     private static long delayOf(MessageExt message) {

@@ -10,7 +10,6 @@ import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,49 +85,26 @@ class SendModesIntegrationTests {
 
     @Test
     void sendWithShardingKeyShouldKeepEachKeysOrderOnOneQueue() throws Exception {
-        List<String> keys = List.of("customer-1", "customer-2", "customer-3", "customer-4");
+        OrderlySends sends;
         try (Producer producer = Producer.create(config("modes-orderly"))) {
-            for (int i = 0; i < 100; i++) {
-                for (String key : keys) {
-                    producer.send(
-                            Message.builder("modes-orderly")
-                                    .shardingKey(key)
-                                    .body(key + "#" + i)
-                                    .build());
-                }
-            }
+            sends =
+                    OrderlySends.send(
+                            producer,
+                            "modes-orderly",
+                            List.of("customer-1", "customer-2", "customer-3", "customer-4"),
+                            100);
         }
         List<MessageExt> received =
                 OfficialConsumer.readAll(
-                        rocketmq.nameServerAddress(), "modes-orderly", 400, Duration.ofSeconds(60));
+                        rocketmq.nameServerAddress(),
+                        "modes-orderly",
+                        sends.count(),
+                        Duration.ofSeconds(60));
 
-        Map<String, List<MessageExt>> byKey =
-                received.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        m ->
-                                                new String(m.getBody(), StandardCharsets.UTF_8)
-                                                        .split("#")[0]));
-        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
-        Set<Integer> queuesUsed = new HashSet<>();
-        for (List<MessageExt> messages : byKey.values()) {
-            assertThat(messages).hasSize(100);
-            assertThat(messages)
-                    .extracting(MessageExt::getQueueId)
-                    .containsOnly(messages.get(0).getQueueId());
-            queuesUsed.add(messages.get(0).getQueueId());
-            List<Integer> sequence =
-                    messages.stream()
-                            .sorted(Comparator.comparingLong(MessageExt::getQueueOffset))
-                            .map(
-                                    m ->
-                                            Integer.parseInt(
-                                                    new String(m.getBody(), StandardCharsets.UTF_8)
-                                                            .split("#")[1]))
-                            .toList();
-            assertThat(sequence).isSorted().hasSize(100);
-        }
-        assertThat(queuesUsed).as("keys spread over queues").hasSizeGreaterThan(1);
+        assertThat(sends.assertEachKeysOrderOnOneQueue(OrderlySends.Stored.of(received)))
+                .as("keys spread over queues")
+                .doesNotHaveDuplicates()
+                .hasSizeGreaterThan(1);
     }
 
     @Test
