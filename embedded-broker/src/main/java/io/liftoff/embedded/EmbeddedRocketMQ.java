@@ -142,7 +142,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /**
      * Freezes the broker's JVM with SIGSTOP: its sockets stay open and accept data, but nothing
-     * answers, as with a hung broker. Pair with {@link #resumeBroker()}.
+     * answers, as with a hung broker. Returns once every thread of the JVM has stopped (on Linux),
+     * so that nothing sent afterwards is answered. Pair with {@link #resumeBroker()}.
      */
     public void pauseBroker() {
         servers.broker().signal("STOP");

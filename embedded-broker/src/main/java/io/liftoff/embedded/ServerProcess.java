@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -110,12 +112,54 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(
                         "kill -" + signal + " " + process.pid() + " failed for " + name);
             }
+            if (signal.equals("STOP")) {
+                awaitStopped();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run kill -" + signal + " for " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted signalling " + name, e);
         }
+    }
+
+    /**
+     * Returns once every thread of the process has stopped. {@code kill} returns once the signal is
+     * sent, and a thread stops only when it next enters the kernel: on a loaded machine a broker
+     * thread then still runs for a moment, and once answered a request sent after {@code kill}
+     * returned. Where there is no {@code /proc} (not Linux) it returns at once.
+     */
+    private void awaitStopped() throws IOException, InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!allStopped(tasks)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(name + " did not stop within 10 s of SIGSTOP");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static boolean allStopped(Path tasks) throws IOException {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                // the state follows the command name, which is in parentheses and may hold spaces
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void awaitReady(Duration timeout) {
