@@ -388,7 +388,18 @@ public final class ControllerGroup implements AutoCloseable {
          */
         public ControllerGroup start() {
             WorkDirectory workDir = WorkDirectory.create();
-            return new ControllerGroup(settings.copy(), workDir).start();
+            ControllerGroup group;
+            try {
+                group = new ControllerGroup(settings.copy(), workDir);
+            } catch (RuntimeException e) {
+                try {
+                    workDir.delete();
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+            return group.start();
         }
     }
 }
