@@ -129,14 +129,14 @@ record RetryPolicy(
      * the defaults (3 s, 2 retries) a send retries 0.5 to 1 s after its failure and again later,
      * rather than failing on the closed port within milliseconds.
      *
-     * @param remainingNanos what is left of the budget
+     * @param remainingNanos what is left of the budget; none when negative
      * @param countedAttempts the attempts made so far that spent one of {@link #maxAttempts}
      */
     Duration routePause(long remainingNanos, int countedAttempts) {
         long share =
                 Math.min(
                         TimeUnit.MILLISECONDS.toNanos(MAX_ROUTE_PAUSE_MILLIS),
-                        remainingNanos / (maxAttempts - countedAttempts + 1));
+                        Math.max(0, remainingNanos) / (maxAttempts - countedAttempts + 1));
         return Duration.ofNanos(share / 2 + ThreadLocalRandom.current().nextLong(share / 2 + 1));
     }
 
