@@ -27,6 +27,7 @@ final class AdminCommands {
     static final int UPDATE_AND_CREATE_TOPIC = 17;
     static final int GET_ROUTEINFO_BY_TOPIC = 105;
     static final int GET_BROKER_CLUSTER_INFO = 106;
+    static final int CONTROLLER_GET_REPLICA_INFO = 1004;
     static final int AUTH_CREATE_USER = 3001;
     static final int AUTH_CREATE_ACL = 3006;
     static final int SUCCESS = 0;

@@ -33,6 +33,19 @@ final class ClusterAdmin {
 
     /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
     void createTopic(String brokerAddress, String brokerName, String topic, int queues) {
+        updateTopic(brokerAddress, topic, queues);
+        awaitNameServer(
+                AdminCommands.GET_ROUTEINFO_BY_TOPIC,
+                Map.of("topic", topic),
+                // queue data fields are written in alphabetical order: brokerName, perm, ...
+                "\"brokerName\":\"" + brokerName + "\",\"perm\"");
+    }
+
+    /**
+     * Creates or updates {@code topic} on one broker without waiting for the NameServer: for a
+     * slave, whose topics the NameServer does not serve.
+     */
+    void updateTopic(String brokerAddress, String topic, int queues) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("topic", topic);
         fields.put("defaultTopic", "TBW102");
@@ -53,11 +66,6 @@ final class ClusterAdmin {
                             + " "
                             + response.remark());
         }
-        awaitNameServer(
-                AdminCommands.GET_ROUTEINFO_BY_TOPIC,
-                Map.of("topic", topic),
-                // queue data fields are written in alphabetical order: brokerName, perm, ...
-                "\"brokerName\":\"" + brokerName + "\",\"perm\"");
     }
 
     /**

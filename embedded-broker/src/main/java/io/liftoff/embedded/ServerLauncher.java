@@ -34,13 +34,22 @@ final class ServerLauncher {
 
     /** Starts a NameServer listening on {@code address}'s port and waits until it runs. */
     ServerProcess startNameServer(String address) throws IOException {
+        return startNameServer(address, Map.of());
+    }
+
+    /**
+     * Starts a NameServer listening on {@code address}'s port with {@code properties} added to its
+     * configuration (e.g. the embedded controller's), and waits until it runs.
+     */
+    ServerProcess startNameServer(String address, Map<String, String> properties)
+            throws IOException {
         workDir.writeLogbackConfigs();
         return ServerProcess.start(
                 "namesrv-" + address.substring(address.lastIndexOf(':') + 1),
                 workDir.path(),
                 classpath(),
                 jvmOptions(),
-                List.of("namesrv", "-c", writeNameServerConfig(address).toString()),
+                List.of("namesrv", "-c", writeNameServerConfig(address, properties).toString()),
                 "The Name Server boot success",
                 START_TIMEOUT);
     }
@@ -52,13 +61,29 @@ final class ServerLauncher {
      * @param nameServers {@code host:port} of each NameServer, separated by {@code ;}
      */
     ServerProcess startBroker(int port, String nameServers) throws IOException {
+        return startBroker(settings.brokerName, "store", port, nameServers, Map.of());
+    }
+
+    /**
+     * Starts one broker of several that share this launcher's work directory, and waits until it
+     * runs; its store survives earlier runs.
+     *
+     * @param name the process's name, also the name of its log and configuration files
+     * @param store the store's directory, relative to the work directory
+     * @param properties {@code broker.conf} properties that override the embedded defaults and the
+     *     builder's, e.g. a controller-mode member's
+     */
+    ServerProcess startBroker(
+            String name, String store, int port, String nameServers, Map<String, String> properties)
+            throws IOException {
         workDir.writeLogbackConfigs();
+        Path config = writeBrokerConfig(name, store, port, properties);
         return ServerProcess.start(
-                settings.brokerName,
+                name,
                 workDir.path(),
                 classpath(),
                 jvmOptions(),
-                List.of("broker", "-c", writeBrokerConfig(port).toString(), "-n", nameServers),
+                List.of("broker", "-c", config.toString(), "-n", nameServers),
                 "boot success",
                 START_TIMEOUT);
     }
@@ -96,7 +121,8 @@ final class ServerLauncher {
         return options;
     }
 
-    private Path writeNameServerConfig(String address) throws IOException {
+    private Path writeNameServerConfig(String address, Map<String, String> properties)
+            throws IOException {
         String port = address.substring(address.lastIndexOf(':') + 1);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listenPort", port);
@@ -104,11 +130,14 @@ final class ServerLauncher {
         config.put(
                 "kvConfigPath",
                 workDir.path().resolve("namesrv-" + port + "/kvConfig.json").toString());
+        config.putAll(properties);
         return workDir.writeProperties("namesrv-" + port + ".conf", config);
     }
 
-    private Path writeBrokerConfig(int port) throws IOException {
-        Path store = workDir.path().resolve("store");
+    private Path writeBrokerConfig(
+            String name, String storeDir, int port, Map<String, String> properties)
+            throws IOException {
+        Path store = workDir.path().resolve(storeDir);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("brokerClusterName", "DefaultCluster");
         config.put("brokerName", settings.brokerName);
@@ -136,7 +165,8 @@ final class ServerLauncher {
             workDir.writePlainAcl(settings.aclAdmin);
         }
         config.putAll(settings.brokerProperties);
-        return workDir.writeProperties("broker.conf", config);
+        config.putAll(properties);
+        return workDir.writeProperties(name + ".conf", config);
     }
 
     /**

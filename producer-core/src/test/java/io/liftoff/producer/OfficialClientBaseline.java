@@ -176,7 +176,7 @@ class OfficialClientBaseline {
     }
 
     /** The official producer as a sender of the load. */
-    private static LoadGenerator.Sender sender(DefaultMQProducer producer, String topic) {
+    static LoadGenerator.Sender sender(DefaultMQProducer producer, String topic) {
         return new LoadGenerator.Sender() {
             @Override
             public SendLedger.Stored send(String id) throws Exception {

@@ -4,6 +4,7 @@ import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendStatus;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How hard one send tries: the one place that decides whether an attempt is followed by another,
@@ -38,6 +39,7 @@ record RetryPolicy(
 
     private static final long FIRST_BACK_OFF_MILLIS = 10;
     private static final long MAX_BACK_OFF_MILLIS = 1_000;
+    private static final long MAX_ROUTE_PAUSE_MILLIS = 1_000;
 
     /** What follows a failed attempt. */
     enum Next {
@@ -47,6 +49,12 @@ record RetryPolicy(
         RETRY,
         /** Try again after {@link #backOff}: the broker is going away and needs a moment. */
         RETRY_AFTER_BACK_OFF,
+        /**
+         * Try again after {@link #routePause}: the only broker the send may go to is unreachable,
+         * and the route refresh its failure asked for may name another address for it (a master
+         * elected in its place); retrying at once would meet the same closed port.
+         */
+        RETRY_AFTER_ROUTE_REFRESH,
         /** No more attempts: the failure is the outcome. */
         GIVE_UP
     }
@@ -70,12 +78,22 @@ record RetryPolicy(
      * What follows an attempt that failed with {@code failure}.
      *
      * @param countedAttempts the attempts made so far that spent one of {@link #maxAttempts}
+     * @param sameBrokerOnRetry whether a retry could only go back to the broker that failed
      */
-    Next afterFailure(AttemptFailure failure, int countedAttempts) {
+    Next afterFailure(AttemptFailure failure, int countedAttempts, boolean sameBrokerOnRetry) {
         return switch (failure.retry()) {
             case WITHIN_BUDGET -> Next.WAIT_FOR_ROOM;
             case NO -> Next.GIVE_UP;
-            case COUNTED -> countedAttempts < maxAttempts ? Next.RETRY : Next.GIVE_UP;
+            case COUNTED -> {
+                if (countedAttempts >= maxAttempts) {
+                    yield Next.GIVE_UP;
+                }
+                yield sameBrokerOnRetry
+                                && failure.refresh()
+                                        == AttemptFailure.RouteRefresh.TOPIC_SUSPECTING_BROKER
+                        ? Next.RETRY_AFTER_ROUTE_REFRESH
+                        : Next.RETRY;
+            }
             case AFTER_PAUSE ->
                     countedAttempts < maxAttempts ? Next.RETRY_AFTER_BACK_OFF : Next.GIVE_UP;
         };
@@ -101,6 +119,25 @@ record RetryPolicy(
         }
         // at least 1 ns: the remoting layer refuses a zero timeout
         return Math.max(1, remainingNanos / (maxAttempts - countedAttempts));
+    }
+
+    /**
+     * The pause before retrying the only broker after it could not be reached: a share of the
+     * remaining budget (divided by the attempts left and one more, so that the last attempt keeps
+     * its share too), at most {@value #MAX_ROUTE_PAUSE_MILLIS} ms, with jitter in its upper half. A
+     * failover takes the election and one route look-up (under a second on two cores here), so with
+     * the defaults (3 s, 2 retries) a send retries 0.5 to 1 s after its failure and again later,
+     * rather than failing on the closed port within milliseconds.
+     *
+     * @param remainingNanos what is left of the budget; none when negative
+     * @param countedAttempts the attempts made so far that spent one of {@link #maxAttempts}
+     */
+    Duration routePause(long remainingNanos, int countedAttempts) {
+        long share =
+                Math.min(
+                        TimeUnit.MILLISECONDS.toNanos(MAX_ROUTE_PAUSE_MILLIS),
+                        Math.max(0, remainingNanos) / (maxAttempts - countedAttempts + 1));
+        return Duration.ofNanos(share / 2 + ThreadLocalRandom.current().nextLong(share / 2 + 1));
     }
 
     /**

@@ -307,7 +307,8 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
 
     private void attemptFailed(RuntimeException failure, AttemptFailure kind) {
         String failedBroker = target.queue().brokerName();
-        RetryPolicy.Next next = policy.afterFailure(kind, countedAttempts);
+        RetryPolicy.Next next =
+                policy.afterFailure(kind, countedAttempts, target.sameBrokerOnRetry());
         lastFailureWasFlowControl = next == RetryPolicy.Next.WAIT_FOR_ROOM;
         switch (next) {
             case WAIT_FOR_ROOM -> {
@@ -322,7 +323,14 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
             }
             case RETRY_AFTER_BACK_OFF -> {
                 retriedAfter(failure, kind);
-                retryAfterBackOff(failure, failedBroker);
+                retryAfter(policy.backOff(countedAttempts), failure, failedBroker);
+            }
+            case RETRY_AFTER_ROUTE_REFRESH -> {
+                retriedAfter(failure, kind);
+                retryAfter(
+                        policy.routePause(deadline - System.nanoTime(), countedAttempts),
+                        failure,
+                        failedBroker);
             }
             case GIVE_UP -> {
                 timedOutOnce |= kind == AttemptFailure.TIMED_OUT;
@@ -343,11 +351,13 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         failures.add(failure);
     }
 
-    /** A broker that is going away needs a moment; the back-off never outlasts the budget. */
-    private void retryAfterBackOff(RuntimeException failure, String failedBroker) {
+    /**
+     * Retries after {@code pause}: a broker going away needs a moment, a failover a route refresh.
+     * A pause past the budget ends the send at the next attempt, which finds no time left.
+     */
+    private void retryAfter(Duration pause, RuntimeException failure, String failedBroker) {
         try {
-            engine.delays()
-                    .schedule(() -> attempt(failedBroker, false), policy.backOff(countedAttempts));
+            engine.delays().schedule(() -> attempt(failedBroker, false), pause);
         } catch (IllegalStateException closed) {
             // the client is closing: no later attempt, so this failure is the outcome
             failures.remove(failure);

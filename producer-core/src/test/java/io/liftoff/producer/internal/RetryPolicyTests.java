@@ -13,18 +13,48 @@ class RetryPolicyTests {
 
     @Test
     void afterFailureShouldSpendRetriesOnlyOnFailuresAnotherBrokerMayNotRepeat() {
-        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3))
+        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3, false))
                 .isEqualTo(RetryPolicy.Next.WAIT_FOR_ROOM);
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2))
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2, false))
                 .isEqualTo(RetryPolicy.Next.RETRY);
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3))
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3, false))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
-        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1))
+        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1, false))
                 .isEqualTo(RetryPolicy.Next.RETRY_AFTER_BACK_OFF);
-        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1))
+        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1, false))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
-        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1))
+        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1, false))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
+    }
+
+    @Test
+    void afterFailureWhenTheOnlyBrokerIsUnreachableShouldWaitForARouteRefresh() {
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, true))
+                .isEqualTo(RetryPolicy.Next.RETRY_AFTER_ROUTE_REFRESH);
+        // another broker is there to take the retry at once
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, false))
+                .isEqualTo(RetryPolicy.Next.RETRY);
+        // the only broker answered: a route refresh would not change where the retry goes
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 1, true))
+                .isEqualTo(RetryPolicy.Next.RETRY);
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 3, true))
+                .isEqualTo(RetryPolicy.Next.GIVE_UP);
+    }
+
+    @Test
+    void routePauseShouldShareTheRemainingBudgetWithJitterUpToOneSecond() {
+        for (int i = 0; i < 100; i++) {
+            // 3 s left, 2 attempts left: a third of it, capped at 1 s, jitter in its upper half
+            assertThat(policy.routePause(Duration.ofSeconds(3).toNanos(), 1))
+                    .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+            // 900 ms left, 1 attempt left: half of it, so the last attempt keeps the rest
+            assertThat(policy.routePause(Duration.ofMillis(900).toNanos(), 2))
+                    .isBetween(Duration.ofMillis(225), Duration.ofMillis(450));
+            assertThat(policy.routePause(Duration.ofSeconds(30).toNanos(), 1))
+                    .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        }
+        // the budget ran out while the failure was handled: retry at once, to fail for want of time
+        assertThat(policy.routePause(-1_000, 1)).isZero();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.liftoff.producer.internal.remoting.RemotingConnectException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -186,6 +187,45 @@ class SendOperationTests {
         assertThat(backOffs).hasSize(2);
         assertThat(backOffs.get(0)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
         assertThat(backOffs.get(1)).isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
+    }
+
+    @Test
+    void startWhenTheOnlyBrokerIsUnreachableShouldRetryAfterAPauseOnTheAddressTheRouteNamesThen()
+            throws Exception {
+        List<String> routeAddresses = new ArrayList<>(List.of("a:1", "a:1", "a:2"));
+        List<String> addressesTried = new ArrayList<>();
+        script.add(() -> connectionLost());
+        script.add(() -> connectionLost());
+        script.add(() -> stored(SendStatus.SEND_OK));
+
+        SendResult result =
+                start(
+                                MESSAGE,
+                                (topic, failedBroker) ->
+                                        new SendOperation.Target(
+                                                new MessageQueue("t", "a", 0),
+                                                routeAddresses.remove(0),
+                                                window("a"),
+                                                true),
+                                (message, queue, address, timeout, attempt) -> {
+                                    addressesTried.add(address);
+                                    tell(script.removeFirst().get(), attempt);
+                                },
+                                (task, delay) -> {
+                                    backOffs.add(delay);
+                                    task.run();
+                                },
+                                new RetryPolicy(3, Duration.ofSeconds(3), null, false))
+                        .outcome()
+                        .get();
+
+        // a master elected in the old one's place: the last retry goes to its address
+        assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(addressesTried).containsExactly("a:1", "a:1", "a:2");
+        // each pause a share of the budget left, so that a route refresh can come in between
+        assertThat(backOffs).hasSize(2);
+        assertThat(backOffs.get(0)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(1));
+        assertThat(backOffs.get(1)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(1));
     }
 
     @Test
@@ -474,6 +514,13 @@ class SendOperationTests {
     private static CompletableFuture<SendResult> timedOut() {
         return CompletableFuture.failedFuture(
                 new SendTimeoutException("timed out", Duration.ofSeconds(1), null));
+    }
+
+    private static CompletableFuture<SendResult> connectionLost() {
+        return CompletableFuture.failedFuture(
+                new ProducerException(
+                        "send failed",
+                        new RemotingConnectException("a:1", "connection refused", null)));
     }
 
     private static CompletableFuture<SendResult> refused() {
