@@ -31,8 +31,16 @@ final class ClusterAdmin {
         this.user = user;
     }
 
-    /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
-    void createTopic(String brokerAddress, String brokerName, String topic, int queues) {
+    /**
+     * Creates or updates {@code topic} on one broker, with {@code attributes} (none to leave them
+     * be), and waits until the NameServer serves it.
+     */
+    void createTopic(
+            String brokerAddress,
+            String brokerName,
+            String topic,
+            int queues,
+            Map<String, String> attributes) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("topic", topic);
         fields.put("defaultTopic", "TBW102");
@@ -42,6 +50,17 @@ final class ClusterAdmin {
         fields.put("topicFilterType", "SINGLE_TAG");
         fields.put("topicSysFlag", "0");
         fields.put("order", "false");
+        if (!attributes.isEmpty()) {
+            // the broker's AttributeParser format: +name=value, comma separated
+            StringBuilder added = new StringBuilder();
+            attributes.forEach(
+                    (name, value) ->
+                            added.append(added.isEmpty() ? "+" : ",+")
+                                    .append(name)
+                                    .append('=')
+                                    .append(value));
+            fields.put("attributes", added.toString());
+        }
         AdminCommands.Response response =
                 call(brokerAddress, AdminCommands.UPDATE_AND_CREATE_TOPIC, fields);
         if (response.code() != AdminCommands.SUCCESS) {

@@ -89,6 +89,27 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends SIGTERM, which runs the server's own shutdown hooks, and waits for the process to end;
+     * kills it if it outlasts {@code timeout}.
+     */
+    void stopGracefully(Duration timeout) {
+        signal("TERM");
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new IllegalStateException(
+                        name
+                                + " did not stop within "
+                                + timeout.toSeconds()
+                                + " s after SIGTERM; killed it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + name, e);
+        }
+    }
+
     /** Whether the process still runs. */
     boolean isAlive() {
         return process.isAlive();
