@@ -35,7 +35,7 @@ public final class RouteCache {
     public static final String AUTO_CREATE_TEMPLATE_TOPIC = "TBW102";
 
     /** Refreshes of one topic that failures ask for are at least this far apart. */
-    static final Duration MIN_REFRESH_GAP = Duration.ofMillis(500);
+    public static final Duration MIN_REFRESH_GAP = Duration.ofMillis(500);
 
     /** Look-ups after the first while the route still lists the broker that failed. */
     static final int FOLLOW_UPS = 3;
@@ -230,6 +230,14 @@ public final class RouteCache {
     /** What each name server's last request showed. */
     public List<EndpointStatus> nameServerStatuses() {
         return nameServers.statuses();
+    }
+
+    /**
+     * Whether {@code address} is one of the name servers too: a 5.x Proxy, which answers route
+     * look-ups with its own address as every broker's.
+     */
+    public boolean isProxy(String address) {
+        return nameServers.statuses().stream().anyMatch(status -> status.address().equals(address));
     }
 
     /** Asks every name server whether it answers; see {@link NameServerClient#probeAll()}. */
