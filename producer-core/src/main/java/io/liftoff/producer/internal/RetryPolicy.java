@@ -2,6 +2,7 @@ package io.liftoff.producer.internal;
 
 import io.liftoff.producer.ProducerConfig;
 import io.liftoff.producer.SendStatus;
+import io.liftoff.producer.internal.route.RouteCache;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,6 +37,12 @@ record RetryPolicy(
         Duration attemptTimeout,
         boolean retryAnotherBrokerWhenNotStoreOk) {
 
+    /**
+     * Longer than a topic's refresh can be held back ({@link RouteCache#MIN_REFRESH_GAP}), with
+     * time for the look-up itself.
+     */
+    static final Duration ROUTE_REFRESH_PAUSE = RouteCache.MIN_REFRESH_GAP.plusMillis(200);
+
     private static final long FIRST_BACK_OFF_MILLIS = 10;
     private static final long MAX_BACK_OFF_MILLIS = 1_000;
 
@@ -47,6 +54,13 @@ record RetryPolicy(
         RETRY,
         /** Try again after {@link #backOff}: the broker is going away and needs a moment. */
         RETRY_AFTER_BACK_OFF,
+        /**
+         * Try again after {@link #ROUTE_REFRESH_PAUSE}: the only broker's address stopped taking
+         * connections, and the route refresh this asked for may name another (a 5.x Proxy that
+         * stopped, with another one in the name-server list); retrying at once would only meet the
+         * closed address again.
+         */
+        RETRY_AFTER_ROUTE_REFRESH,
         /** No more attempts: the failure is the outcome. */
         GIVE_UP
     }
@@ -70,12 +84,22 @@ record RetryPolicy(
      * What follows an attempt that failed with {@code failure}.
      *
      * @param countedAttempts the attempts made so far that spent one of {@link #maxAttempts}
+     * @param sameBrokerOnRetry whether a retry could only go back to the same broker
      */
-    Next afterFailure(AttemptFailure failure, int countedAttempts) {
+    Next afterFailure(AttemptFailure failure, int countedAttempts, boolean sameBrokerOnRetry) {
         return switch (failure.retry()) {
             case WITHIN_BUDGET -> Next.WAIT_FOR_ROOM;
             case NO -> Next.GIVE_UP;
-            case COUNTED -> countedAttempts < maxAttempts ? Next.RETRY : Next.GIVE_UP;
+            case COUNTED -> {
+                if (countedAttempts >= maxAttempts) {
+                    yield Next.GIVE_UP;
+                }
+                boolean addressMayMove =
+                        failure.refresh() == AttemptFailure.RouteRefresh.TOPIC_SUSPECTING_BROKER;
+                yield addressMayMove && sameBrokerOnRetry
+                        ? Next.RETRY_AFTER_ROUTE_REFRESH
+                        : Next.RETRY;
+            }
             case AFTER_PAUSE ->
                     countedAttempts < maxAttempts ? Next.RETRY_AFTER_BACK_OFF : Next.GIVE_UP;
         };

@@ -70,8 +70,9 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
      *
      * @param sender sends each attempt
      * @param recorder told how each attempt ended, before the operation acts on it
-     * @param delays runs the attempt that follows a GO_AWAY after a back-off, and ends a wait for
-     *     room at the deadline
+     * @param delays runs the attempt that follows a GO_AWAY after a back-off, or a refused
+     *     connection to the only broker after a route refresh, and ends a wait for room at the
+     *     deadline
      * @param inFlight the producer's sends in flight, which the operation leaves at its end
      */
     record Engine(
@@ -307,7 +308,8 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
 
     private void attemptFailed(RuntimeException failure, AttemptFailure kind) {
         String failedBroker = target.queue().brokerName();
-        RetryPolicy.Next next = policy.afterFailure(kind, countedAttempts);
+        RetryPolicy.Next next =
+                policy.afterFailure(kind, countedAttempts, target.sameBrokerOnRetry());
         lastFailureWasFlowControl = next == RetryPolicy.Next.WAIT_FOR_ROOM;
         switch (next) {
             case WAIT_FOR_ROOM -> {
@@ -322,7 +324,11 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
             }
             case RETRY_AFTER_BACK_OFF -> {
                 retriedAfter(failure, kind);
-                retryAfterBackOff(failure, failedBroker);
+                retryAfter(policy.backOff(countedAttempts), failure, failedBroker);
+            }
+            case RETRY_AFTER_ROUTE_REFRESH -> {
+                retriedAfter(failure, kind);
+                retryAfter(RetryPolicy.ROUTE_REFRESH_PAUSE, failure, failedBroker);
             }
             case GIVE_UP -> {
                 timedOutOnce |= kind == AttemptFailure.TIMED_OUT;
@@ -343,11 +349,13 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         failures.add(failure);
     }
 
-    /** A broker that is going away needs a moment; the back-off never outlasts the budget. */
-    private void retryAfterBackOff(RuntimeException failure, String failedBroker) {
+    /**
+     * Retries once a broker that is going away, or a route that may change, had {@code pause}; an
+     * attempt that would start past the budget gives up instead.
+     */
+    private void retryAfter(Duration pause, RuntimeException failure, String failedBroker) {
         try {
-            engine.delays()
-                    .schedule(() -> attempt(failedBroker, false), policy.backOff(countedAttempts));
+            engine.delays().schedule(() -> attempt(failedBroker, false), pause);
         } catch (IllegalStateException closed) {
             // the client is closing: no later attempt, so this failure is the outcome
             failures.remove(failure);

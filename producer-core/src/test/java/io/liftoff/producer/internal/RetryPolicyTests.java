@@ -13,18 +13,30 @@ class RetryPolicyTests {
 
     @Test
     void afterFailureShouldSpendRetriesOnlyOnFailuresAnotherBrokerMayNotRepeat() {
-        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3))
+        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3, false))
                 .isEqualTo(RetryPolicy.Next.WAIT_FOR_ROOM);
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2))
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2, false))
                 .isEqualTo(RetryPolicy.Next.RETRY);
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3))
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3, false))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
-        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1))
+        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1, false))
                 .isEqualTo(RetryPolicy.Next.RETRY_AFTER_BACK_OFF);
-        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1))
+        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1, false))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
-        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1))
+        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1, false))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
+    }
+
+    @Test
+    void afterFailureShouldWaitForTheRouteWhenTheOnlyBrokersAddressRefusesConnections() {
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, true))
+                .isEqualTo(RetryPolicy.Next.RETRY_AFTER_ROUTE_REFRESH);
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, false))
+                .isEqualTo(RetryPolicy.Next.RETRY);
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 3, true))
+                .isEqualTo(RetryPolicy.Next.GIVE_UP);
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 1, true))
+                .isEqualTo(RetryPolicy.Next.RETRY);
     }
 
     @Test
