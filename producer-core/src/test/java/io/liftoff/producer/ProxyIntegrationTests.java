@@ -82,19 +82,27 @@ class ProxyIntegrationTests {
 
     @Test
     @Execution(ExecutionMode.CONCURRENT)
-    void syncAsyncOnewayAndBatchSendsShouldArriveThroughTheProxy() throws Exception {
+    void syncAsyncOnewayAndBatchSendsShouldArriveUnchangedThroughTheProxy() throws Exception {
         Map<String, Message> sent = new LinkedHashMap<>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<Message> batch = new ArrayList<>();
         try (Producer producer = Producer.create(config("proxy-sends"))) {
             for (int i = 0; i < 50; i++) {
-                Message message = Message.builder(NORMAL).keys("k-" + i).body("sync-" + i).build();
+                // tags, keys and user properties, as the interop check sends them
+                Message message = SendIntegrationTests.message(NORMAL, i);
                 SendResult result = producer.send(message);
                 assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
                 // the Proxy names the broker behind it, at its own address
                 assertThat(result.queue().brokerName()).isEqualTo(rocketmq.brokerName());
                 sent.put(result.messageId(), message);
             }
+            // over the 4 KiB threshold and compressible: the Proxy passes the compressed body on
+            Message compressible =
+                    Message.builder(NORMAL)
+                            .tags("compressible")
+                            .body("compressible text ".repeat(2_000))
+                            .build();
+            sent.put(producer.send(compressible).messageId(), compressible);
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 futures.add(
@@ -112,7 +120,11 @@ class ProxyIntegrationTests {
                     .get(60, TimeUnit.SECONDS);
         }
 
-        Delivery.assertDeliveredUnchanged(sent, read(NORMAL, sent.size()));
+        List<MessageExt> received = read(NORMAL, sent.size());
+        Delivery.assertDeliveredUnchanged(sent, received);
+        MessageExt compressed =
+                received.stream().filter(m -> "compressible".equals(m.getTags())).findFirst().get();
+        assertThat(compressed.getStoreSize()).isLessThan(compressed.getBody().length);
         assertThat(read("proxy-async", 50))
                 .extracting(m -> m.getProperty("UNIQ_KEY"))
                 .containsExactlyInAnyOrderElementsOf(acknowledged);
