@@ -84,15 +84,16 @@ final class ClusterServers {
         return broker;
     }
 
-    /**
-     * Starts this cluster's own NameServers, then the broker, then the Proxies in front of it, each
-     * waiting until it runs.
-     */
+    /** Starts this cluster's own NameServers, then the broker, each waiting until it runs. */
     void start() throws IOException {
         for (int i = 0; i < nameServers.length; i++) {
             nameServers[i] = launcher.startNameServer(nameServerAddresses.get(i));
         }
         broker = startBroker();
+    }
+
+    /** Starts the cluster-mode Proxies, one after the other, each waiting until it runs. */
+    void startProxies() throws IOException {
         for (int i = 0; i < proxies.length; i++) {
             proxies[i] = launcher.startProxy(proxyPorts.get(i), nameServerAddress());
         }

@@ -254,7 +254,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Stops both servers (SIGKILL, which a broker survives like any crash) and deletes the store.
+     * Stops every server (SIGKILL, which a broker survives like any crash) and deletes the store.
      */
     @Override
     public synchronized void close() {
@@ -262,25 +262,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        try {
-            servers.close();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            workDir.delete();
-        } catch (IOException e) {
-            UncheckedIOException notDeleted =
-                    new UncheckedIOException("cannot delete " + workDir, e);
-            if (failure == null) {
-                throw notDeleted;
-            }
-            failure.addSuppressed(notDeleted);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        workDir.deleteAfter(servers::close);
     }
 
     @Override
@@ -299,6 +281,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         try {
             servers.start();
             awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), settings.brokerName);
+            if (settings.proxies > 0) {
+                admin().createProxySystemTopic(brokerAddress(), settings.brokerName);
+                servers.startProxies();
+            }
             return this;
         } catch (IOException | RuntimeException e) {
             try {

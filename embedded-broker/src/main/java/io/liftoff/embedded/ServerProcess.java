@@ -27,8 +27,12 @@ final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
+
+    /** Counted down when the marker appears, or when the output ends because the process did. */
     private final CountDownLatch ready = new CountDownLatch(1);
+
     private final String readyMarker;
+    private volatile boolean markerSeen;
 
     private ServerProcess(String name, Process process, String readyMarker) {
         this.name = name;
@@ -148,13 +152,14 @@ final class ServerProcess implements AutoCloseable {
             close();
             throw new IllegalStateException("interrupted while starting " + name, e);
         }
-        if (!started) {
+        if (!markerSeen) {
             close();
             throw new IllegalStateException(
                     name
-                            + " did not start within "
-                            + timeout.toSeconds()
-                            + " s; last output:\n"
+                            + (started
+                                    ? " ended before it was ready"
+                                    : " did not start within " + timeout.toSeconds() + " s")
+                            + "; last output:\n"
                             + tail());
         }
     }
@@ -180,9 +185,12 @@ final class ServerProcess implements AutoCloseable {
                                     log.println(line);
                                     remember(line);
                                     if (line.contains(readyMarker)) {
+                                        markerSeen = true;
                                         ready.countDown();
                                     }
                                 }
+                                // the process ended: no marker will come
+                                ready.countDown();
                             } catch (IOException e) {
                                 remember("output pump failed: " + e);
                             }

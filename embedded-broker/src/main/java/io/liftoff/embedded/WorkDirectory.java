@@ -102,6 +102,31 @@ final class WorkDirectory {
                         .formatted(admin.accessKey(), admin.secretKey()));
     }
 
+    /**
+     * Runs {@code stopServers}, then deletes the directory even if they failed; throws the first
+     * failure, with a later one suppressed.
+     */
+    void deleteAfter(Runnable stopServers) {
+        RuntimeException failure = null;
+        try {
+            stopServers.run();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            delete();
+        } catch (IOException e) {
+            UncheckedIOException notDeleted = new UncheckedIOException("cannot delete " + path, e);
+            if (failure == null) {
+                throw notDeleted;
+            }
+            failure.addSuppressed(notDeleted);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** Deletes the directory and everything in it. */
     void delete() throws IOException {
         if (!Files.exists(path)) {
