@@ -217,7 +217,9 @@ class ProxyIntegrationTests {
                                                 "does not allow a DELAY message",
                                                 "+message.type=DELAY");
                             });
-            // the Proxy's answer is final: no retry on another attempt
+            // the Proxy's answer is final: no retry on another attempt (listeners run after the
+            // caller has its outcome)
+            await().atMost(Duration.ofSeconds(30)).until(() -> !failed.isEmpty());
             assertThat(failed).singleElement().extracting(SendEvent::attempts).isEqualTo(1);
 
             boolean[] ran = {false};
