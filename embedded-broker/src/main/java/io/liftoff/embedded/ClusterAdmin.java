@@ -31,9 +31,17 @@ final class ClusterAdmin {
         this.user = user;
     }
 
-    /** Creates or updates {@code topic} on one broker and waits until the NameServer serves it. */
-    void createTopic(String brokerAddress, String brokerName, String topic, int queues) {
-        updateTopic(brokerAddress, topic, queues);
+    /**
+     * Creates or updates {@code topic} on one broker, with {@code attributes} (none to leave them
+     * be), and waits until the NameServer serves it.
+     */
+    void createTopic(
+            String brokerAddress,
+            String brokerName,
+            String topic,
+            int queues,
+            Map<String, String> attributes) {
+        updateTopic(brokerAddress, topic, queues, attributes);
         awaitNameServer(
                 AdminCommands.GET_ROUTEINFO_BY_TOPIC,
                 Map.of("topic", topic),
@@ -45,7 +53,8 @@ final class ClusterAdmin {
      * Creates or updates {@code topic} on one broker without waiting for the NameServer: for a
      * slave, whose topics the NameServer does not serve.
      */
-    void updateTopic(String brokerAddress, String topic, int queues) {
+    void updateTopic(
+            String brokerAddress, String topic, int queues, Map<String, String> attributes) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("topic", topic);
         fields.put("defaultTopic", "TBW102");
@@ -55,6 +64,17 @@ final class ClusterAdmin {
         fields.put("topicFilterType", "SINGLE_TAG");
         fields.put("topicSysFlag", "0");
         fields.put("order", "false");
+        if (!attributes.isEmpty()) {
+            // the broker's AttributeParser format: +name=value, comma separated
+            StringBuilder added = new StringBuilder();
+            attributes.forEach(
+                    (name, value) ->
+                            added.append(added.isEmpty() ? "+" : ",+")
+                                    .append(name)
+                                    .append('=')
+                                    .append(value));
+            fields.put("attributes", added.toString());
+        }
         AdminCommands.Response response =
                 call(brokerAddress, AdminCommands.UPDATE_AND_CREATE_TOPIC, fields);
         if (response.code() != AdminCommands.SUCCESS) {
@@ -66,6 +86,15 @@ final class ClusterAdmin {
                             + " "
                             + response.remark());
         }
+    }
+
+    /**
+     * Creates the topic a cluster-mode Proxy (5.5.0) creates at start and gives up on unless the
+     * NameServer serves it at once ({@code DefaultAdminService} checks three times without a
+     * pause), which a loaded machine misses: created here first, the Proxy finds it.
+     */
+    void createProxySystemTopic(String brokerAddress, String brokerName) {
+        createTopic(brokerAddress, brokerName, "DefaultHeartBeatSyncerTopic", 1, Map.of());
     }
 
     /**

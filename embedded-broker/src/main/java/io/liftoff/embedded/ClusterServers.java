@@ -2,16 +2,20 @@ package io.liftoff.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The child JVMs of one embedded cluster, its own NameServers and its broker, each on a port chosen
- * once: a server that a fault test kills starts again where clients and the other servers expect
- * it. Not thread-safe; {@link EmbeddedRocketMQ} guards it.
+ * The child JVMs of one embedded cluster, its own NameServers, its broker and its Proxies, each on
+ * a port chosen once: a server that a fault test kills starts again where clients and the other
+ * servers expect it. Not thread-safe; {@link EmbeddedRocketMQ} guards it.
  */
 final class ClusterServers {
+
+    /** A Proxy's own graceful shutdown takes a few seconds; a loaded machine needs more. */
+    private static final Duration PROXY_STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Settings settings;
     private final ServerLauncher launcher;
@@ -22,6 +26,15 @@ final class ClusterServers {
 
     private final int brokerPort;
     private ServerProcess broker;
+
+    /**
+     * The Proxies' ports: those of the cluster-mode Proxies in front of the broker, or of the one
+     * local-mode Proxy the broker runs in.
+     */
+    private final List<ProxyPorts> proxyPorts;
+
+    /** The cluster-mode Proxies; the local-mode one is {@link #broker}. */
+    private final ServerProcess[] proxies;
 
     /** Chooses the servers' addresses; starts nothing. */
     ClusterServers(Settings settings, ServerLauncher launcher) {
@@ -39,6 +52,17 @@ final class ClusterServers {
         this.nameServers =
                 new ServerProcess[settings.existingNameServer != null ? 0 : addresses.size()];
         this.brokerPort = FreePorts.block(2, 1);
+        List<ProxyPorts> ports = new ArrayList<>();
+        for (int i = 0; i < (settings.localProxy ? 1 : settings.proxies); i++) {
+            ports.add(ProxyPorts.free());
+        }
+        this.proxyPorts = List.copyOf(ports);
+        this.proxies = new ServerProcess[settings.proxies];
+    }
+
+    /** The ports of each Proxy, in start order. */
+    List<ProxyPorts> proxyPorts() {
+        return proxyPorts;
     }
 
     /** {@code 127.0.0.1:port} of each NameServer, in start order. */
@@ -65,7 +89,35 @@ final class ClusterServers {
         for (int i = 0; i < nameServers.length; i++) {
             nameServers[i] = launcher.startNameServer(nameServerAddresses.get(i));
         }
-        broker = launcher.startBroker(brokerPort, nameServerAddress());
+        broker = startBroker();
+    }
+
+    /** Starts the cluster-mode Proxies, one after the other, each waiting until it runs. */
+    void startProxies() throws IOException {
+        for (int i = 0; i < proxies.length; i++) {
+            proxies[i] = launcher.startProxy(proxyPorts.get(i), nameServerAddress());
+        }
+    }
+
+    /**
+     * Stops cluster-mode Proxy {@code index} as an operator would (SIGTERM, its shutdown hooks run)
+     * and waits until its JVM has ended.
+     */
+    void stopProxy(int index) {
+        if (index < 0 || index >= proxies.length) {
+            throw new IllegalArgumentException(
+                    "this cluster started "
+                            + proxies.length
+                            + " cluster-mode Proxy(ies); there is no Proxy "
+                            + index);
+        }
+        proxies[index].stopGracefully(PROXY_STOP_TIMEOUT);
+    }
+
+    private ServerProcess startBroker() throws IOException {
+        return settings.localProxy
+                ? launcher.startBrokerInProxy(brokerPort, proxyPorts.get(0), nameServerAddress())
+                : launcher.startBroker(brokerPort, nameServerAddress());
     }
 
     /** Starts the killed broker again on its port and store. */
@@ -74,7 +126,7 @@ final class ClusterServers {
             throw new IllegalStateException(settings.brokerName + " is running; kill it first");
         }
         try {
-            broker = launcher.startBroker(brokerPort, nameServerAddress());
+            broker = startBroker();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart " + settings.brokerName, e);
         }
@@ -99,12 +151,12 @@ final class ClusterServers {
     }
 
     /**
-     * Kills every server that was started, the broker first; goes on past a failure and throws the
-     * first, with the later ones suppressed.
+     * Kills every server that was started, the Proxies and the broker first; goes on past a failure
+     * and throws the first, with the later ones suppressed.
      */
     void close() {
         RuntimeException failure = null;
-        List<ServerProcess> servers = new ArrayList<>();
+        List<ServerProcess> servers = new ArrayList<>(Arrays.asList(proxies));
         servers.add(broker);
         servers.addAll(Arrays.asList(nameServers));
         for (ServerProcess server : servers) {

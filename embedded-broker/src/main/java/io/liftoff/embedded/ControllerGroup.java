@@ -180,11 +180,11 @@ public final class ControllerGroup implements AutoCloseable {
         }
         ClusterAdmin admin = admin();
         String master = awaitMaster(SETTLE_TIMEOUT);
-        admin.createTopic(master, settings.brokerName, topic, queues);
+        admin.createTopic(master, settings.brokerName, topic, queues, Map.of());
         for (int i = 0; i < brokers.length; i++) {
             String address = brokerAddresses().get(i);
             if (!address.equals(master) && brokers[i].isAlive()) {
-                admin.updateTopic(address, topic, queues);
+                admin.updateTopic(address, topic, queues, Map.of());
             }
         }
     }

@@ -12,8 +12,9 @@ import javax.net.SocketFactory;
 
 /**
  * A real Apache RocketMQ cluster on 127.0.0.1: one NameServer (or several) and one master Broker,
- * each the official server running in a child JVM with free ports, a temporary store and small
- * memory settings. Fault tests can kill, freeze and restart the servers.
+ * optionally with RocketMQ 5.x Proxies, each the official server running in a child JVM with free
+ * ports, a temporary store and small memory settings. Fault tests can kill, freeze and restart the
+ * servers.
  *
  * <p>Child JVMs (rather than the test's own JVM) keep the broker's logging, system properties and
  * Netty threads away from the code under test, and let fault tests kill or pause a broker. A child
@@ -70,6 +71,26 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     /** {@code 127.0.0.1:port} of the broker's main listener. */
     public String brokerAddress() {
         return "127.0.0.1:" + servers.brokerPort();
+    }
+
+    /**
+     * The Proxies, in start order: those of {@link Builder#proxies(int)}, or the one of {@link
+     * Builder#localProxy()}; empty without.
+     */
+    public List<ProxyAddress> proxies() {
+        return servers.proxyPorts().stream()
+                .map(ports -> new ProxyAddress(ports.remotingAddress(), ports.grpcAddress()))
+                .toList();
+    }
+
+    /**
+     * Stops cluster-mode Proxy {@code index} the way an operator does (SIGTERM: its own shutdown
+     * runs) and waits until its JVM has ended; the broker and the other Proxies keep running.
+     *
+     * @param index the Proxy's position in {@link #proxies()}
+     */
+    public synchronized void stopProxy(int index) {
+        servers.stopProxy(index);
     }
 
     /** The broker's name, e.g. {@code broker-a}. */
@@ -197,11 +218,22 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
      * @param queues the number of queues, at least 1
      */
     public void createTopic(String topic, int queues) {
+        createTopic(topic, queues, Map.of());
+    }
+
+    /**
+     * Like {@link #createTopic(String, int)}, with topic attributes, e.g. {@code message.type} =
+     * {@code DELAY}, which a 5.x Proxy checks sends against.
+     *
+     * @param attributes attribute names and values, e.g. {@code Map.of("message.type", "NORMAL")}
+     */
+    public void createTopic(String topic, int queues, Map<String, String> attributes) {
         Objects.requireNonNull(topic, "topic must not be null");
+        Objects.requireNonNull(attributes, "attributes must not be null");
         if (queues < 1) {
             throw new IllegalArgumentException("queues must be at least 1, was " + queues);
         }
-        admin().createTopic(brokerAddress(), settings.brokerName, topic, queues);
+        admin().createTopic(brokerAddress(), settings.brokerName, topic, queues, attributes);
     }
 
     /**
@@ -223,7 +255,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Stops both servers (SIGKILL, which a broker survives like any crash) and deletes the store.
+     * Stops every server (SIGKILL, which a broker survives like any crash) and deletes the store.
      */
     @Override
     public synchronized void close() {
@@ -231,25 +263,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        try {
-            servers.close();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            workDir.delete();
-        } catch (IOException e) {
-            UncheckedIOException notDeleted =
-                    new UncheckedIOException("cannot delete " + workDir, e);
-            if (failure == null) {
-                throw notDeleted;
-            }
-            failure.addSuppressed(notDeleted);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        workDir.deleteAfter(servers::close);
     }
 
     @Override
@@ -268,6 +282,10 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         try {
             servers.start();
             awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), settings.brokerName);
+            if (settings.proxies > 0) {
+                admin().createProxySystemTopic(brokerAddress(), settings.brokerName);
+                servers.startProxies();
+            }
             return this;
         } catch (IOException | RuntimeException e) {
             try {
@@ -417,16 +435,49 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         }
 
         /**
+         * Starts {@code count} RocketMQ 5.x Proxies in cluster mode in front of the NameServer and
+         * the broker, each with a remoting and a gRPC port of its own ({@link #proxies()}); default
+         * none. Needs a server classpath with {@code rocketmq-proxy}, such as the {@code
+         * rocketmq55-classpath} module's. Not with {@link #tls()}, {@link #acl} or {@link
+         * #localProxy()}.
+         */
+        public Builder proxies(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("proxies must not be negative, was " + count);
+            }
+            settings.proxies = count;
+            return this;
+        }
+
+        /**
+         * Runs the broker inside a RocketMQ 5.x Proxy in local mode ({@code ProxyStartup -pm
+         * local}), one JVM with the Proxy's remoting and gRPC ports ({@link #proxies()}) and the
+         * broker's own. Needs a server classpath with {@code rocketmq-proxy}. Not with {@link
+         * #tls()}, {@link #acl} or {@link #proxies(int)}.
+         */
+        public Builder localProxy() {
+            settings.localProxy = true;
+            return this;
+        }
+
+        /**
+         * Sets one more {@code rmq-proxy.json} property of every Proxy, e.g. {@code
+         * enableTopicMessageTypeCheck} = {@code false}, overriding the embedded default.
+         */
+        public Builder proxyProperty(String key, String value) {
+            settings.proxyProperties.put(
+                    Objects.requireNonNull(key, "key must not be null"),
+                    Objects.requireNonNull(value, "value must not be null"));
+            return this;
+        }
+
+        /**
          * Starts the NameServer and the broker and waits until the broker is registered.
          *
          * @throws IllegalStateException with the server's last output when a server fails to start
          */
         public EmbeddedRocketMQ start() {
-            if (settings.tls && settings.existingNameServer != null) {
-                throw new IllegalStateException(
-                        "tls() cannot be combined with joinNameServer(): each TLS cluster has its"
-                                + " own CA, which the other NameServer does not trust");
-            }
+            settings.check();
             WorkDirectory workDir = WorkDirectory.create();
             EmbeddedRocketMQ cluster;
             try {

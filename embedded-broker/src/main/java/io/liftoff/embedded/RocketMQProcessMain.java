@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Entry point of a child JVM that runs one official RocketMQ server: {@code namesrv} or {@code
- * broker}, followed by the arguments of the official start-up class.
+ * Entry point of a child JVM that runs one official RocketMQ server: {@code namesrv}, {@code
+ * broker} or {@code proxy}, followed by the arguments of the official start-up class.
  *
  * <p>The child halts as soon as its standard input reaches end-of-file, which happens when the
  * parent closes it or dies; a crashed test run therefore never leaves a server behind.
@@ -18,22 +18,41 @@ public final class RocketMQProcessMain {
     /**
      * Starts the server named by the first argument.
      *
-     * @param args {@code namesrv|broker} followed by the official start-up arguments
+     * @param args {@code namesrv|broker|proxy} followed by the official start-up arguments
      * @throws Exception when the official start-up class fails
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("first argument must be 'namesrv' or 'broker'");
+            throw new IllegalArgumentException(
+                    "first argument must be 'namesrv', 'broker' or 'proxy'");
         }
         haltWhenParentGoes(System.in);
         String[] serverArgs = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "namesrv" -> org.apache.rocketmq.namesrv.NamesrvStartup.main(serverArgs);
             case "broker" -> org.apache.rocketmq.broker.BrokerStartup.main(serverArgs);
+            case "proxy" -> startProxy(serverArgs);
             default ->
                     throw new IllegalArgumentException(
-                            "unknown server '" + args[0] + "'; use 'namesrv' or 'broker'");
+                            "unknown server '" + args[0] + "'; use 'namesrv', 'broker' or 'proxy'");
         }
+    }
+
+    /**
+     * Runs {@code ProxyStartup} by name: rocketmq-proxy is only on the server classpath the cluster
+     * was given (the 5.5.0 one), not on this module's.
+     */
+    private static void startProxy(String[] serverArgs) throws Exception {
+        Class<?> startup;
+        try {
+            startup = Class.forName("org.apache.rocketmq.proxy.ProxyStartup");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(
+                    "rocketmq-proxy is not on the server classpath; start the cluster with"
+                            + " serverClasspathFile(..) of the rocketmq55-classpath module",
+                    e);
+        }
+        startup.getMethod("main", String[].class).invoke(null, (Object) serverArgs);
     }
 
     private static void haltWhenParentGoes(InputStream parent) {

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the official NameServer and Broker of one embedded cluster in child JVMs: their
+ * Starts the official NameServer, Broker and Proxy of one embedded cluster in child JVMs: their
  * configuration files, JVM options and classpath. Starting a server again reuses its configuration,
  * ports and store, as a restarted server would.
  */
 final class ServerLauncher {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    /** What {@code ProxyStartup} prints once both its listeners run. */
+    private static final String PROXY_READY = "rocketmq-proxy startup successfully";
 
     private final Settings settings;
     private final WorkDirectory workDir;
@@ -85,6 +88,52 @@ final class ServerLauncher {
                 jvmOptions(),
                 List.of("broker", "-c", config.toString(), "-n", nameServers),
                 "boot success",
+                START_TIMEOUT);
+    }
+
+    /**
+     * Starts a Proxy in cluster mode in front of {@code nameServers} and their brokers, and waits
+     * until it runs.
+     */
+    ServerProcess startProxy(ProxyPorts ports, String nameServers) throws IOException {
+        return ServerProcess.start(
+                "proxy-" + ports.remoting(),
+                workDir.path(),
+                classpath(),
+                jvmOptions(),
+                List.of(
+                        "proxy",
+                        "-pm",
+                        "cluster",
+                        "-pc",
+                        writeProxyConfig(ports, nameServers).toString()),
+                PROXY_READY,
+                START_TIMEOUT);
+    }
+
+    /**
+     * Starts the broker on {@code port} inside a Proxy in local mode listening on {@code ports},
+     * and waits until both run; the broker registers with {@code nameServers}.
+     */
+    ServerProcess startBrokerInProxy(int port, ProxyPorts ports, String nameServers)
+            throws IOException {
+        workDir.writeLogbackConfigs();
+        return ServerProcess.start(
+                settings.brokerName + "-in-proxy-" + ports.remoting(),
+                workDir.path(),
+                classpath(),
+                jvmOptions(),
+                List.of(
+                        "proxy",
+                        "-pm",
+                        "local",
+                        "-bc",
+                        writeBrokerConfig(port).toString(),
+                        "-pc",
+                        writeProxyConfig(ports, nameServers).toString(),
+                        "-n",
+                        nameServers),
+                PROXY_READY,
                 START_TIMEOUT);
     }
 
@@ -167,6 +216,25 @@ final class ServerLauncher {
         config.putAll(settings.brokerProperties);
         config.putAll(properties);
         return workDir.writeProperties(name + ".conf", config);
+    }
+
+    /**
+     * The Proxy's {@code rmq-proxy.json}: every address 127.0.0.1 (its default is the machine's
+     * first non-loopback address, which it would also put into routes), then the settings' own
+     * properties. Its listeners still bind all interfaces: 5.5.0 has no setting for that.
+     */
+    private Path writeProxyConfig(ProxyPorts ports, String nameServers) throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("rocketMQClusterName", "DefaultCluster");
+        config.put("namesrvAddr", nameServers);
+        config.put("remotingListenPort", Integer.toString(ports.remoting()));
+        config.put("grpcServerPort", Integer.toString(ports.grpc()));
+        config.put("localServeAddr", "127.0.0.1");
+        config.put("remotingAccessAddr", "127.0.0.1");
+        // a graceful stop waits this long for gRPC calls, which the tests do not make (default 30)
+        config.put("grpcShutdownTimeSeconds", "1");
+        config.putAll(settings.proxyProperties);
+        return workDir.writeJson("proxy-" + ports.remoting() + ".json", config);
     }
 
     /**

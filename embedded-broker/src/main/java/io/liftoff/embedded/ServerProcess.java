@@ -29,8 +29,12 @@ final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
+
+    /** Counted down when the marker appears, or when the output ends because the process did. */
     private final CountDownLatch ready = new CountDownLatch(1);
+
     private final String readyMarker;
+    private volatile boolean markerSeen;
 
     private ServerProcess(String name, Process process, String readyMarker) {
         this.name = name;
@@ -88,6 +92,27 @@ final class ServerProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends SIGTERM, which runs the server's own shutdown hooks, and waits for the process to end;
+     * kills it if it outlasts {@code timeout}.
+     */
+    void stopGracefully(Duration timeout) {
+        signal("TERM");
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new IllegalStateException(
+                        name
+                                + " did not stop within "
+                                + timeout.toSeconds()
+                                + " s after SIGTERM; killed it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + name, e);
         }
     }
 
@@ -171,13 +196,14 @@ final class ServerProcess implements AutoCloseable {
             close();
             throw new IllegalStateException("interrupted while starting " + name, e);
         }
-        if (!started) {
+        if (!markerSeen) {
             close();
             throw new IllegalStateException(
                     name
-                            + " did not start within "
-                            + timeout.toSeconds()
-                            + " s; last output:\n"
+                            + (started
+                                    ? " ended before it was ready"
+                                    : " did not start within " + timeout.toSeconds() + " s")
+                            + "; last output:\n"
                             + tail());
         }
     }
@@ -203,9 +229,12 @@ final class ServerProcess implements AutoCloseable {
                                     log.println(line);
                                     remember(line);
                                     if (line.contains(readyMarker)) {
+                                        markerSeen = true;
                                         ready.countDown();
                                     }
                                 }
+                                // the process ended: no marker will come
+                                ready.countDown();
                             } catch (IOException e) {
                                 remember("output pump failed: " + e);
                             }

@@ -14,7 +14,30 @@ final class Settings {
     boolean tls;
     boolean requireClientCertificates;
     AclUser aclAdmin;
+    int proxies;
+    boolean localProxy;
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    final Map<String, String> proxyProperties = new LinkedHashMap<>();
+
+    /** Refuses combinations the embedded servers cannot run. */
+    void check() {
+        if (tls && existingNameServer != null) {
+            throw new IllegalStateException(
+                    "tls() cannot be combined with joinNameServer(): each TLS cluster has its"
+                            + " own CA, which the other NameServer does not trust");
+        }
+        boolean proxied = proxies > 0 || localProxy;
+        if (proxied && (tls || aclAdmin != null)) {
+            throw new IllegalStateException(
+                    "Proxies cannot be combined with tls() or acl(..): the embedded Proxy is"
+                            + " configured for plain, unauthenticated remoting only");
+        }
+        if (proxies > 0 && localProxy) {
+            throw new IllegalStateException(
+                    "choose proxies(n) (cluster mode, in front of the broker) or localProxy()"
+                            + " (the broker inside the Proxy), not both");
+        }
+    }
 
     Settings copy() {
         Settings copy = new Settings();
@@ -27,7 +50,10 @@ final class Settings {
         copy.tls = tls;
         copy.requireClientCertificates = requireClientCertificates;
         copy.aclAdmin = aclAdmin;
+        copy.proxies = proxies;
+        copy.localProxy = localProxy;
         copy.brokerProperties.putAll(brokerProperties);
+        copy.proxyProperties.putAll(proxyProperties);
         return copy;
     }
 }

@@ -53,6 +53,28 @@ final class WorkDirectory {
         return Files.writeString(path.resolve(fileName), text);
     }
 
+    /**
+     * Writes a flat JSON object, the format of {@code rmq-proxy.json}: {@code true}, {@code false}
+     * and integers as such, every other value as a string.
+     */
+    Path writeJson(String fileName, Map<String, String> properties) throws IOException {
+        StringBuilder text = new StringBuilder("{\n");
+        properties.forEach(
+                (key, value) -> {
+                    boolean literal = value.matches("true|false|-?[0-9]{1,18}");
+                    text.append(text.length() > 2 ? ",\n" : "")
+                            .append("  \"")
+                            .append(jsonEscaped(key))
+                            .append("\": ")
+                            .append(literal ? value : "\"" + jsonEscaped(value) + "\"");
+                });
+        return Files.writeString(path.resolve(fileName), text.append("\n}\n"));
+    }
+
+    private static String jsonEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** 4.9.x servers refuse to start without these files in their home directory. */
     void writeLogbackConfigs() throws IOException {
         Path conf = Files.createDirectories(path.resolve("conf"));
@@ -78,6 +100,31 @@ final class WorkDirectory {
                     defaultGroupPerm: PUB|SUB
                 """
                         .formatted(admin.accessKey(), admin.secretKey()));
+    }
+
+    /**
+     * Runs {@code stopServers}, then deletes the directory even if they failed; throws the first
+     * failure, with a later one suppressed.
+     */
+    void deleteAfter(Runnable stopServers) {
+        RuntimeException failure = null;
+        try {
+            stopServers.run();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            delete();
+        } catch (IOException e) {
+            UncheckedIOException notDeleted = new UncheckedIOException("cannot delete " + path, e);
+            if (failure == null) {
+                throw notDeleted;
+            }
+            failure.addSuppressed(notDeleted);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Deletes the directory and everything in it. */

@@ -5,10 +5,11 @@ import io.liftoff.producer.internal.protocol.ResponseCode;
 /**
  * A broker refused a request; carries its response code and remark. {@link AccessDeniedException}
  * is the refusal of a broker's ACL, {@link BrokerBusyException} a send that ran out of time while
- * the broker shed load.
+ * the broker shed load, {@link MessageTypeMismatchException} a message that a 5.x Proxy refused for
+ * its topic's {@code message.type}.
  */
 public sealed class BrokerRejectedException extends ProducerException
-        permits AccessDeniedException, BrokerBusyException {
+        permits AccessDeniedException, BrokerBusyException, MessageTypeMismatchException {
 
     private final int responseCode;
     private final String remark;

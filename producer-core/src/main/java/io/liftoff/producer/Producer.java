@@ -205,8 +205,10 @@ public interface Producer extends AutoCloseable {
      *     on a network thread: with the reply (its topic is {@code <cluster>_REPLY_TOPIC}; tag,
      *     keys, user properties and the decompressed body as the responder set them, without
      *     RocketMQ's system properties), or exceptionally with {@link RequestTimeoutException} (no
-     *     reply in time; a later reply is dropped), a send failure as for {@link #sendAsync}, or
-     *     {@link ProducerClosedException} (the producer closed first)
+     *     reply in time; a later reply is dropped), a send failure as for {@link #sendAsync},
+     *     {@link ProducerClosedException} (the producer closed first), or {@link
+     *     FeatureNotSupportedException} (nothing sent: the topic's route leads to a 5.x Proxy,
+     *     which in remoting mode does not relay replies)
      * @throws io.liftoff.producer.message.InvalidMessageException when the request can never be
      *     sent (nothing is sent)
      * @throws IllegalArgumentException when {@code timeout} is {@code null} or not positive
@@ -219,6 +221,8 @@ public interface Producer extends AutoCloseable {
      * @return the reply
      * @throws RequestTimeoutException when no reply arrived within {@code timeout}
      * @throws ProducerClosedException when the producer closed before the reply arrived
+     * @throws FeatureNotSupportedException when the topic's route leads to a 5.x Proxy (nothing is
+     *     sent)
      * @throws ProducerException when the request could not be sent, as for {@link #send}
      * @throws io.liftoff.producer.message.InvalidMessageException when the request can never be
      *     sent (nothing is sent)

@@ -53,7 +53,11 @@ enum AttemptFailure {
      */
     ACCESS_DENIED(Outcome.ANSWERED, Retry.NO, RouteRefresh.NONE),
 
-    /** Any other code, e.g. MESSAGE_ILLEGAL: the message's fault, which no retry fixes. */
+    /**
+     * Any other code, e.g. MESSAGE_ILLEGAL: the message's fault, which no retry fixes. A 5.x Proxy
+     * answers it too for a message its topic's {@code message.type} does not allow ({@link
+     * io.liftoff.producer.MessageTypeMismatchException}): every Proxy would refuse it alike.
+     */
     REJECTED(Outcome.ANSWERED, Retry.NO, RouteRefresh.NONE),
 
     /** No answer within the attempt's timeout; the message may have been stored. */

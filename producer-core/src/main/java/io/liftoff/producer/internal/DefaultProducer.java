@@ -64,25 +64,24 @@ public final class DefaultProducer implements Producer {
                         namespaces,
                         UniqueIdGenerator.shared(),
                         config.maxMessageSize());
+        TransactionDecisions decisions = TransactionDecisions.withDefaults();
         this.transactions =
                 new TransactionalSender(
                         client,
                         wireGroup,
                         config.requestTimeout(),
                         pipeline,
+                        decisions,
                         config.retryTimesWhenSendFailed(),
                         config.sendTimeout());
         this.checkResponder =
-                config.transactionChecker() == null
-                        ? null
-                        : new TransactionCheckResponder(
-                                config.transactionChecker(),
-                                client.remoting(),
-                                wireGroup,
-                                checkTraces(pipeline.tracing(), namespaces));
-        if (checkResponder != null) {
-            client.onTransactionCheck(wireGroup, checkResponder);
-        }
+                new TransactionCheckResponder(
+                        config.transactionChecker(),
+                        decisions,
+                        client.remoting(),
+                        wireGroup,
+                        checkTraces(pipeline.tracing(), namespaces));
+        client.onTransactionCheck(wireGroup, checkResponder);
         this.requests =
                 new RequestReply(
                         client,
@@ -301,9 +300,7 @@ public final class DefaultProducer implements Producer {
             // is still there
             pipeline.tracing().close(config.drainTimeout());
             client.releaseProducer(wireGroup);
-            if (checkResponder != null) {
-                checkResponder.shutdown();
-            }
+            checkResponder.shutdown();
         }
     }
 

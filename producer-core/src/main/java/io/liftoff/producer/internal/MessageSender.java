@@ -114,12 +114,8 @@ final class MessageSender implements SendOperation.Attempt {
             SendOperation operation) {
         SendStatus status = statusOf(response.code());
         if (status == null) {
-            throw BrokerRejections.of(
-                    "send to topic '" + queue.topic() + "'",
-                    address,
-                    response.code(),
-                    response.remark(),
-                    credentials);
+            throw BrokerRejections.ofSend(
+                    queue.topic(), address, response.code(), response.remark(), credentials);
         }
         SendMessageResponseHeader answer;
         try {

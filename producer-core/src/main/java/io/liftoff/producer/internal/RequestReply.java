@@ -1,5 +1,6 @@
 package io.liftoff.producer.internal;
 
+import io.liftoff.producer.FeatureNotSupportedException;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.ProducerException;
@@ -186,10 +187,27 @@ final class RequestReply {
     /**
      * Waits until every broker the request may go to has had a heartbeat from this client: a broker
      * pushes a reply only to a client id it registered from a heartbeat.
+     *
+     * @throws FeatureNotSupportedException when the route leads to a 5.x Proxy, whose broker has no
+     *     connection to this client to push the reply on
      */
     private void awaitHeartbeats(
             String topic, String correlationId, Duration timeout, long deadline) {
         for (String address : pipeline.publishInfo(topic).masterAddresses().values()) {
+            if (client.routes().isProxy(address)) {
+                // 5.5.0: ProxyClientRemotingProcessor relays transaction checks only
+                throw new FeatureNotSupportedException(
+                        "request '"
+                                + correlationId
+                                + "' to topic '"
+                                + topic
+                                + "' not sent: "
+                                + address
+                                + " is a RocketMQ 5.x Proxy, and a Proxy in remoting mode does not"
+                                + " relay the reply the broker pushes to the requester, so it could"
+                                + " only time out. Send requests through the NameServer and"
+                                + " brokers directly");
+            }
             CompletableFuture<Integer> greeted =
                     client.ensureHeartbeat(address)
                             .exceptionally(

@@ -16,14 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the broker's check-backs with the application's {@link TransactionChecker}, on a thread
- * of its own so that a slow checker never holds up the client.
+ * Answers the broker's check-backs, on a thread of its own so that a slow checker never holds up
+ * the client: with the decision this producer's local transaction already made, while {@link
+ * TransactionDecisions} keeps it, else with the application's {@link TransactionChecker}.
  */
 final class TransactionCheckResponder implements TransactionCheckListener {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionCheckResponder.class);
 
     private final TransactionChecker checker;
+    private final TransactionDecisions decisions;
     private final RemotingClient remoting;
     private final String group;
     private final ExecutorService executor;
@@ -45,11 +47,19 @@ final class TransactionCheckResponder implements TransactionCheckListener {
     }
 
     /**
+     * @param checker asked about transactions not in {@code decisions}, or {@code null} when the
+     *     application has none (such a transaction stays open)
+     * @param decisions the decisions already made
      * @param traces told of each decision sent, or {@code null} when tracing is off
      */
     TransactionCheckResponder(
-            TransactionChecker checker, RemotingClient remoting, String group, CheckTraces traces) {
+            TransactionChecker checker,
+            TransactionDecisions decisions,
+            RemotingClient remoting,
+            String group,
+            CheckTraces traces) {
         this.checker = checker;
+        this.decisions = decisions;
         this.remoting = remoting;
         this.group = group;
         this.traces = traces;
@@ -68,6 +78,36 @@ final class TransactionCheckResponder implements TransactionCheckListener {
         executor.execute(() -> answer(header, record, brokerAddress));
     }
 
+    /** The checker's answer, or {@code null} when there is none or it failed. */
+    private TransactionState askChecker(
+            CheckTransactionStateHeader header, CommitLogRecord record, String messageId) {
+        if (checker == null) {
+            log.warn(
+                    "Broker asked about transaction {} of topic '{}', which this producer no longer"
+                            + " remembers and has no TransactionChecker to ask; it stays open",
+                    messageId,
+                    record.topic());
+            return null;
+        }
+        try {
+            return checker.check(
+                    new TransactionCheck(
+                            messageId,
+                            header.transactionId(),
+                            record.topic(),
+                            record.properties(),
+                            record.body()));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "TransactionChecker failed on transaction {} of topic '{}'; it stays open for"
+                            + " the next check",
+                    messageId,
+                    record.topic(),
+                    e);
+            return null;
+        }
+    }
+
     /** Stops the check thread once the checks already received are answered. */
     void shutdown() {
         executor.shutdown();
@@ -76,24 +116,9 @@ final class TransactionCheckResponder implements TransactionCheckListener {
     private void answer(
             CheckTransactionStateHeader header, CommitLogRecord record, String brokerAddress) {
         String messageId = record.uniqueKey() != null ? record.uniqueKey() : header.msgId();
-        TransactionState state;
-        try {
-            state =
-                    checker.check(
-                            new TransactionCheck(
-                                    messageId,
-                                    header.transactionId(),
-                                    record.topic(),
-                                    record.properties(),
-                                    record.body()));
-        } catch (RuntimeException e) {
-            log.warn(
-                    "TransactionChecker failed on transaction {} of topic '{}'; it stays open for"
-                            + " the next check",
-                    messageId,
-                    record.topic(),
-                    e);
-            return;
+        TransactionState state = decisions.decided(messageId).orElse(null);
+        if (state == null) {
+            state = askChecker(header, record, messageId);
         }
         if (state == null || state == TransactionState.UNKNOWN) {
             return;

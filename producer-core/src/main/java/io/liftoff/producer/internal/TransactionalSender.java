@@ -38,11 +38,13 @@ final class TransactionalSender {
     private final String group;
     private final Duration requestTimeout;
     private final SendPipeline pipeline;
+    private final TransactionDecisions decisions;
     private final int retries;
     private final Duration sendTimeout;
 
     /**
      * @param pipeline sends the half message
+     * @param decisions where each decision is kept for the check-back
      * @param retries attempts that may follow a failed one
      * @param sendTimeout the budget of the half message's send
      */
@@ -51,12 +53,14 @@ final class TransactionalSender {
             String group,
             Duration requestTimeout,
             SendPipeline pipeline,
+            TransactionDecisions decisions,
             int retries,
             Duration sendTimeout) {
         this.client = client;
         this.group = group;
         this.requestTimeout = requestTimeout;
         this.pipeline = pipeline;
+        this.decisions = decisions;
         this.retries = retries;
         this.sendTimeout = sendTimeout;
     }
@@ -92,6 +96,8 @@ final class TransactionalSender {
                 stored.status() == SendStatus.SEND_OK
                         ? runLocal(transaction, message, arg, stored)
                         : TransactionState.ROLLBACK;
+        // before END_TRANSACTION: a check-back may overtake its answer
+        decisions.remember(stored.messageId(), state);
         boolean told = endTransaction(stored, state);
         MessageTracing tracing = pipeline.tracing();
         if (tracing.isOn()) {
@@ -133,6 +139,12 @@ final class TransactionalSender {
      * lost decision is reported; the broker's check-back resolves it either way. UNKNOWN is no
      * decision: brokers (4.9 and 5.x) never answer it, so a two-way request would only wait out its
      * timeout, and the check-back asks later whether it is told or not; it is not sent.
+     *
+     * <p>A 5.x Proxy (remoting) answers SUCCESS but acts on the decision only if it relayed a
+     * check-back of that transaction before (5.5.0 {@code TransactionActivity}, {@code
+     * AbstractTransactionService.genEndTransactionRequestHeader}): it is still sent, for Proxies
+     * that act on it, but counts as not delivered; the check-back gets it from {@link
+     * TransactionDecisions}.
      */
     private boolean endTransaction(SendResult stored, TransactionState state) {
         if (state == TransactionState.UNKNOWN) {
@@ -172,7 +184,7 @@ final class TransactionalSender {
                                     requestTimeout);
             Command response = answer.join();
             if (response.code() == ResponseCode.SUCCESS) {
-                return true;
+                return !client.routes().isProxy(address);
             }
             log.warn(
                     "Broker {} refused the {} of transaction {}: {} {}; its check-back will ask"

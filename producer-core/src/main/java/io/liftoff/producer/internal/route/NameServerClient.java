@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NameServerClient {
 
+    /** Created by every 4.9 and 5.x broker at start, whatever its settings. */
+    private static final String SELF_TEST_TOPIC = "SELF_TEST_TOPIC";
+
     /** The wait before asking a failed name server again: 1 s, doubling up to 30 s. */
     public static final Backoff DEFAULT_BACKOFF =
             Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -156,22 +159,42 @@ public final class NameServerClient {
 
     /**
      * Asks, like {@link #queryRouteAsync}, for every broker the name server knows, of every cluster
-     * (GET_BROKER_CLUSTER_INFO), without blocking.
+     * (GET_BROKER_CLUSTER_INFO), without blocking. A 5.x Proxy, which does not know that request,
+     * is asked for the brokers of {@code SELF_TEST_TOPIC} instead.
      *
      * @return the brokers, possibly none; completed exceptionally with {@link RouteLookupException}
      *     when no name server gives an answer
      */
     public CompletableFuture<List<TopicRouteData.BrokerData>> queryClusterBrokersAsync() {
         Command request = Command.request(RequestCode.GET_BROKER_CLUSTER_INFO, Map.of(), null);
-        return new Query<List<TopicRouteData.BrokerData>>(
+        return new Query<Optional<List<TopicRouteData.BrokerData>>>(
                         "the cluster's brokers",
                         request,
                         addresses,
                         response ->
-                                response.code() == ResponseCode.SUCCESS
-                                        ? ClusterInfoParser.parse(response.body())
-                                        : null)
-                .start();
+                                switch (response.code()) {
+                                    case ResponseCode.SUCCESS ->
+                                            Optional.of(ClusterInfoParser.parse(response.body()));
+                                    // a 5.x Proxy (remoting) serves routes but no cluster info
+                                    case ResponseCode.REQUEST_CODE_NOT_SUPPORTED ->
+                                            Optional.empty();
+                                    default -> null;
+                                })
+                .start()
+                .thenCompose(
+                        brokers ->
+                                brokers.isPresent()
+                                        ? CompletableFuture.completedFuture(brokers.get())
+                                        : everyBrokersRouteAsync());
+    }
+
+    /**
+     * The brokers in the route of the topic every broker serves, {@code SELF_TEST_TOPIC}: what a
+     * Proxy that lists no cluster tells of its brokers (each at the Proxy's own address).
+     */
+    private CompletableFuture<List<TopicRouteData.BrokerData>> everyBrokersRouteAsync() {
+        return queryRouteAsync(SELF_TEST_TOPIC)
+                .thenApply(route -> route.map(TopicRouteData::brokerDatas).orElse(List.of()));
     }
 
     /** Reads an answer: the result, or {@code null} for a refusal the next name server may undo. */

@@ -236,6 +236,14 @@ public final class RouteCache {
         return nameServers.statuses();
     }
 
+    /**
+     * Whether {@code address} is one of the name servers too: a 5.x Proxy, which answers route
+     * look-ups with its own address as every broker's.
+     */
+    public boolean isProxy(String address) {
+        return nameServers.statuses().stream().anyMatch(status -> status.address().equals(address));
+    }
+
     /** Asks every name server whether it answers; see {@link NameServerClient#probeAll()}. */
     public void probeNameServers() {
         nameServers.probeAll();
