@@ -128,7 +128,7 @@ final class ServerLauncher {
                         "-pm",
                         "local",
                         "-bc",
-                        writeBrokerConfig(port).toString(),
+                        writeBrokerConfig(settings.brokerName, "store", port, Map.of()).toString(),
                         "-pc",
                         writeProxyConfig(ports, nameServers).toString(),
                         "-n",
