@@ -153,18 +153,7 @@ class BrokerFaultIntegrationTests {
                                             .containsKey("broker-a"));
             clusterA.restartBroker();
             restartedAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(
-                            () ->
-                                    ledger.firstEnd(
-                                                    e ->
-                                                            acknowledgedOn(e, "broker-a")
-                                                                    && e.start() >= restartedAt)
-                                            .isPresent());
-            returned =
-                    ledger.firstEnd(e -> acknowledgedOn(e, "broker-a") && e.start() >= restartedAt)
-                            .orElseThrow();
+            returned = ledger.awaitFirstAcknowledgedOn("broker-a", restartedAt);
             run(Duration.ofMillis(500));
             load.stop(OUTCOMES_WITHIN);
             assertDrained(producer);

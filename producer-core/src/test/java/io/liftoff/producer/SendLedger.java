@@ -1,5 +1,7 @@
 package io.liftoff.producer;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +111,22 @@ final class SendLedger {
     /** The first outcome time of sends matching {@code filter}, if any. */
     OptionalLong firstEnd(Predicate<Entry> filter) {
         return entries.stream().filter(filter).mapToLong(Entry::end).min();
+    }
+
+    /**
+     * Waits until a send started at or after {@code sinceNanos} was acknowledged by {@code broker},
+     * and returns when the first such send ended; the bound only keeps a failure from hanging.
+     */
+    long awaitFirstAcknowledgedOn(String broker, long sinceNanos) {
+        Predicate<Entry> after =
+                e ->
+                        e.fate() == Fate.ACKNOWLEDGED
+                                && broker.equals(e.broker())
+                                && e.start() >= sinceNanos;
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> firstEnd(after).isPresent());
+        return firstEnd(after).orElseThrow();
     }
 
     /**

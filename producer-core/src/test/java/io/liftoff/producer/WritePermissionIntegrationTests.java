@@ -102,18 +102,7 @@ class WritePermissionIntegrationTests {
                 run(Duration.ofMillis(1500));
                 addedAt = System.nanoTime();
                 setWritePermission("broker-a", true);
-                await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(
-                                () ->
-                                        ledger.firstEnd(
-                                                        e ->
-                                                                acknowledgedOn(e, "broker-a")
-                                                                        && e.start() >= addedAt)
-                                                .isPresent());
-                returned =
-                        ledger.firstEnd(e -> acknowledgedOn(e, "broker-a") && e.start() >= addedAt)
-                                .orElseThrow();
+                returned = ledger.awaitFirstAcknowledgedOn("broker-a", addedAt);
                 run(Duration.ofMillis(500));
             } finally {
                 setWritePermission("broker-a", true);
