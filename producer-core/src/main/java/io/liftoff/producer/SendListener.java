@@ -3,9 +3,9 @@ package io.liftoff.producer;
 /**
  * Told the outcome of every send that was started (after interceptors and validation): exactly one
  * of its methods is called once per message, also for each message of a batch. Listeners observe;
- * they cannot change the outcome. They run on the thread that completes the send, so they must be
- * fast and must not block or call back into the producer. An exception they throw is logged and
- * otherwise ignored.
+ * they cannot change the outcome. They run on the thread that completes the send, before the caller
+ * sees the outcome (the send returns, its future completes), so they must be fast and must not
+ * block or call back into the producer. An exception they throw is logged and otherwise ignored.
  */
 public interface SendListener {
 

@@ -197,34 +197,35 @@ final class SendPipeline {
     }
 
     /**
-     * The future the caller gets: the operation's own, with stages only where they do something
-     * (each costs a future and a completion step).
+     * The future the caller gets: the operation's own when nothing is to be done on completion (the
+     * common case, no extra future); otherwise one that completes after the namespace is taken off
+     * the result, the trace record is queued and the listeners ran. After, not beside: a caller
+     * that closes the producer as soon as its send returned still gets that send traced, and its
+     * listeners have heard it. A failure reaches the caller unwrapped, as the operation's.
      */
     private CompletableFuture<SendResult> completion(
             SendOperation operation, Message sent, SendModeExtras extras, long start) {
         CompletableFuture<SendResult> outcome = operation.outcome();
-        if (namespaces.isSet()) {
-            outcome = outcome.thenApply(namespaces::incoming);
+        if (!namespaces.isSet() && !tracing.isOn() && !hooks.hasListeners()) {
+            return outcome;
         }
-        if (tracing.isOn()) {
-            outcome.whenComplete(
-                    (result, failure) -> {
-                        if (failure == null) {
-                            tracing.stored(sent, extras.sysFlag(), result, operation, start);
-                        }
-                    });
-        }
-        if (hooks.hasListeners()) {
-            outcome.whenComplete(
-                    (result, failure) ->
-                            hooks.completed(
-                                    sent,
-                                    result,
-                                    failure == null ? null : MessageSender.unwrap(failure),
-                                    start,
-                                    operation.attempts()));
-        }
-        return outcome;
+        CompletableFuture<SendResult> caller = new CompletableFuture<>();
+        outcome.whenComplete(
+                (stored, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = MessageSender.unwrap(failure);
+                        hooks.completed(sent, null, cause, start, operation.attempts());
+                        caller.completeExceptionally(cause);
+                        return;
+                    }
+                    SendResult result = namespaces.incoming(stored);
+                    if (tracing.isOn()) {
+                        tracing.stored(sent, extras.sysFlag(), result, operation, start);
+                    }
+                    hooks.completed(sent, result, null, start, operation.attempts());
+                    caller.complete(result);
+                });
+        return caller;
     }
 
     /**
