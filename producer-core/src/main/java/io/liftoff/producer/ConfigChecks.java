@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -177,6 +178,20 @@ final class ConfigChecks {
      * A customized trace topic: a valid topic name. A system topic such as {@code
      * RMQ_SYS_TRACE_TOPIC} is allowed, since traces go there by design.
      */
+    static AutoBatch autoBatch(AutoBatch autoBatch, int maxMessageSize) {
+        Objects.requireNonNull(autoBatch, "autoBatch must not be null; use AutoBatch.disabled()");
+        if (autoBatch.isEnabled() && autoBatch.maxBytes() > maxMessageSize) {
+            throw new IllegalArgumentException(
+                    "autoBatch maxBytes "
+                            + autoBatch.maxBytes()
+                            + " is over maxMessageSize "
+                            + maxMessageSize
+                            + ", the largest request body the broker takes; lower autoBatch"
+                            + " maxBytes or raise maxMessageSize");
+        }
+        return autoBatch;
+    }
+
     static String traceTopic(String topic) {
         try {
             MessageValidator.validateTopicName(topic);

@@ -106,6 +106,7 @@ public final class ProducerConfig {
     private final TlsOptions tls;
     private final Credentials credentials;
     private final MessageTrace messageTrace;
+    private final AutoBatch autoBatch;
     private final List<String> warmUpTopics;
 
     private ProducerConfig(Builder builder) {
@@ -168,6 +169,7 @@ public final class ProducerConfig {
         this.credentials = builder.credentials;
         this.messageTrace =
                 Objects.requireNonNull(builder.messageTrace, "messageTrace must not be null");
+        this.autoBatch = ConfigChecks.autoBatch(builder.autoBatch, maxMessageSize);
         this.warmUpTopics = ConfigChecks.warmUpTopics(builder.warmUpTopics);
     }
 
@@ -221,6 +223,7 @@ public final class ProducerConfig {
         builder.tls = tls;
         builder.credentials = credentials;
         builder.messageTrace = messageTrace;
+        builder.autoBatch = autoBatch;
         builder.warmUpTopics = warmUpTopics;
         return builder;
     }
@@ -447,6 +450,13 @@ public final class ProducerConfig {
     }
 
     /**
+     * Whether and within which bounds sends are batched; {@link AutoBatch#disabled()} by default.
+     */
+    public AutoBatch autoBatch() {
+        return autoBatch;
+    }
+
+    /**
      * The topics {@link Producer#create} warms up, in order, without duplicates; empty by default,
      * when it learns the cluster's brokers instead. See {@link Builder#warmUpTopics}.
      */
@@ -511,6 +521,7 @@ public final class ProducerConfig {
         private TlsOptions tls = TlsOptions.disabled();
         private Credentials credentials;
         private MessageTrace messageTrace = MessageTrace.disabled();
+        private AutoBatch autoBatch = AutoBatch.disabled();
         private List<String> warmUpTopics = List.of();
 
         private Builder() {}
@@ -781,6 +792,16 @@ public final class ProducerConfig {
          */
         public Builder messageTrace(MessageTrace messageTrace) {
             this.messageTrace = messageTrace;
+            return this;
+        }
+
+        /**
+         * Whether to send the messages that wait for a queue while its previous request is in
+         * flight as one batch request; default {@link AutoBatch#disabled()}. See {@link AutoBatch}
+         * for what is batched and the bounds.
+         */
+        public Builder autoBatch(AutoBatch autoBatch) {
+            this.autoBatch = autoBatch;
             return this;
         }
 

@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
  */
 final class MessagePreparer {
 
+    private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
+
     private final UniqueIdGenerator ids;
     private final BodyCompression compression;
     private final int maxMessageSize;
@@ -26,9 +28,11 @@ final class MessagePreparer {
     /**
      * @param message the message as it goes on the wire (namespaced)
      * @param extras system properties and flags a send mode adds (transactions, request-reply)
+     * @param plainSend whether this is a plain send, which automatic batching may batch if the
+     *     message allows: not delayed, waiting for the store, not to a retry topic, uncompressed
      * @throws io.liftoff.producer.message.InvalidMessageException when the broker would refuse it
      */
-    PreparedMessage prepare(Message message, SendModeExtras extras) {
+    PreparedMessage prepare(Message message, SendModeExtras extras, boolean plainSend) {
         MessageValidator.validateForSend(message, maxMessageSize);
         String messageId = ids.next();
         // Most messages carry only WAIT and UNIQ_KEY: their property string is never built.
@@ -47,10 +51,22 @@ final class MessagePreparer {
             body = compressed.bodyBuffer();
             sysFlag |= compressed.sysFlag();
         }
-        return idLast
-                ? PreparedMessage.singleWithIdLast(
-                        message.topic(), messageId, properties, body, sysFlag, message.flag())
-                : PreparedMessage.single(
-                        message.topic(), messageId, properties, body, sysFlag, message.flag());
+        // a batch request has one sysFlag, 0, for all its messages; brokers refuse delay in one
+        boolean batchable =
+                plainSend
+                        && sysFlag == 0
+                        && message.waitStoreMessageOk()
+                        && message.delayLevel() == 0
+                        && message.deliveryTime() == null
+                        && !message.topic().startsWith(RETRY_TOPIC_PREFIX);
+        return PreparedMessage.single(
+                message.topic(),
+                messageId,
+                properties,
+                idLast,
+                body,
+                sysFlag,
+                message.flag(),
+                batchable);
     }
 }

@@ -18,6 +18,7 @@ import io.liftoff.producer.internal.remoting.RemotingException;
 import io.liftoff.producer.internal.remoting.RemotingTimeoutException;
 import io.liftoff.producer.internal.remoting.ResponseCallback;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * hands it to the remoting client, and reads the broker's answer into a {@link SendResult} or a
  * failure for the {@link SendOperation}.
  */
-final class MessageSender implements SendOperation.Attempt {
+final class MessageSender implements SendOperation.Attempt, AutoBatcher.Requests {
 
     private final RemotingClient remoting;
     private final String group;
@@ -59,7 +60,37 @@ final class MessageSender implements SendOperation.Attempt {
                 address,
                 request(prepared, queue),
                 timeoutNanos,
-                new Answer(prepared, queue, address, timeoutNanos, operation));
+                new Answer(prepared, queue, address, timeoutNanos, operation, null));
+    }
+
+    @Override
+    public void sendAlone(
+            PreparedMessage prepared,
+            MessageQueue queue,
+            String address,
+            long timeoutNanos,
+            SendOperation operation,
+            Runnable answered) {
+        remoting.invoke(
+                address,
+                request(prepared, queue),
+                timeoutNanos,
+                new Answer(prepared, queue, address, timeoutNanos, operation, answered));
+    }
+
+    @Override
+    public void sendBatch(
+            PreparedMessage batch,
+            List<SendOperation> operations,
+            MessageQueue queue,
+            String address,
+            long timeoutNanos,
+            Runnable answered) {
+        remoting.invoke(
+                address,
+                request(batch, queue),
+                timeoutNanos,
+                new BatchAnswer(batch, operations, queue, address, timeoutNanos, answered));
     }
 
     /**
@@ -175,22 +206,36 @@ final class MessageSender implements SendOperation.Attempt {
         private final String address;
         private final long timeoutNanos;
         private final SendOperation operation;
+        // the automatic batcher's lane, told once the operation knows; null when not batching
+        private final Runnable answered;
 
         Answer(
                 PreparedMessage prepared,
                 MessageQueue queue,
                 String address,
                 long timeoutNanos,
-                SendOperation operation) {
+                SendOperation operation,
+                Runnable answered) {
             this.prepared = prepared;
             this.queue = queue;
             this.address = address;
             this.timeoutNanos = timeoutNanos;
             this.operation = operation;
+            this.answered = answered;
         }
 
         @Override
         public void completed(Command response, Throwable failure) {
+            try {
+                tell(response, failure);
+            } finally {
+                if (answered != null) {
+                    answered.run();
+                }
+            }
+        }
+
+        private void tell(Command response, Throwable failure) {
             if (failure != null) {
                 operation.attempted(null, deliveryFailure(unwrap(failure), address, timeoutNanos));
                 return;
@@ -203,6 +248,76 @@ final class MessageSender implements SendOperation.Attempt {
                 return;
             }
             operation.attempted(result, null);
+        }
+    }
+
+    /**
+     * Reads the broker's answer to a batch request of single sends into a result per message, in
+     * order, and tells each message's operation; a failure fails each with its own exception, as
+     * the attempt of a message sent alone would have failed.
+     */
+    private final class BatchAnswer implements ResponseCallback {
+
+        private final PreparedMessage batch;
+        private final List<SendOperation> operations;
+        private final MessageQueue queue;
+        private final String address;
+        private final long timeoutNanos;
+        private final Runnable answered;
+
+        BatchAnswer(
+                PreparedMessage batch,
+                List<SendOperation> operations,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                Runnable answered) {
+            this.batch = batch;
+            this.operations = operations;
+            this.queue = queue;
+            this.address = address;
+            this.timeoutNanos = timeoutNanos;
+            this.answered = answered;
+        }
+
+        @Override
+        public void completed(Command response, Throwable failure) {
+            try {
+                if (failure != null) {
+                    Throwable cause = unwrap(failure);
+                    for (SendOperation operation : operations) {
+                        operation.attempted(null, deliveryFailure(cause, address, timeoutNanos));
+                    }
+                    return;
+                }
+                List<SendResult> results;
+                try {
+                    SendOperation first = operations.get(0);
+                    results =
+                            BatchResults.perMessage(
+                                    batch, result(batch, queue, address, response, first));
+                    operations.forEach(operation -> operation.traceSwitch(first.traceOn()));
+                } catch (RuntimeException e) {
+                    for (SendOperation operation : operations) {
+                        operation.attempted(null, rejected(response, e));
+                    }
+                    return;
+                }
+                for (int i = 0; i < operations.size(); i++) {
+                    operations.get(i).attempted(results.get(i), null);
+                }
+            } finally {
+                answered.run();
+            }
+        }
+
+        /** The failure of one message: a rejection of its own, else the shared reading error. */
+        private RuntimeException rejected(Command response, RuntimeException reading) {
+            if (statusOf(response.code()) == null) {
+                return BrokerRejections.ofSend(
+                        queue.topic(), address, response.code(), response.remark(), credentials);
+            }
+            return reading;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.liftoff.producer.internal;
 
+import io.liftoff.producer.internal.message.MessageProperties;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
  *     the frame (straight from its array when it is writable: see {@code Command.writeBodyTo})
  * @param sysFlag RocketMQ's message system flags
  * @param flag the message's user flag (0 for a batch: each record carries its own)
+ * @param batchable whether automatic batching may put this single message into a batch request: a
+ *     plain send, uncompressed, not delayed, waiting for the store (see {@link AutoBatcher})
  */
 record PreparedMessage(
         String topic,
@@ -30,7 +33,8 @@ record PreparedMessage(
         boolean uniqueKeyLast,
         ByteBuffer body,
         int sysFlag,
-        int flag) {
+        int flag,
+        boolean batchable) {
 
     PreparedMessage {
         batchIds = List.copyOf(batchIds);
@@ -50,17 +54,35 @@ record PreparedMessage(
             int sysFlag,
             int flag) {
         return new PreparedMessage(
-                topic, messageId, List.of(), properties, false, body, sysFlag, flag);
+                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false);
     }
 
     /**
-     * One message whose property string is {@code start}, then its id and {@code \u0002}.
+     * One message of a plain send, as {@link MessagePreparer} makes it.
      *
+     * @param properties the whole property string, or when {@code uniqueKeyLast} its start before
+     *     the id
      * @param body a view of the body that this send takes over: the caller no longer moves it
      */
-    static PreparedMessage singleWithIdLast(
-            String topic, String messageId, String start, ByteBuffer body, int sysFlag, int flag) {
-        return new PreparedMessage(topic, messageId, List.of(), start, true, body, sysFlag, flag);
+    static PreparedMessage single(
+            String topic,
+            String messageId,
+            String properties,
+            boolean uniqueKeyLast,
+            ByteBuffer body,
+            int sysFlag,
+            int flag,
+            boolean batchable) {
+        return new PreparedMessage(
+                topic,
+                messageId,
+                List.of(),
+                properties,
+                uniqueKeyLast,
+                body,
+                sysFlag,
+                flag,
+                batchable);
     }
 
     /**
@@ -75,7 +97,15 @@ record PreparedMessage(
             throw new IllegalArgumentException("a batch part holds at least one message");
         }
         return new PreparedMessage(
-                topic, String.join(",", messageIds), messageIds, properties, false, body, 0, 0);
+                topic,
+                String.join(",", messageIds),
+                messageIds,
+                properties,
+                false,
+                body,
+                0,
+                0,
+                false);
     }
 
     /** Whether {@code body} holds several encoded messages, sent as SEND_BATCH_MESSAGE. */
@@ -86,6 +116,13 @@ record PreparedMessage(
     /** The id that completes {@code properties}, or {@code null} if it is whole. */
     String trailingUniqueKey() {
         return uniqueKeyLast ? messageId : null;
+    }
+
+    /** The whole property string of a single message, its id included. */
+    String wholeProperties() {
+        return uniqueKeyLast
+                ? properties + messageId + MessageProperties.PROPERTY_SEPARATOR
+                : properties;
     }
 
     /** The number of body bytes. */

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * send ─ hooks.intercept ─ tracing.refuseTraceTopic ─ namespaces.outgoing ─ preparer.prepare
  *      ─ targets.of ─ backlog.awaitRoom ─ inFlight.acquire ─ SendOperation.start
  *          ├ target: targets.next (route, fault tolerance, room in the broker's SendWindow)
- *          ├ attempt: MessageSender.send ─ RemotingClient.invoke ─ socket
+ *          ├ attempt: [AutoBatcher: alone, or held for the queue's batch] ─ MessageSender.send
+ *          │     ─ RemotingClient.invoke ─ socket
  *          └ answer (event loop): SendOperation.attempted ─ AttemptRecorder.ended
  *                ─ RetryPolicy: another attempt, or end ─ inFlight.finished ─ outcome future
  *      ─ namespaces.incoming ─ tracing.stored (trace record) ─ hooks.completed (listeners)
@@ -101,7 +102,10 @@ final class SendPipeline {
         this.inFlight = new InFlightSends(config.maxInFlightMessages(), config.maxInFlightBytes());
         this.engine =
                 new SendOperation.Engine(
-                        sender,
+                        config.autoBatch().isEnabled()
+                                ? new AutoBatcher(
+                                        sender, client.remoting()::orderedLoop, config.autoBatch())
+                                : sender,
                         new AttemptRecorder(faults, client::refreshRouteSoon),
                         delays,
                         inFlight);
@@ -134,7 +138,9 @@ final class SendPipeline {
             Message onWire = namespaces.outgoing(toSend);
             // 3. validation and preparation, once for every attempt
             requireOpen.run();
-            PreparedMessage prepared = preparer.prepare(onWire, namespaces.extras(extras));
+            PreparedMessage prepared =
+                    preparer.prepare(
+                            onWire, namespaces.extras(extras), extras == SendModeExtras.NONE);
             // 4. the targets: the sharding key's queue, or any queue the fault tolerance allows,
             // once the route is known (the first send to a topic starts its look-up, no waiting)
             CompletableFuture<Void> ready =
@@ -242,7 +248,7 @@ final class SendPipeline {
             Message onWire = namespaces.outgoing(toSend);
             requireOpen.run();
             PreparedMessage prepared =
-                    preparer.prepare(onWire, namespaces.extras(SendModeExtras.NONE));
+                    preparer.prepare(onWire, namespaces.extras(SendModeExtras.NONE), false);
             int permits = inFlight.acquire(prepared.bodyLength(), config.backPressureTimeout());
             String written;
             try {

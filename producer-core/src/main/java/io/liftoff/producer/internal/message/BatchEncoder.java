@@ -113,7 +113,29 @@ public final class BatchEncoder {
     }
 
     private static long recordSize(Message message, long propertiesBytes) {
-        return RECORD_OVERHEAD + message.bodyLength() + propertiesBytes;
+        return recordSize(message.bodyLength(), propertiesBytes);
+    }
+
+    /** The bytes of one record in a batch body, for a body and properties of these lengths. */
+    public static long recordSize(int bodyLength, long propertiesBytes) {
+        return RECORD_OVERHEAD + bodyLength + propertiesBytes;
+    }
+
+    /**
+     * Writes one record at {@code out}'s position.
+     *
+     * @param body the message body, read from its position without moving it
+     * @param properties the message's whole property string, UTF-8 encoded
+     */
+    public static void putRecord(ByteBuffer out, int flag, ByteBuffer body, byte[] properties) {
+        out.putInt((int) recordSize(body.remaining(), properties.length))
+                .putInt(0)
+                .putInt(0)
+                .putInt(flag)
+                .putInt(body.remaining())
+                .put(body.duplicate())
+                .putShort((short) properties.length)
+                .put(properties);
     }
 
     /** The messages of a checked batch with their ids and encoded properties, in order. */
@@ -131,15 +153,7 @@ public final class BatchEncoder {
             // validateSizes bounds each record, the split bounds the sum by an int limit.
             ByteBuffer body = ByteBuffer.allocate((int) size);
             for (int i = start; i < end; i++) {
-                Message message = messages[i];
-                body.putInt((int) size(i))
-                        .putInt(0)
-                        .putInt(0)
-                        .putInt(message.flag())
-                        .putInt(message.bodyLength())
-                        .put(message.bodyBuffer())
-                        .putShort((short) properties[i].length)
-                        .put(properties[i]);
+                putRecord(body, messages[i].flag(), messages[i].bodyBuffer(), properties[i]);
             }
             return new EncodedBatch(
                     messages[start].topic(),

@@ -1,7 +1,7 @@
 package io.liftoff.producer.internal.message;
 
 /** Counts UTF-8 bytes without encoding, for size checks on the send path. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {}
 
@@ -9,7 +9,7 @@ final class Utf8 {
      * The length of {@code value.getBytes(UTF_8)}: a valid surrogate pair takes 4 bytes and a lone
      * surrogate 1, because the encoder replaces it with {@code '?'}.
      */
-    static long length(String value) {
+    public static long length(String value) {
         long bytes = 0;
         int length = value.length();
         for (int i = 0; i < length; i++) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -293,6 +294,16 @@ public final class RemotingClient implements AutoCloseable {
         } catch (RejectedExecutionException stopped) {
             task.run();
         }
+    }
+
+    /**
+     * One of the client's event loops, round-robin: for work that must run in order, one task after
+     * another on one thread, and for timers precise to well under a millisecond. Its tasks must not
+     * block. It refuses tasks ({@link java.util.concurrent.RejectedExecutionException}) once the
+     * client closed.
+     */
+    public ScheduledExecutorService orderedLoop() {
+        return group.next();
     }
 
     /**
