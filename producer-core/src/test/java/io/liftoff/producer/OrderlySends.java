@@ -6,8 +6,11 @@ import io.liftoff.embedded.OfficialConsumerProcess;
 import io.liftoff.producer.message.Message;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -68,6 +71,35 @@ final class OrderlySends {
                 sends.keyById.put(result.messageId(), key);
                 sends.turnById.put(result.messageId(), turn);
             }
+        }
+        return sends;
+    }
+
+    /**
+     * Like {@link #send}, without waiting between the sends: each key's messages are all in flight
+     * at once, so that automatic batching holds many of them; waits for every result.
+     */
+    static OrderlySends sendAsync(Producer producer, String topic, List<String> keys, int perKey)
+            throws Exception {
+        OrderlySends sends = new OrderlySends(keys, perKey);
+        Map<CompletableFuture<SendResult>, String> keyOf = new LinkedHashMap<>();
+        Map<CompletableFuture<SendResult>, Integer> turnOf = new HashMap<>();
+        for (int turn = 0; turn < perKey; turn++) {
+            for (String key : keys) {
+                CompletableFuture<SendResult> sent =
+                        producer.sendAsync(
+                                Message.builder(topic)
+                                        .shardingKey(key)
+                                        .body(key + "#" + turn)
+                                        .build());
+                keyOf.put(sent, key);
+                turnOf.put(sent, turn);
+            }
+        }
+        for (Map.Entry<CompletableFuture<SendResult>, String> sent : keyOf.entrySet()) {
+            SendResult result = sent.getKey().get(120, TimeUnit.SECONDS);
+            sends.keyById.put(result.messageId(), sent.getValue());
+            sends.turnById.put(result.messageId(), turnOf.get(sent.getKey()));
         }
         return sends;
     }

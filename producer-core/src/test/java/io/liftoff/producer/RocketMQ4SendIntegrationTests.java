@@ -35,6 +35,7 @@ class RocketMQ4SendIntegrationTests {
     private static final String ORDERLY = "v4-orderly";
     private static final String DELAYED = "v4-delayed";
     private static final String TRANSACTIONS = "v4-transactions";
+    private static final String AUTO_BATCH = "v4-auto-batch";
 
     private static EmbeddedRocketMQ rocketmq;
 
@@ -50,6 +51,7 @@ class RocketMQ4SendIntegrationTests {
             rocketmq.createTopic(topicFor(serialization), 4);
         }
         rocketmq.createTopic(ORDERLY, 8);
+        rocketmq.createTopic(AUTO_BATCH, 4);
         rocketmq.createTopic(DELAYED, 2);
         rocketmq.createTopic(TRANSACTIONS, 2);
     }
@@ -162,6 +164,22 @@ class RocketMQ4SendIntegrationTests {
 
         sends.assertEachKeysOrderOnOneQueue(
                 OrderlySends.Stored.ofProcess(readWith49Consumer(ORDERLY, sends.count())));
+    }
+
+    @Test
+    void autoBatchedSendsShouldBeReadBackByThe49ConsumerWhereTheirResultsSay() throws Exception {
+        AutoBatchedSends sends;
+        try (Producer producer =
+                Producer.create(
+                        config("v4-auto-batch", HeaderSerialization.ROCKETMQ).toBuilder()
+                                .autoBatch(AutoBatch.enabled())
+                                .build())) {
+            sends = AutoBatchedSends.sendAsync(producer, AUTO_BATCH, 1000).assertBatched();
+        }
+
+        sends.assertStoredAsReported(
+                AutoBatchedSends.Stored.ofProcess(
+                        readWith49Consumer(AUTO_BATCH, sends.count()), rocketmq.brokerName()));
     }
 
     @Test

@@ -78,6 +78,7 @@ class RocketMQ55IntegrationTests {
             rocketmq.createTopic(topic, 2);
         }
         rocketmq.createTopic("v55-orderly", 8);
+        rocketmq.createTopic("v55-auto-batch", 4);
         rocketmq.createTopic(TRANSACTIONS, 2);
         responder = OfficialResponder.start(rocketmq.nameServerAddress(), REQUESTS);
     }
@@ -104,6 +105,31 @@ class RocketMQ55IntegrationTests {
                         sends.count(),
                         Duration.ofSeconds(120)),
                 "rocketmq-client-5.5.0.jar");
+    }
+
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void autoBatchedSendsShouldBeReadBackByThe55ConsumerWhereTheirResultsSay() throws Exception {
+        String topic = "v55-auto-batch";
+        AutoBatchedSends sends;
+        try (Producer producer =
+                Producer.create(
+                        config("v55-auto-batch").toBuilder()
+                                .autoBatch(AutoBatch.enabled())
+                                .build())) {
+            sends = AutoBatchedSends.sendAsync(producer, topic, 1000).assertBatched();
+        }
+
+        OfficialConsumerProcess.Result read =
+                OfficialConsumerProcess.readAll(
+                        Path.of(System.getProperty("liftoff.rocketmq55.classpath")),
+                        rocketmq.nameServerAddress(),
+                        topic,
+                        sends.count(),
+                        AutoBatchedSends.readTimeout());
+        assertThat(read.client()).contains("rocketmq-client-5.5.0.jar");
+        sends.assertStoredAsReported(
+                AutoBatchedSends.Stored.ofProcess(read.messages(), rocketmq.brokerName()));
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -60,23 +61,66 @@ final class AutoBatcher implements SendOperation.Attempt {
                 Runnable answered);
     }
 
+    /**
+     * The one thread a lane hands its later requests to, in order, and its linger timer; an event
+     * loop of the client in production ({@link #on}).
+     */
+    interface Loop {
+        /**
+         * Runs {@code task} soon, after the tasks given before.
+         *
+         * @throws RejectedExecutionException once the client closed
+         */
+        void execute(Runnable task);
+
+        /**
+         * Runs {@code task} on this loop after {@code delayNanos}.
+         *
+         * @throws RejectedExecutionException once the client closed
+         */
+        void schedule(Runnable task, long delayNanos);
+    }
+
+    /** The loop of {@code executor}: a single thread, as a Netty event loop is. */
+    static Loop on(ScheduledExecutorService executor) {
+        return new Loop() {
+            @Override
+            public void execute(Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void schedule(Runnable task, long delayNanos) {
+                executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
     private final Requests requests;
-    private final Supplier<ScheduledExecutorService> loops;
+    private final Supplier<Loop> loops;
     private final long lingerNanos;
     private final int maxBytes;
     private final int maxMessages;
     private final ConcurrentHashMap<MessageQueue, Lane> lanes = new ConcurrentHashMap<>();
+    private final LongAdder batchesSent = new LongAdder();
+    private final LongAdder messagesBatched = new LongAdder();
 
     /**
-     * @param loops gives each new lane the single thread that sends its held requests and runs its
-     *     linger timer; {@link io.liftoff.producer.internal.remoting.RemotingClient#orderedLoop}
+     * @param loops gives each new lane the loop that sends its later requests and runs its linger
+     *     timer; in production {@link #on} one of {@link
+     *     io.liftoff.producer.internal.remoting.RemotingClient#orderedLoop}
      */
-    AutoBatcher(Requests requests, Supplier<ScheduledExecutorService> loops, AutoBatch bounds) {
+    AutoBatcher(Requests requests, Supplier<Loop> loops, AutoBatch bounds) {
         this.requests = requests;
         this.loops = loops;
         this.lingerNanos = bounds.linger().toNanos();
         this.maxBytes = bounds.maxBytes();
         this.maxMessages = bounds.maxMessages();
+    }
+
+    /** The batch requests sent so far and the messages in them; for tests and benchmarks. */
+    AutoBatchCounts counts() {
+        return new AutoBatchCounts(batchesSent.sum(), messagesBatched.sum());
     }
 
     @Override
@@ -108,7 +152,7 @@ final class AutoBatcher implements SendOperation.Attempt {
     private final class Lane {
 
         private final MessageQueue queue;
-        private final ScheduledExecutorService loop;
+        private final Loop loop;
         private final Runnable answered = this::answered;
         private final Runnable drain = this::drain;
         private final Runnable lingerEnded = this::lingerEnded;
@@ -251,9 +295,18 @@ final class AutoBatcher implements SendOperation.Attempt {
 
         private void scheduleLinger(long nanos) {
             try {
-                loop.schedule(lingerEnded, nanos, TimeUnit.NANOSECONDS);
+                loop.schedule(lingerEnded, nanos);
             } catch (RejectedExecutionException closing) {
-                lingerEnded(); // the client is closing: send what is held now
+                // the client is closing: no timer, so what is held goes now
+                boolean startDrain;
+                synchronized (this) {
+                    lingerScheduled = false;
+                    takeHeld();
+                    startDrain = startDrainIfNeeded();
+                }
+                if (startDrain) {
+                    drain();
+                }
             }
         }
 
@@ -304,6 +357,8 @@ final class AutoBatcher implements SendOperation.Attempt {
                 operations.add(message.operation());
                 bytes += message.size();
             }
+            batchesSent.increment();
+            messagesBatched.add(messages.size());
             requests.sendBatch(
                     CoalescedBatch.encode(queue.topic(), batched, bytes),
                     operations,

@@ -311,6 +311,14 @@ public final class DefaultProducer implements Producer {
         }
     }
 
+    /**
+     * Batch requests automatic batching sent so far, and the messages in them; for tests and
+     * benchmarks that check batching happened.
+     */
+    public AutoBatchCounts autoBatchCounts() {
+        return pipeline.autoBatchCounts();
+    }
+
     /** The broker faults this producer records; for tests that watch isolation. */
     public LatencyFaultTolerance faults() {
         return pipeline.faults();

@@ -56,6 +56,8 @@ final class SendPipeline {
     private final SendWindows windows;
     private final SendTargets targets;
     private final InFlightSends inFlight;
+    // null when automatic batching is off
+    private final AutoBatcher batcher;
     private final SendOperation.Engine engine;
     private final MessageTracing tracing;
     // the policies of most sends, made once
@@ -100,12 +102,16 @@ final class SendPipeline {
                 new SendTargets(
                         client, config, new FaultAwareQueueSelector(faults, windows), windows);
         this.inFlight = new InFlightSends(config.maxInFlightMessages(), config.maxInFlightBytes());
+        this.batcher =
+                config.autoBatch().isEnabled()
+                        ? new AutoBatcher(
+                                sender,
+                                () -> AutoBatcher.on(client.remoting().orderedLoop()),
+                                config.autoBatch())
+                        : null;
         this.engine =
                 new SendOperation.Engine(
-                        config.autoBatch().isEnabled()
-                                ? new AutoBatcher(
-                                        sender, client.remoting()::orderedLoop, config.autoBatch())
-                                : sender,
+                        batcher != null ? batcher : sender,
                         new AttemptRecorder(faults, client::refreshRouteSoon),
                         delays,
                         inFlight);
@@ -326,6 +332,11 @@ final class SendPipeline {
                         asyncPolicy,
                         Runnable::run)
                 .outcome();
+    }
+
+    /** What automatic batching did so far; zeros when it is off. */
+    AutoBatchCounts autoBatchCounts() {
+        return batcher == null ? new AutoBatchCounts(0, 0) : batcher.counts();
     }
 
     /** This producer's message tracing; {@link MessageTracing#isOn()} is false when disabled. */

@@ -1,0 +1,528 @@
+package io.liftoff.producer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liftoff.producer.AutoBatch;
+import io.liftoff.producer.MessageQueue;
+import io.liftoff.producer.ProducerException;
+import io.liftoff.producer.SendResult;
+import io.liftoff.producer.SendStatus;
+import io.liftoff.producer.SendTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bounds and the order of automatic batching, with the requests and the lane's loop in the
+ * test's hands: what goes alone, what is held, when a batch goes, and that each message's own
+ * operation gets its own outcome and retries on its own.
+ */
+class AutoBatcherTests {
+
+    private static final String PROPERTIES_BEFORE_ID = "WAIT\u0001true\u0002UNIQ_KEY\u0001";
+
+    private final List<Request> requests = new ArrayList<>();
+    private final Deque<Runnable> loopTasks = new ArrayDeque<>();
+    private final List<Long> lingerDelays = new ArrayList<>();
+    private final Deque<Runnable> lingerTasks = new ArrayDeque<>();
+    private final Map<String, SendWindow> windows = new HashMap<>();
+    private boolean loopClosed;
+
+    /** A request the batcher sent: its message ids in order, and how to answer it. */
+    private record Request(
+            List<String> ids,
+            List<SendOperation> operations,
+            MessageQueue queue,
+            long timeoutNanos,
+            Runnable answered) {
+
+        boolean batch() {
+            return ids.size() > 1;
+        }
+
+        /** Stores every message, at consecutive offsets from {@code firstOffset}. */
+        void store(long firstOffset) {
+            for (int i = 0; i < operations.size(); i++) {
+                operations
+                        .get(i)
+                        .attempted(
+                                new SendResult(
+                                        SendStatus.SEND_OK,
+                                        ids.get(i),
+                                        "OFFSET-" + ids.get(i),
+                                        queue,
+                                        firstOffset + i,
+                                        null,
+                                        null,
+                                        null),
+                                null);
+            }
+            answered.run();
+        }
+
+        /** Fails every message, each with its own exception. */
+        void fail() {
+            for (SendOperation operation : operations) {
+                operation.attempted(
+                        null,
+                        new SendTimeoutException(
+                                "no answer", Duration.ofNanos(timeoutNanos), null));
+            }
+            answered.run();
+        }
+    }
+
+    @Test
+    void aMessageShouldGoAloneAtOnceWhenNothingOfItsQueueIsInFlight() throws Exception {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+
+        SendOperation first = send(batcher, "m1");
+
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).ids()).containsExactly("m1");
+        assertThat(loopTasks).isEmpty();
+        requests.get(0).store(7);
+        assertThat(first.outcome().get().queueOffset()).isEqualTo(7);
+        // answered, the lane is empty again: the next goes alone at once too
+        send(batcher, "m2");
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).ids()).containsExactly("m2");
+    }
+
+    @Test
+    void messagesBehindAnAnswerShouldGoAsOneBatchWhenItComesEachWithItsOwnResult()
+            throws Exception {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        send(batcher, "m1");
+        List<SendOperation> held = List.of(send(batcher, "m2"), send(batcher, "m3"));
+        SendOperation last = send(batcher, "m4");
+
+        assertThat(requests).hasSize(1); // held, not sent
+        requests.get(0).store(10);
+        runLoop();
+
+        assertThat(requests).hasSize(2);
+        Request batch = requests.get(1);
+        assertThat(batch.ids()).containsExactly("m2", "m3", "m4");
+        batch.store(11);
+        assertThat(held.get(0).outcome().get().messageId()).isEqualTo("m2");
+        assertThat(held.get(0).outcome().get().queueOffset()).isEqualTo(11);
+        assertThat(held.get(1).outcome().get().queueOffset()).isEqualTo(12);
+        assertThat(last.outcome().get().queueOffset()).isEqualTo(13);
+        assertThat(last.outcome().get().offsetMessageId()).isEqualTo("OFFSET-m4");
+        assertThat(last.attempts()).isOne();
+    }
+
+    @Test
+    void aFullBatchShouldGoAtOnceWithoutWaitingForTheAnswerOrTheLinger() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled().withMaxMessages(3));
+        send(batcher, "m1");
+        send(batcher, "m2");
+        send(batcher, "m3");
+        assertThat(loopTasks).isEmpty();
+
+        send(batcher, "m4"); // the third held: full
+
+        runLoop();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("m2", "m3", "m4"));
+        send(batcher, "m5");
+        runLoop();
+        assertThat(requests).hasSize(2); // held: two requests in flight
+    }
+
+    @Test
+    void aMessageThatWouldOverfillTheBytesBoundShouldSendWhatIsHeldFirst() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
+        int record = CoalescedBatch.recordSize(message("m1", 300));
+        send(batcher, "m1", 300);
+        send(batcher, "m2", 300);
+        send(batcher, "m3", 300); // two records held fit; a third would not
+        assertThat(2 * record).isLessThanOrEqualTo(1024);
+        assertThat(3 * record).isGreaterThan(1024);
+        assertThat(requests).hasSize(1);
+
+        send(batcher, "m4", 300);
+
+        runLoop();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("m2", "m3"));
+    }
+
+    @Test
+    void theLingerShouldSendWhatIsHeldWhenNoAnswerCameByThen() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled().withLinger(Duration.ofMillis(3)));
+        send(batcher, "m1");
+        send(batcher, "m2");
+        send(batcher, "m3");
+
+        assertThat(lingerDelays).containsExactly(Duration.ofMillis(3).toNanos());
+        assertThat(lingerTasks).hasSize(1); // one timer for what is held, not one per message
+        // the timer fires at the linger (the test waits it out, so nothing is early)
+        sleep(Duration.ofMillis(4));
+        lingerTasks.poll().run();
+
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("m2", "m3"));
+    }
+
+    @Test
+    void aTimerThatFiresBeforeTheNewestHeldMessagesWaitedTheLingerShouldWaitOnForThem() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled().withLinger(Duration.ofSeconds(1)));
+        send(batcher, "m1");
+        send(batcher, "m2");
+        Runnable timer = lingerTasks.poll();
+
+        timer.run(); // early: m2 has not waited a second
+
+        assertThat(requests).hasSize(1);
+        assertThat(lingerTasks).hasSize(1);
+        assertThat(lingerDelays.get(1)).isPositive().isLessThanOrEqualTo(lingerDelays.get(0));
+    }
+
+    @Test
+    void aMessageThatMayNotBeBatchedShouldGoAloneAfterWhatItsQueueHolds() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        send(batcher, "m1");
+        send(batcher, "m2");
+        send(batcher, "m3");
+
+        sendMessage(batcher, unbatchable("delayed"), queue("a"));
+        send(batcher, "m4");
+
+        runLoop();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("m2", "m3"), List.of("delayed"));
+        // m4 came after: held behind them, not before
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m4"));
+    }
+
+    @Test
+    void aMessageLargerThanTheBytesBoundShouldGoAloneInItsTurn() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
+        send(batcher, "m1");
+        send(batcher, "m2");
+        send(batcher, "big", 2000);
+
+        runLoop();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("m2"), List.of("big"));
+    }
+
+    @Test
+    void eachQueueShouldHaveItsOwnLane() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        send(batcher, "a1");
+        sendMessage(batcher, message("b1", 10), queue("b"));
+
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("a1"), List.of("b1"));
+    }
+
+    @Test
+    void aFailedBatchShouldFailEachMessageWhichThenRetriesOnItsOwn() throws Exception {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        // the first attempts go to broker a, retries to b
+        send(batcher, "m1");
+        SendOperation m2 = send(batcher, "m2");
+        SendOperation m3 = send(batcher, "m3");
+        requests.get(0).store(0);
+        runLoop();
+
+        requests.get(1).fail();
+
+        runLoop();
+        // each retried on broker b, where its queue's lane was idle: m2 alone, m3 behind it
+        assertThat(requests.get(2).ids()).containsExactly("m2");
+        assertThat(requests.get(2).queue().brokerName()).isEqualTo("b");
+        requests.get(2).store(100);
+        runLoop();
+        assertThat(requests.get(3).ids()).containsExactly("m3");
+        requests.get(3).store(101);
+        assertThat(m2.outcome().get().queue().brokerName()).isEqualTo("b");
+        assertThat(m2.attempts()).isEqualTo(2);
+        assertThat(m3.outcome().get().queueOffset()).isEqualTo(101);
+        assertThat(m3.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchRequestShouldTimeOutWithItsEarliestMessage() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        send(batcher, "m1");
+        send(batcher, "m2", 10, Duration.ofSeconds(2));
+        send(batcher, "m3", 10, Duration.ofSeconds(9));
+        requests.get(0).store(0);
+        runLoop();
+
+        assertThat(requests.get(1).ids()).containsExactly("m2", "m3");
+        assertThat(requests.get(1).timeoutNanos())
+                .isLessThanOrEqualTo(Duration.ofSeconds(2).toNanos())
+                .isGreaterThan(Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void aRequestThatCannotGoOutShouldFailEachOfItsMessagesAndFreeTheLane() throws Exception {
+        AutoBatcher batcher =
+                new AutoBatcher(
+                        new AutoBatcher.Requests() {
+                            @Override
+                            public void sendAlone(
+                                    PreparedMessage message,
+                                    MessageQueue queue,
+                                    String address,
+                                    long timeoutNanos,
+                                    SendOperation operation,
+                                    Runnable answered) {
+                                throw new ProducerException("refused by the remoting layer");
+                            }
+
+                            @Override
+                            public void sendBatch(
+                                    PreparedMessage batch,
+                                    List<SendOperation> operations,
+                                    MessageQueue queue,
+                                    String address,
+                                    long timeoutNanos,
+                                    Runnable answered) {
+                                throw new ProducerException("refused by the remoting layer");
+                            }
+                        },
+                        this::loop,
+                        AutoBatch.enabled());
+
+        SendOperation operation = send(batcher, "m1", 10, Duration.ofSeconds(1), 0);
+
+        assertThat(operation.outcome()).isCompletedExceptionally();
+        assertThat(operation.attempts()).isOne();
+    }
+
+    @Test
+    void aClosedLoopShouldSendEachMessageAtOnceOnTheCallersThread() {
+        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        send(batcher, "m1");
+        loopClosed = true;
+
+        send(batcher, "m2");
+        send(batcher, "m3");
+
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("m2"), List.of("m3"));
+    }
+
+    @Test
+    void aBatchBodyShouldHoldEachMessageWithItsOwnIdAndPropertiesInOrder() {
+        PreparedMessage first = message("id-1", 3);
+        PreparedMessage second =
+                PreparedMessage.single(
+                        "t",
+                        "id-2",
+                        "TAGS\u0001x\u0002UNIQ_KEY\u0001id-2\u0002",
+                        false,
+                        ByteBuffer.wrap(new byte[] {9, 8}),
+                        0,
+                        5,
+                        true);
+        int bytes = CoalescedBatch.recordSize(first) + CoalescedBatch.recordSize(second);
+
+        PreparedMessage batch = CoalescedBatch.encode("t", List.of(first, second), bytes);
+
+        assertThat(batch.batch()).isTrue();
+        assertThat(batch.batchIds()).containsExactly("id-1", "id-2");
+        assertThat(batch.properties()).isEqualTo(CoalescedBatch.HEADER_PROPERTIES);
+        ByteBuffer body = batch.body();
+        assertThat(body.remaining()).isEqualTo(bytes);
+        assertThat(record(body, 0)).isEqualTo(PROPERTIES_BEFORE_ID + "id-1\u0002");
+        assertThat(record(body, 1)).isEqualTo("TAGS\u0001x\u0002UNIQ_KEY\u0001id-2\u0002");
+        assertThat(body.getInt(CoalescedBatch.recordSize(first) + 12)).isEqualTo(5); // flag
+    }
+
+    /** The property string of record {@code index} of a batch body. */
+    private static String record(ByteBuffer body, int index) {
+        ByteBuffer read = body.duplicate();
+        for (int i = 0; i < index; i++) {
+            read.position(read.position() + read.getInt(read.position()));
+        }
+        int start = read.position();
+        int bodyLength = read.getInt(start + 16);
+        int propertiesAt = start + 20 + bodyLength;
+        byte[] properties = new byte[read.getShort(propertiesAt)];
+        read.position(propertiesAt + 2);
+        read.get(properties);
+        return new String(properties, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private AutoBatcher batcher(AutoBatch bounds) {
+        return new AutoBatcher(new RecordingRequests(), this::loop, bounds);
+    }
+
+    private AutoBatcher.Loop loop() {
+        return new AutoBatcher.Loop() {
+            @Override
+            public void execute(Runnable task) {
+                if (loopClosed) {
+                    throw new RejectedExecutionException("closed");
+                }
+                loopTasks.add(task);
+            }
+
+            @Override
+            public void schedule(Runnable task, long delayNanos) {
+                if (loopClosed) {
+                    throw new RejectedExecutionException("closed");
+                }
+                lingerDelays.add(delayNanos);
+                lingerTasks.add(task);
+            }
+        };
+    }
+
+    private void runLoop() {
+        while (!loopTasks.isEmpty()) {
+            loopTasks.poll().run();
+        }
+    }
+
+    private SendOperation send(AutoBatcher batcher, String id) {
+        return send(batcher, id, 10);
+    }
+
+    private SendOperation send(AutoBatcher batcher, String id, int bodyLength) {
+        return send(batcher, id, bodyLength, Duration.ofSeconds(5));
+    }
+
+    private SendOperation send(
+            AutoBatcher batcher, String id, int bodyLength, Duration attemptTimeout) {
+        return send(batcher, id, bodyLength, attemptTimeout, 1);
+    }
+
+    /** Starts an operation whose first attempt goes to broker a, its retries to b. */
+    private SendOperation send(
+            AutoBatcher batcher, String id, int bodyLength, Duration attemptTimeout, int retries) {
+        SendOperation operation =
+                new SendOperation(
+                        Engines.scripted(batcher, (task, delay) -> task.run()),
+                        message(id, bodyLength),
+                        (topic, failedBroker) -> {
+                            String broker = failedBroker == null ? "a" : "b";
+                            return new SendOperation.Target(
+                                    queue(broker), broker + ":1", window(broker), false);
+                        },
+                        new RetryPolicy(retries + 1, Duration.ofSeconds(30), attemptTimeout, false),
+                        0,
+                        Runnable::run);
+        operation.start();
+        return operation;
+    }
+
+    private void sendMessage(AutoBatcher batcher, PreparedMessage message, MessageQueue queue) {
+        batcher.send(
+                message,
+                queue,
+                queue.brokerName() + ":1",
+                Duration.ofSeconds(5).toNanos(),
+                new SendOperation(
+                        Engines.scripted(batcher, (task, delay) -> task.run()),
+                        message,
+                        (topic, failedBroker) -> {
+                            throw new AssertionError("not started");
+                        },
+                        new RetryPolicy(1, Duration.ofSeconds(30), null, false),
+                        0,
+                        Runnable::run));
+    }
+
+    private static PreparedMessage message(String id, int bodyLength) {
+        return PreparedMessage.single(
+                "t",
+                id,
+                PROPERTIES_BEFORE_ID,
+                true,
+                ByteBuffer.wrap(new byte[bodyLength]),
+                0,
+                0,
+                true);
+    }
+
+    private static PreparedMessage unbatchable(String id) {
+        return PreparedMessage.single(
+                "t",
+                id,
+                "DELAY\u00011\u0002UNIQ_KEY\u0001" + id + "\u0002",
+                false,
+                ByteBuffer.wrap(new byte[10]),
+                0,
+                0,
+                false);
+    }
+
+    private static MessageQueue queue(String broker) {
+        return new MessageQueue("t", broker, 0);
+    }
+
+    private SendWindow window(String broker) {
+        return windows.computeIfAbsent(
+                broker,
+                name ->
+                        new SendWindow(
+                                name,
+                                10_000,
+                                Runnable::run,
+                                (task, delay) -> task.run(),
+                                new SendBacklog()));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Records each request; the test answers it. */
+    private final class RecordingRequests implements AutoBatcher.Requests {
+
+        @Override
+        public void sendAlone(
+                PreparedMessage message,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                SendOperation operation,
+                Runnable answered) {
+            requests.add(
+                    new Request(
+                            List.of(message.messageId()),
+                            List.of(operation),
+                            queue,
+                            timeoutNanos,
+                            answered));
+        }
+
+        @Override
+        public void sendBatch(
+                PreparedMessage batch,
+                List<SendOperation> operations,
+                MessageQueue queue,
+                String address,
+                long timeoutNanos,
+                Runnable answered) {
+            requests.add(new Request(batch.batchIds(), operations, queue, timeoutNanos, answered));
+        }
+    }
+}
