@@ -22,6 +22,8 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Automatic batching against the real 5.3.3 broker, every message read back by the official
@@ -33,6 +35,7 @@ class AutoBatchIntegrationTests {
 
     private static final String TOPIC = "auto-batch";
     private static final String ORDERLY = "auto-batch-orderly";
+    private static final String ORDERLY_UNBATCHED = "auto-batch-orderly-unbatched";
     private static final String ONE_QUEUE = "auto-batch-one-queue";
     private static final String CLOSING = "auto-batch-closing";
 
@@ -43,6 +46,7 @@ class AutoBatchIntegrationTests {
         rocketmq = cluster;
         cluster.createTopic(TOPIC, 4);
         cluster.createTopic(ORDERLY, 4);
+        cluster.createTopic(ORDERLY_UNBATCHED, 4);
         cluster.createTopic(ONE_QUEUE, 1);
         cluster.createTopic(CLOSING, 2);
     }
@@ -62,22 +66,35 @@ class AutoBatchIntegrationTests {
         Delivery.assertDeliveredUnchanged(sends.sent(), read);
     }
 
-    @Test
-    void asyncSendsOfOneShardingKeyShouldKeepTheirOrderThroughBatches() throws Exception {
+    /**
+     * From the very first send, before the topic's route is known, so that the sends that wait for
+     * it start in order too; with batching off as well, which needs that just the same.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void asyncSendsOfOneShardingKeyShouldKeepTheirOrderFromTheFirstSend(boolean batching)
+            throws Exception {
+        String topic = batching ? ORDERLY : ORDERLY_UNBATCHED;
         OrderlySends sends;
         AutoBatchCounts counts;
-        try (Producer producer = Producer.create(config("auto-batch-orderly"))) {
+        ProducerConfig config =
+                config("auto-batch-orderly-" + batching).toBuilder()
+                        .autoBatch(batching ? AutoBatch.enabled() : AutoBatch.disabled())
+                        .build();
+        try (Producer producer = Producer.create(config)) {
             sends =
                     OrderlySends.sendAsync(
-                            producer, ORDERLY, List.of("customer-1", "customer-2"), 500);
+                            producer, topic, List.of("customer-1", "customer-2"), 500);
             counts = AutoBatchedSends.counts(producer);
         }
 
-        assertThat(counts.batches()).as("batch requests").isPositive();
+        if (batching) {
+            assertThat(counts.batches()).as("batch requests").isPositive();
+        }
         sends.assertEachKeysOrderOnOneQueue(
                 OrderlySends.Stored.of(
                         OfficialConsumer.readAll(
-                                rocketmq, ORDERLY, sends.count(), AutoBatchedSends.readTimeout())));
+                                rocketmq, topic, sends.count(), AutoBatchedSends.readTimeout())));
     }
 
     @Test

@@ -67,6 +67,7 @@ final class MessagePreparer {
                 body,
                 sysFlag,
                 message.flag(),
-                batchable);
+                batchable,
+                message.shardingKey() != null);
     }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * hands it to the remoting client, and reads the broker's answer into a {@link SendResult} or a
  * failure for the {@link SendOperation}.
  */
-final class MessageSender implements SendOperation.Attempt, AutoBatcher.Requests {
+final class MessageSender implements SendOperation.Attempt, QueueLanes.Requests {
 
     private final RemotingClient remoting;
     private final String group;
@@ -206,7 +206,7 @@ final class MessageSender implements SendOperation.Attempt, AutoBatcher.Requests
         private final String address;
         private final long timeoutNanos;
         private final SendOperation operation;
-        // the automatic batcher's lane, told once the operation knows; null when not batching
+        // the queue's lane, told once the operation knows; null when the send took none
         private final Runnable answered;
 
         Answer(

@@ -23,7 +23,9 @@ import java.util.List;
  * @param sysFlag RocketMQ's message system flags
  * @param flag the message's user flag (0 for a batch: each record carries its own)
  * @param batchable whether automatic batching may put this single message into a batch request: a
- *     plain send, uncompressed, not delayed, waiting for the store (see {@link AutoBatcher})
+ *     plain send, uncompressed, not delayed, waiting for the store (see {@link QueueLanes})
+ * @param ordered whether the message has a sharding key: its queue's requests then go one at a time
+ *     (see {@link QueueLanes})
  */
 record PreparedMessage(
         String topic,
@@ -34,7 +36,8 @@ record PreparedMessage(
         ByteBuffer body,
         int sysFlag,
         int flag,
-        boolean batchable) {
+        boolean batchable,
+        boolean ordered) {
 
     PreparedMessage {
         batchIds = List.copyOf(batchIds);
@@ -54,7 +57,7 @@ record PreparedMessage(
             int sysFlag,
             int flag) {
         return new PreparedMessage(
-                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false);
+                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false, false);
     }
 
     /**
@@ -72,7 +75,8 @@ record PreparedMessage(
             ByteBuffer body,
             int sysFlag,
             int flag,
-            boolean batchable) {
+            boolean batchable,
+            boolean ordered) {
         return new PreparedMessage(
                 topic,
                 messageId,
@@ -82,7 +86,8 @@ record PreparedMessage(
                 body,
                 sysFlag,
                 flag,
-                batchable);
+                batchable,
+                ordered);
     }
 
     /**
@@ -105,6 +110,7 @@ record PreparedMessage(
                 body,
                 0,
                 0,
+                false,
                 false);
     }
 

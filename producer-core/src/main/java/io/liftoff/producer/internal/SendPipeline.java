@@ -7,6 +7,7 @@ import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.client.ClientInstance;
 import io.liftoff.producer.internal.concurrent.Await;
+import io.liftoff.producer.internal.concurrent.OrderedStarts;
 import io.liftoff.producer.internal.fault.FaultAwareQueueSelector;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.message.BodyCompression;
@@ -34,8 +35,8 @@ import java.util.function.Supplier;
  * send ─ hooks.intercept ─ tracing.refuseTraceTopic ─ namespaces.outgoing ─ preparer.prepare
  *      ─ targets.of ─ backlog.awaitRoom ─ inFlight.acquire ─ SendOperation.start
  *          ├ target: targets.next (route, fault tolerance, room in the broker's SendWindow)
- *          ├ attempt: [AutoBatcher: alone, or held for the queue's batch] ─ MessageSender.send
- *          │     ─ RemotingClient.invoke ─ socket
+ *          ├ attempt: QueueLanes (batched, or one at a time for a sharding key) ─ MessageSender
+ *          │     .send ─ RemotingClient.invoke ─ socket
  *          └ answer (event loop): SendOperation.attempted ─ AttemptRecorder.ended
  *                ─ RetryPolicy: another attempt, or end ─ inFlight.finished ─ outcome future
  *      ─ namespaces.incoming ─ tracing.stored (trace record) ─ hooks.completed (listeners)
@@ -55,9 +56,10 @@ final class SendPipeline {
     private final LatencyFaultTolerance faults;
     private final SendWindows windows;
     private final SendTargets targets;
+    // the sends that wait for their topic's first route, by topic
+    private final OrderedStarts routeWaits = new OrderedStarts();
     private final InFlightSends inFlight;
-    // null when automatic batching is off
-    private final AutoBatcher batcher;
+    private final QueueLanes lanes;
     private final SendOperation.Engine engine;
     private final MessageTracing tracing;
     // the policies of most sends, made once
@@ -97,21 +99,20 @@ final class SendPipeline {
         client.onBrokersChanged(wireGroup, faults::retainOnly);
         SendOperation.Delays delays = client.remoting()::schedule;
         this.windows =
-                new SendWindows(config.maxInFlightMessages(), client.remoting()::execute, delays);
+                new SendWindows(
+                        config.maxInFlightMessages(), client.remoting()::orderedExecutor, delays);
         this.targets =
                 new SendTargets(
                         client, config, new FaultAwareQueueSelector(faults, windows), windows);
         this.inFlight = new InFlightSends(config.maxInFlightMessages(), config.maxInFlightBytes());
-        this.batcher =
-                config.autoBatch().isEnabled()
-                        ? new AutoBatcher(
-                                sender,
-                                () -> AutoBatcher.on(client.remoting().orderedLoop()),
-                                config.autoBatch())
-                        : null;
+        this.lanes =
+                new QueueLanes(
+                        sender,
+                        () -> QueueLanes.on(client.remoting().orderedLoop()),
+                        config.autoBatch());
         this.engine =
                 new SendOperation.Engine(
-                        batcher != null ? batcher : sender,
+                        lanes,
                         new AttemptRecorder(faults, client::refreshRouteSoon),
                         delays,
                         inFlight);
@@ -154,7 +155,10 @@ final class SendPipeline {
             SendOperation.Targets attemptTargets = targets.of(onWire);
             RetryPolicy policy = policy(toSend.shardingKey() != null ? 0 : retries);
             // 5. in-flight room; then attempt, outcome and retry run in the operation
-            SendOperation operation = start(prepared, ready, attemptTargets, policy, completions);
+            String routeKey =
+                    onWire.deliveryTime() == null ? onWire.topic() : onWire.topic() + " (timer)";
+            SendOperation operation =
+                    start(prepared, ready, routeKey, attemptTargets, policy, completions);
             // 6. completion: the namespace off the result, the trace recorded, the listeners told
             return completion(operation, toSend, extras, start);
         } catch (RuntimeException e) {
@@ -164,15 +168,17 @@ final class SendPipeline {
     }
 
     /**
-     * Takes in-flight room, then starts the operation's first attempt, at once or, for the first
-     * send to a topic, on the thread that brings its route.
+     * Takes in-flight room, then starts the operation's first attempt, at once or, for a send that
+     * waits for its topic's first route, once the route came, after the sends that waited before.
      *
      * @param ready completes once the targets can be chosen ({@link SendTargets#ready})
+     * @param routeKey the route {@code ready} waits for: the topic, marked for a timer message
      * @throws io.liftoff.producer.BackPressureException when no room comes in time
      */
     private SendOperation start(
             PreparedMessage prepared,
             CompletableFuture<Void> ready,
+            String routeKey,
             SendOperation.Targets attemptTargets,
             RetryPolicy policy,
             Executor completions) {
@@ -184,27 +190,29 @@ final class SendPipeline {
                 new SendOperation(engine, prepared, attemptTargets, policy, permits, completions);
         // listed before its first attempt; its end unlists it and returns the room
         inFlight.add(operation);
-        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+        if (ready == SendTargets.READY && routeWaits.isEmpty()) {
             operation.start();
-        } else {
-            // its budget runs meanwhile; nothing in start() blocks the event loop it may run on;
-            // counted in the backlog so that a burst to a new topic is held at its callers too
-            SendBacklog backlog = windows.backlog();
-            backlog.routeLookUpStarted();
-            ready.whenComplete(
-                    (known, failure) -> {
-                        // uncounted only once started: it waits in a window by then
-                        try {
-                            if (failure == null) {
-                                operation.start();
-                            } else {
-                                operation.abort(asRuntime(MessageSender.unwrap(failure)));
-                            }
-                        } finally {
-                            backlog.routeLookUpEnded();
-                        }
-                    });
+            return operation;
         }
+        // its budget runs meanwhile; nothing in start() blocks the event loop it may run on;
+        // counted in the backlog so that a burst to a new topic is held at its callers too
+        SendBacklog backlog = windows.backlog();
+        backlog.routeLookUpStarted();
+        routeWaits.startInOrder(
+                routeKey,
+                ready,
+                failure -> {
+                    // uncounted only once started: it waits in a window by then
+                    try {
+                        if (failure == null) {
+                            operation.start();
+                        } else {
+                            operation.abort(asRuntime(MessageSender.unwrap(failure)));
+                        }
+                    } finally {
+                        backlog.routeLookUpEnded();
+                    }
+                });
         return operation;
     }
 
@@ -301,6 +309,7 @@ final class SendPipeline {
         return start(
                 part,
                 targets.ready(part.topic(), false),
+                part.topic(),
                 targets.anyQueue(),
                 policy(retries),
                 Runnable::run);
@@ -328,6 +337,7 @@ final class SendPipeline {
         return start(
                         prepared,
                         targets.ready(topic, false),
+                        topic,
                         targets.anyQueue(),
                         asyncPolicy,
                         Runnable::run)
@@ -336,7 +346,7 @@ final class SendPipeline {
 
     /** What automatic batching did so far; zeros when it is off. */
     AutoBatchCounts autoBatchCounts() {
-        return batcher == null ? new AutoBatchCounts(0, 0) : batcher.counts();
+        return lanes.counts();
     }
 
     /** This producer's message tracing; {@link MessageTracing#isOn()} is false when disabled. */

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentMap;
 final class SendTargets {
 
     // what ready() returns when nothing needs looking up: shared, never handed to users
-    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+    /** What {@link #ready} returns when the route is cached: nothing to wait for. */
+    static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
     private final ClientInstance client;
     private final ProducerConfig config;

@@ -76,6 +76,8 @@ final class SendWindow {
     private int inFlight;
     // operations queued and still waiting; the deque may also hold some that expired meanwhile
     private int waitingCount;
+    // operations given room whose grant has not run yet, on the grants executor
+    private int grantsPending;
     // operations taken off the queue since the backlog was last told
     private int dequeued;
     private boolean decreased;
@@ -89,7 +91,8 @@ final class SendWindow {
     /**
      * @param brokerName the broker, for status and errors
      * @param ceiling the most the limit grows to; the producer's own in-flight bound
-     * @param grants runs the sends that got room; must not run them on the calling thread
+     * @param grants runs the sends that got room, one after the other in the order given; must not
+     *     run them on the calling thread
      * @param delays ends a pause at the floor
      * @param backlog counts the sends waiting, and learns how fast they drain
      */
@@ -128,7 +131,8 @@ final class SendWindow {
      */
     boolean tryAcquire(SendOperation operation, boolean first, long nowNanos) {
         synchronized (this) {
-            if (waitingCount == 0 && !paused && inFlight < (int) limit) {
+            // not while grants are on their way either: a send must not overtake those before it
+            if (waitingCount == 0 && grantsPending == 0 && !paused && inFlight < (int) limit) {
                 inFlight++;
                 updateFull();
                 return true;
@@ -279,6 +283,7 @@ final class SendWindow {
                 continue;
             }
             inFlight++;
+            grantsPending++;
             if (granted == null) {
                 granted = new ArrayList<>(4);
             }
@@ -306,12 +311,29 @@ final class SendWindow {
             return;
         }
         for (SendOperation operation : granted) {
-            grants.execute(operation::granted);
+            grants.execute(() -> startGranted(operation));
         }
     }
 
+    /**
+     * Runs a grant on the grants executor, which runs them one after the other in the order given:
+     * the operation sends, then the room left goes to those that queued behind it meanwhile.
+     */
+    private void startGranted(SendOperation operation) {
+        operation.granted();
+        List<SendOperation> granted;
+        int dequeued;
+        synchronized (this) {
+            grantsPending--;
+            granted = grantRoom();
+            dequeued = takeDequeued();
+        }
+        run(granted, dequeued);
+    }
+
     private void updateFull() {
-        boolean nowFull = paused || waitingCount > 0 || inFlight >= (int) limit;
+        boolean nowFull =
+                paused || waitingCount > 0 || grantsPending > 0 || inFlight >= (int) limit;
         if (nowFull != full) {
             full = nowFull;
         }

@@ -5,6 +5,7 @@ import io.liftoff.producer.internal.fault.BrokerRoom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The {@link SendWindow}s of one producer, one per broker name, made on first use and kept: a
@@ -14,16 +15,18 @@ final class SendWindows implements BrokerRoom {
 
     private final ConcurrentMap<String, SendWindow> windows = new ConcurrentHashMap<>();
     private final int ceiling;
-    private final Executor grants;
+    private final Supplier<Executor> grants;
     private final SendOperation.Delays delays;
     private final SendBacklog backlog = new SendBacklog();
 
     /**
      * @param ceiling the most any window grows to
-     * @param grants runs the sends a window gives room to, off the thread that freed it
+     * @param grants gives each new window the executor that runs the sends it gives room to, off
+     *     the thread that freed it, one after the other in the order given (so that they go out in
+     *     the order they came)
      * @param delays ends the pauses of windows at their floor
      */
-    SendWindows(int ceiling, Executor grants, SendOperation.Delays delays) {
+    SendWindows(int ceiling, Supplier<Executor> grants, SendOperation.Delays delays) {
         this.ceiling = ceiling;
         this.grants = grants;
         this.delays = delays;
@@ -35,7 +38,8 @@ final class SendWindows implements BrokerRoom {
         return window != null
                 ? window
                 : windows.computeIfAbsent(
-                        brokerName, name -> new SendWindow(name, ceiling, grants, delays, backlog));
+                        brokerName,
+                        name -> new SendWindow(name, ceiling, grants.get(), delays, backlog));
     }
 
     /** The sends waiting in these windows, and whether a new one may join them. */

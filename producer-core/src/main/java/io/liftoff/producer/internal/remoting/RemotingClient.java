@@ -2,6 +2,7 @@ package io.liftoff.producer.internal.remoting;
 
 import io.liftoff.producer.Credentials;
 import io.liftoff.producer.internal.auth.RequestSigner;
+import io.liftoff.producer.internal.concurrent.OrderedStarts;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,7 @@ import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,8 @@ public final class RemotingClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final RequestTimeouts timeouts;
     private final Connections connections;
+    // the writes that wait for a connection being made, by address
+    private final OrderedStarts connecting = new OrderedStarts();
     // null without credentials, so that unsigned requests cost one null check
     private final RequestSigner signer;
 
@@ -297,6 +301,22 @@ public final class RemotingClient implements AutoCloseable {
     }
 
     /**
+     * An executor that runs its tasks one after the other, in the order given, on one of the
+     * client's event loops (round-robin per call), or on the calling thread once the client's
+     * threads have stopped. The tasks must not block.
+     */
+    public Executor orderedExecutor() {
+        EventExecutor loop = group.next();
+        return task -> {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException stopped) {
+                task.run();
+            }
+        };
+    }
+
+    /**
      * One of the client's event loops, round-robin: for work that must run in order, one task after
      * another on one thread, and for timers precise to well under a millisecond. Its tasks must not
      * block. It refuses tasks ({@link java.util.concurrent.RejectedExecutionException}) once the
@@ -327,19 +347,28 @@ public final class RemotingClient implements AutoCloseable {
     /** Writes {@code wire} to the channel to {@code address}, connecting first if needed. */
     private void write(String address, Command wire, WriteListener listener) {
         CompletableFuture<Channel> acquired = connections.acquire(address);
-        if (acquired.isDone() && !acquired.isCompletedExceptionally()) {
+        if (acquired.isDone() && !acquired.isCompletedExceptionally() && connecting.isEmpty()) {
             // The usual case, an open connection: write at once, without a completion stage.
             writeTo(acquired.join(), wire, listener);
             return;
         }
-        acquired.whenComplete(
-                (channel, failure) -> {
+        // while connecting, the writes wait in the order they came, and go out in that order
+        connecting.startInOrder(
+                address,
+                acquired,
+                failure -> {
                     if (failure != null) {
-                        listener.notWritten(failure);
+                        listener.notWritten(unwrap(failure));
                     } else {
-                        writeTo(channel, wire, listener);
+                        writeTo(acquired.join(), wire, listener);
                     }
                 });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
     }
 
     private static void writeTo(Channel channel, Command wire, WriteListener listener) {

@@ -13,32 +13,40 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Automatic batching, as the attempt step of every send when {@link AutoBatch} is on: each queue
- * has a lane that sends a message at once, alone, when nothing of the lane is in flight, and
- * otherwise holds it until the lane's next answer, then sends everything held as one batch request
- * (as Nagle's algorithm holds small segments while one is unacknowledged). A batch goes at once
- * when it reaches the message or byte bound, and at the linger when no answer came by then.
+ * The attempt step of every send that automatic batching or a sharding key concerns: each queue has
+ * a lane, which does two things.
  *
- * <p>It batches attempts, not sends: each message's {@link SendOperation} has chosen the queue,
+ * <ul>
+ *   <li><b>Automatic batching</b> ({@link AutoBatch} on): a message goes at once, alone, when
+ *       nothing of its lane is in flight, and otherwise waits for the lane's next answer, then goes
+ *       with everything that waited as one batch request (as Nagle's algorithm holds small segments
+ *       while one is unacknowledged). A batch goes at once when it reaches the message or byte
+ *       bound, and at the linger when no answer came by then.
+ *   <li><b>Order</b>: a request holding a message with a sharding key goes only once nothing else
+ *       of its lane is in flight. A 5.x broker stores the requests of one connection on several
+ *       threads (up to 4), so two requests of one queue in flight at once may be stored in either
+ *       order; one at a time, a key's messages are stored in the order sent, async sends too.
+ * </ul>
+ *
+ * <p>A lane batches attempts, not sends: each message's {@link SendOperation} has chosen the queue,
  * holds room in the broker's window and in the producer's in-flight bounds, and is told its own
  * result or failure, so retries, timeouts, fault tolerance, tracing and listeners stay per message.
  *
- * <p>A queue's messages reach the wire in the order they came: a message that may not be batched
- * (see {@link PreparedMessage#batchable()}) or is too large goes alone, after what its queue holds;
- * and every request of a lane that does not go at once is handed to the lane's own event loop, in
- * order, so that a request sent from an answer's thread never overtakes one sent before from a
- * caller's thread.
+ * <p>A lane's requests reach the wire in the order their messages came: a message that may not be
+ * batched (see {@link PreparedMessage#batchable()}) or is too large goes alone, after what its
+ * queue holds; and a request that does not go at once is handed to the lane's own event loop, in
+ * order, so that one sent from an answer's thread never overtakes one sent before from a caller's.
  *
  * <p>Thread-safe: one lock per lane, held only to count and to take or add messages, never across
  * I/O.
  */
-final class AutoBatcher implements SendOperation.Attempt {
+final class QueueLanes implements SendOperation.Attempt {
 
     /** The two requests a lane sends; {@link MessageSender} in production. */
     interface Requests {
         /**
-         * Sends one message as SEND_MESSAGE_V2; tells {@code operation}, then runs {@code
-         * answered}.
+         * Sends one message as SEND_MESSAGE_V2; tells {@code operation}, then runs {@code answered}
+         * unless it is {@code null}.
          */
         void sendAlone(
                 PreparedMessage message,
@@ -98,6 +106,7 @@ final class AutoBatcher implements SendOperation.Attempt {
 
     private final Requests requests;
     private final Supplier<Loop> loops;
+    private final boolean batching;
     private final long lingerNanos;
     private final int maxBytes;
     private final int maxMessages;
@@ -109,13 +118,16 @@ final class AutoBatcher implements SendOperation.Attempt {
      * @param loops gives each new lane the loop that sends its later requests and runs its linger
      *     timer; in production {@link #on} one of {@link
      *     io.liftoff.producer.internal.remoting.RemotingClient#orderedLoop}
+     * @param autoBatch whether and within which bounds to batch; when off, only messages with a
+     *     sharding key take a lane, each request holding one
      */
-    AutoBatcher(Requests requests, Supplier<Loop> loops, AutoBatch bounds) {
+    QueueLanes(Requests requests, Supplier<Loop> loops, AutoBatch autoBatch) {
         this.requests = requests;
         this.loops = loops;
-        this.lingerNanos = bounds.linger().toNanos();
-        this.maxBytes = bounds.maxBytes();
-        this.maxMessages = bounds.maxMessages();
+        this.batching = autoBatch.isEnabled();
+        this.lingerNanos = autoBatch.linger().toNanos();
+        this.maxBytes = autoBatch.maxBytes();
+        this.maxMessages = batching ? autoBatch.maxMessages() : 1;
     }
 
     /** The batch requests sent so far and the messages in them; for tests and benchmarks. */
@@ -130,6 +142,10 @@ final class AutoBatcher implements SendOperation.Attempt {
             String address,
             long timeoutNanos,
             SendOperation operation) {
+        if (!batching && !message.ordered()) {
+            requests.sendAlone(message, queue, address, timeoutNanos, operation, null);
+            return;
+        }
         int size = message.batchable() ? CoalescedBatch.recordSize(message) : 0;
         Held held = new Held(message, operation, address, System.nanoTime() + timeoutNanos, size);
         lanes.computeIfAbsent(queue, Lane::new).offer(held, size > 0 && size <= maxBytes);
@@ -148,7 +164,14 @@ final class AutoBatcher implements SendOperation.Attempt {
             long attemptDeadline,
             int size) {}
 
-    /** The messages of one queue: how many of its requests are in flight, and what waits. */
+    /**
+     * One request of a lane, ready to go.
+     *
+     * @param ordered whether a message of it has a sharding key: it goes once none is in flight
+     */
+    private record Request(List<Held> messages, boolean ordered) {}
+
+    /** The messages of one queue: its requests in flight, those ready, and what is held. */
     private final class Lane {
 
         private final MessageQueue queue;
@@ -159,9 +182,10 @@ final class AutoBatcher implements SendOperation.Attempt {
         // the rest is guarded by this
         private List<Held> held = new ArrayList<>();
         private int heldBytes;
+        private boolean heldOrdered;
         private long heldSince;
-        // requests taken to send, in order; the loop sends them
-        private final ArrayDeque<List<Held>> outbox = new ArrayDeque<>();
+        // requests ready to go, in order; the loop sends them
+        private final ArrayDeque<Request> ready = new ArrayDeque<>();
         private boolean draining;
         private int inFlight;
         private boolean lingerScheduled;
@@ -172,22 +196,21 @@ final class AutoBatcher implements SendOperation.Attempt {
         }
 
         /**
-         * Sends {@code message} at once if nothing of the lane is in flight; else holds it for a
-         * batch when {@code batchable}, or queues it alone after what is held.
+         * Sends {@code message} at once if nothing of the lane is in flight or waits; else holds it
+         * for a batch when {@code batchable}, or readies it alone after what is held.
          */
         void offer(Held message, boolean batchable) {
             boolean now = false;
             boolean scheduleLinger = false;
             boolean startDrain;
             synchronized (this) {
-                if (inFlight == 0) {
-                    // nothing is held or queued while none is in flight: no one to overtake
+                if (inFlight == 0 && ready.isEmpty() && held.isEmpty() && !draining) {
+                    // nothing to overtake, nothing to wait for
                     inFlight++;
                     now = true;
                 } else if (!batchable) {
                     takeHeld();
-                    outbox.add(List.of(message));
-                    inFlight++;
+                    ready.add(new Request(List.of(message), message.message().ordered()));
                 } else {
                     // what is held goes first if the message would overfill it or goes elsewhere
                     if (!held.isEmpty()
@@ -200,6 +223,7 @@ final class AutoBatcher implements SendOperation.Attempt {
                     }
                     held.add(message);
                     heldBytes += message.size();
+                    heldOrdered |= message.message().ordered();
                     if (held.size() >= maxMessages || heldBytes >= maxBytes) {
                         takeHeld();
                     } else if (!lingerScheduled) {
@@ -220,7 +244,7 @@ final class AutoBatcher implements SendOperation.Attempt {
             }
         }
 
-        /** One of this lane's requests was answered: what is held goes now. */
+        /** One of this lane's requests was answered: what is held is ready now. */
         private void answered() {
             boolean startDrain;
             synchronized (this) {
@@ -233,14 +257,14 @@ final class AutoBatcher implements SendOperation.Attempt {
             }
         }
 
-        /** On the loop, at the linger: what is held long enough goes, even with no answer. */
+        /** On the loop, at the linger: what was held long enough is ready, even with no answer. */
         private void lingerEnded() {
             long left = 0;
             boolean startDrain;
             synchronized (this) {
                 lingerScheduled = false;
                 if (!held.isEmpty()) {
-                    // an answer may have sent what was held, and newer messages came since
+                    // an answer may have readied what was held, and newer messages came since
                     left = heldSince + lingerNanos - System.nanoTime();
                     if (left > 0) {
                         lingerScheduled = true;
@@ -258,35 +282,41 @@ final class AutoBatcher implements SendOperation.Attempt {
             }
         }
 
-        /** On the loop: sends what was taken, in order, until none is left. */
+        /**
+         * On the loop: sends the ready requests in order, until none is left or the next holds a
+         * sharding key's message while another request is in flight (an answer resumes it).
+         */
         private void drain() {
             while (true) {
-                List<Held> next;
+                Request next;
                 synchronized (this) {
-                    next = outbox.poll();
-                    if (next == null) {
+                    next = ready.peek();
+                    if (next == null || (next.ordered() && inFlight > 0)) {
                         draining = false;
                         return;
                     }
+                    ready.poll();
+                    inFlight++;
                 }
-                send(next);
+                send(next.messages());
             }
         }
 
-        /** Queues what is held as one more request in flight; under the lock. */
+        /** Readies what is held as one request; under the lock. */
         private void takeHeld() {
             if (held.isEmpty()) {
                 return;
             }
-            outbox.add(held);
+            ready.add(new Request(held, heldOrdered));
             held = new ArrayList<>(Math.min(held.size() * 2, maxMessages));
             heldBytes = 0;
-            inFlight++;
+            heldOrdered = false;
         }
 
-        /** Whether the caller must start the drain; under the lock. */
+        /** Whether the caller must start the drain: the next request may go; under the lock. */
         private boolean startDrainIfNeeded() {
-            if (draining || outbox.isEmpty()) {
+            Request next = ready.peek();
+            if (draining || next == null || (next.ordered() && inFlight > 0)) {
                 return false;
             }
             draining = true;
@@ -297,7 +327,7 @@ final class AutoBatcher implements SendOperation.Attempt {
             try {
                 loop.schedule(lingerEnded, nanos);
             } catch (RejectedExecutionException closing) {
-                // the client is closing: no timer, so what is held goes now
+                // the client is closing: no timer, so what is held is ready now
                 boolean startDrain;
                 synchronized (this) {
                     lingerScheduled = false;

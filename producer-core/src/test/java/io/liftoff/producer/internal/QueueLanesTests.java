@@ -20,11 +20,12 @@ import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounds and the order of automatic batching, with the requests and the lane's loop in the
- * test's hands: what goes alone, what is held, when a batch goes, and that each message's own
- * operation gets its own outcome and retries on its own.
+ * The bounds and the order of the queue lanes, with the requests and the lanes' loops in the test's
+ * hands: what goes alone, what is held, when a batch goes, that each message's own operation gets
+ * its own outcome and retries on its own, and that a sharding key's messages go one request at a
+ * time.
  */
-class AutoBatcherTests {
+class QueueLanesTests {
 
     private static final String PROPERTIES_BEFORE_ID = "WAIT\u0001true\u0002UNIQ_KEY\u0001";
 
@@ -81,7 +82,7 @@ class AutoBatcherTests {
 
     @Test
     void aMessageShouldGoAloneAtOnceWhenNothingOfItsQueueIsInFlight() throws Exception {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
 
         SendOperation first = send(batcher, "m1");
 
@@ -99,7 +100,7 @@ class AutoBatcherTests {
     @Test
     void messagesBehindAnAnswerShouldGoAsOneBatchWhenItComesEachWithItsOwnResult()
             throws Exception {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
         send(batcher, "m1");
         List<SendOperation> held = List.of(send(batcher, "m2"), send(batcher, "m3"));
         SendOperation last = send(batcher, "m4");
@@ -122,7 +123,7 @@ class AutoBatcherTests {
 
     @Test
     void aFullBatchShouldGoAtOnceWithoutWaitingForTheAnswerOrTheLinger() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled().withMaxMessages(3));
+        QueueLanes batcher = batcher(AutoBatch.enabled().withMaxMessages(3));
         send(batcher, "m1");
         send(batcher, "m2");
         send(batcher, "m3");
@@ -141,7 +142,7 @@ class AutoBatcherTests {
 
     @Test
     void aMessageThatWouldOverfillTheBytesBoundShouldSendWhatIsHeldFirst() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
+        QueueLanes batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
         int record = CoalescedBatch.recordSize(message("m1", 300));
         send(batcher, "m1", 300);
         send(batcher, "m2", 300);
@@ -160,7 +161,7 @@ class AutoBatcherTests {
 
     @Test
     void theLingerShouldSendWhatIsHeldWhenNoAnswerCameByThen() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled().withLinger(Duration.ofMillis(3)));
+        QueueLanes batcher = batcher(AutoBatch.enabled().withLinger(Duration.ofMillis(3)));
         send(batcher, "m1");
         send(batcher, "m2");
         send(batcher, "m3");
@@ -178,7 +179,7 @@ class AutoBatcherTests {
 
     @Test
     void aTimerThatFiresBeforeTheNewestHeldMessagesWaitedTheLingerShouldWaitOnForThem() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled().withLinger(Duration.ofSeconds(1)));
+        QueueLanes batcher = batcher(AutoBatch.enabled().withLinger(Duration.ofSeconds(1)));
         send(batcher, "m1");
         send(batcher, "m2");
         Runnable timer = lingerTasks.poll();
@@ -192,7 +193,7 @@ class AutoBatcherTests {
 
     @Test
     void aMessageThatMayNotBeBatchedShouldGoAloneAfterWhatItsQueueHolds() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
         send(batcher, "m1");
         send(batcher, "m2");
         send(batcher, "m3");
@@ -212,7 +213,7 @@ class AutoBatcherTests {
 
     @Test
     void aMessageLargerThanTheBytesBoundShouldGoAloneInItsTurn() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
+        QueueLanes batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
         send(batcher, "m1");
         send(batcher, "m2");
         send(batcher, "big", 2000);
@@ -225,7 +226,7 @@ class AutoBatcherTests {
 
     @Test
     void eachQueueShouldHaveItsOwnLane() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
         send(batcher, "a1");
         sendMessage(batcher, message("b1", 10), queue("b"));
 
@@ -234,7 +235,7 @@ class AutoBatcherTests {
 
     @Test
     void aFailedBatchShouldFailEachMessageWhichThenRetriesOnItsOwn() throws Exception {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
         // the first attempts go to broker a, retries to b
         send(batcher, "m1");
         SendOperation m2 = send(batcher, "m2");
@@ -260,7 +261,7 @@ class AutoBatcherTests {
 
     @Test
     void aBatchRequestShouldTimeOutWithItsEarliestMessage() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
         send(batcher, "m1");
         send(batcher, "m2", 10, Duration.ofSeconds(2));
         send(batcher, "m3", 10, Duration.ofSeconds(9));
@@ -275,9 +276,9 @@ class AutoBatcherTests {
 
     @Test
     void aRequestThatCannotGoOutShouldFailEachOfItsMessagesAndFreeTheLane() throws Exception {
-        AutoBatcher batcher =
-                new AutoBatcher(
-                        new AutoBatcher.Requests() {
+        QueueLanes batcher =
+                new QueueLanes(
+                        new QueueLanes.Requests() {
                             @Override
                             public void sendAlone(
                                     PreparedMessage message,
@@ -311,7 +312,7 @@ class AutoBatcherTests {
 
     @Test
     void aClosedLoopShouldSendEachMessageAtOnceOnTheCallersThread() {
-        AutoBatcher batcher = batcher(AutoBatch.enabled());
+        QueueLanes batcher = batcher(AutoBatch.enabled());
         send(batcher, "m1");
         loopClosed = true;
 
@@ -321,6 +322,53 @@ class AutoBatcherTests {
         assertThat(requests)
                 .extracting(Request::ids)
                 .containsExactly(List.of("m1"), List.of("m2"), List.of("m3"));
+    }
+
+    @Test
+    void aRequestWithAShardingKeysMessageShouldWaitUntilNothingOfItsQueueIsInFlight() {
+        QueueLanes lanes = batcher(AutoBatch.enabled().withMaxMessages(2));
+        send(lanes, "m1");
+        start(lanes, ordered("o2"));
+        start(lanes, ordered("o3")); // full, but m1 is in flight
+
+        runLoop();
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("m1"));
+
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("o2", "o3"));
+        send(lanes, "m4");
+        start(lanes, ordered("o5"));
+        send(lanes, "m6");
+        runLoop();
+        // held behind the batch in flight; o5 and m6 wait with it, in order
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void withBatchingOffOnlyShardingKeyMessagesShouldTakeALaneEachAloneOneAtATime() {
+        QueueLanes lanes = batcher(AutoBatch.disabled());
+        send(lanes, "p1");
+        send(lanes, "p2");
+        start(lanes, ordered("o1"));
+        start(lanes, ordered("o2"));
+        start(lanes, ordered("o3"));
+        runLoop();
+
+        // p1 and p2 went at once, in flight together; o1 alone; o2 and o3 wait for it
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("p1"), List.of("p2"), List.of("o1"));
+        requests.get(2).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o2"));
+        requests.get(3).store(1);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o3"));
+        assertThat(lingerTasks).isEmpty();
+        assertThat(lanes.counts().batches()).isZero();
     }
 
     @Test
@@ -335,7 +383,8 @@ class AutoBatcherTests {
                         ByteBuffer.wrap(new byte[] {9, 8}),
                         0,
                         5,
-                        true);
+                        true,
+                        false);
         int bytes = CoalescedBatch.recordSize(first) + CoalescedBatch.recordSize(second);
 
         PreparedMessage batch = CoalescedBatch.encode("t", List.of(first, second), bytes);
@@ -365,12 +414,12 @@ class AutoBatcherTests {
         return new String(properties, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private AutoBatcher batcher(AutoBatch bounds) {
-        return new AutoBatcher(new RecordingRequests(), this::loop, bounds);
+    private QueueLanes batcher(AutoBatch bounds) {
+        return new QueueLanes(new RecordingRequests(), this::loop, bounds);
     }
 
-    private AutoBatcher.Loop loop() {
-        return new AutoBatcher.Loop() {
+    private QueueLanes.Loop loop() {
+        return new QueueLanes.Loop() {
             @Override
             public void execute(Runnable task) {
                 if (loopClosed) {
@@ -396,26 +445,35 @@ class AutoBatcherTests {
         }
     }
 
-    private SendOperation send(AutoBatcher batcher, String id) {
+    private SendOperation send(QueueLanes batcher, String id) {
         return send(batcher, id, 10);
     }
 
-    private SendOperation send(AutoBatcher batcher, String id, int bodyLength) {
+    private SendOperation send(QueueLanes batcher, String id, int bodyLength) {
         return send(batcher, id, bodyLength, Duration.ofSeconds(5));
     }
 
     private SendOperation send(
-            AutoBatcher batcher, String id, int bodyLength, Duration attemptTimeout) {
+            QueueLanes batcher, String id, int bodyLength, Duration attemptTimeout) {
         return send(batcher, id, bodyLength, attemptTimeout, 1);
     }
 
-    /** Starts an operation whose first attempt goes to broker a, its retries to b. */
     private SendOperation send(
-            AutoBatcher batcher, String id, int bodyLength, Duration attemptTimeout, int retries) {
+            QueueLanes batcher, String id, int bodyLength, Duration attemptTimeout, int retries) {
+        return start(batcher, message(id, bodyLength), attemptTimeout, retries);
+    }
+
+    private SendOperation start(QueueLanes batcher, PreparedMessage message) {
+        return start(batcher, message, Duration.ofSeconds(5), 0);
+    }
+
+    /** Starts an operation whose first attempt goes to broker a, its retries to b. */
+    private SendOperation start(
+            QueueLanes batcher, PreparedMessage message, Duration attemptTimeout, int retries) {
         SendOperation operation =
                 new SendOperation(
                         Engines.scripted(batcher, (task, delay) -> task.run()),
-                        message(id, bodyLength),
+                        message,
                         (topic, failedBroker) -> {
                             String broker = failedBroker == null ? "a" : "b";
                             return new SendOperation.Target(
@@ -428,7 +486,7 @@ class AutoBatcherTests {
         return operation;
     }
 
-    private void sendMessage(AutoBatcher batcher, PreparedMessage message, MessageQueue queue) {
+    private void sendMessage(QueueLanes batcher, PreparedMessage message, MessageQueue queue) {
         batcher.send(
                 message,
                 queue,
@@ -454,6 +512,20 @@ class AutoBatcherTests {
                 ByteBuffer.wrap(new byte[bodyLength]),
                 0,
                 0,
+                true,
+                false);
+    }
+
+    private static PreparedMessage ordered(String id) {
+        return PreparedMessage.single(
+                "t",
+                id,
+                "SHARDING_KEY\u0001k\u0002UNIQ_KEY\u0001" + id + "\u0002",
+                false,
+                ByteBuffer.wrap(new byte[10]),
+                0,
+                0,
+                true,
                 true);
     }
 
@@ -466,6 +538,7 @@ class AutoBatcherTests {
                 ByteBuffer.wrap(new byte[10]),
                 0,
                 0,
+                false,
                 false);
     }
 
@@ -495,7 +568,7 @@ class AutoBatcherTests {
     }
 
     /** Records each request; the test answers it. */
-    private final class RecordingRequests implements AutoBatcher.Requests {
+    private final class RecordingRequests implements QueueLanes.Requests {
 
         @Override
         public void sendAlone(
