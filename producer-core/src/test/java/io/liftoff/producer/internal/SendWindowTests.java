@@ -69,6 +69,24 @@ class SendWindowTests {
     }
 
     @Test
+    void aNewSendShouldNotOvertakeASendWhoseGrantHasNotRunYet() {
+        window = window(2);
+        startAll(3);
+        answer("m0", stored()); // m2 gets the room; its grant waits on the grants executor
+        answer("m1", stored()); // room for one more, but m2 has not gone out yet
+
+        startAll(1, 3);
+
+        assertThat(sent)
+                .as("m3 queued behind m2 rather than going first")
+                .containsExactly("m0", "m1");
+        runGrants();
+        assertThat(sent).containsExactly("m0", "m1", "m2");
+        runGrants();
+        assertThat(sent).containsExactly("m0", "m1", "m2", "m3");
+    }
+
+    @Test
     void aVolleyOfFlowControlAnswersShouldHalveTheLimitOnceAndRetryAtTheHead() {
         window = window(8);
         startAll(8);
