@@ -1,6 +1,7 @@
 package io.liftoff.bench.e2e;
 
 import io.liftoff.bench.sink.SinkServer;
+import io.liftoff.bench.sink.SinkStats;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import java.io.File;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class Comparison {
                 RunResult result =
                         launcher.run(scenario, address, plan.warmup(), plan.measured(), index);
                 rows.add(new ReportTable.Row(scenario, result));
-                Map<String, Long> requests = sink.stats().drain();
+                Map<String, SinkStats.Traffic> traffic = sink.stats().drain();
                 System.out.printf(
                         Locale.ROOT,
                         "        %,.0f msgs/s, p50 %.0f µs, CPU %.1f µs/msg, %,.0f B/msg%s%n",
@@ -89,7 +90,7 @@ public final class Comparison {
                         result.p50(),
                         result.cpuMicrosPerMessage(),
                         result.allocatedBytesPerMessage(),
-                        requests.isEmpty() ? "" : "; sink saw code/header " + requests);
+                        traffic.isEmpty() ? "" : "; sink saw messages by code/header " + traffic);
             }
         }
 
