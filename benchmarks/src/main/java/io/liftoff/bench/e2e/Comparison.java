@@ -61,9 +61,11 @@ public final class Comparison {
                                 .brokerProperty("traceTopicEnable", "true")
                                 .start()) {
             broker.createTopic(TOPIC, 8);
+            SaturationRates rates = new SaturationRates();
             int index = 0;
-            for (Scenario scenario : plan.scenarios()) {
+            for (Scenario planned : plan.scenarios()) {
                 index++;
+                Scenario scenario = rates.resolve(planned);
                 String address =
                         scenario.target() == Scenario.Target.SINK
                                 ? sink.address()
@@ -82,6 +84,7 @@ public final class Comparison {
                 RunResult result =
                         launcher.run(scenario, address, plan.warmup(), plan.measured(), index);
                 rows.add(new ReportTable.Row(scenario, result));
+                rates.record(scenario, result);
                 Map<String, SinkStats.Traffic> traffic = sink.stats().drain();
                 System.out.printf(
                         Locale.ROOT,
