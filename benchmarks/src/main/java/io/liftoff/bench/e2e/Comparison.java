@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The one command behind {@code mvn -pl benchmarks -am -Pbench verify}: starts one real 5.3.3
  * broker and a sink, runs every scenario of the {@link Plan} in client JVMs of their own, and
- * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison.
+ * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison, and writes its SVG
+ * charts ({@link Charts}) beside it.
  *
  * <p>{@code Comparison full|quick|openloop|trace --out DIR --root REPO_ROOT --build-dir target}
  */
@@ -104,6 +105,9 @@ public final class Comparison {
         System.out.println();
         System.out.println(report);
         System.out.println("Written to " + out.resolve("comparison.md"));
+        for (Path chart : new Charts(rows).write(out)) {
+            System.out.println("Chart written to " + chart);
+        }
     }
 
     /**
