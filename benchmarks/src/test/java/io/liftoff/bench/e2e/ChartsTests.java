@@ -67,8 +67,9 @@ class ChartsTests {
     }
 
     @Test
-    void niceCeilingShouldRoundUpToOneTwoOrFive() {
-        assertThat(SvgBarChart.niceCeiling(117_734)).isEqualTo(200_000);
+    void niceCeilingShouldRoundUpToARoundFigure() {
+        assertThat(SvgBarChart.niceCeiling(123_935)).isEqualTo(150_000);
+        assertThat(SvgBarChart.niceCeiling(428_285)).isEqualTo(500_000);
         assertThat(SvgBarChart.niceCeiling(48_702)).isEqualTo(50_000);
         assertThat(SvgBarChart.niceCeiling(2_000)).isEqualTo(2_000);
     }
