@@ -1,6 +1,7 @@
 package io.liftoff.bench.e2e;
 
 import io.liftoff.bench.sink.SinkServer;
+import io.liftoff.bench.sink.SinkStats;
 import io.liftoff.embedded.EmbeddedRocketMQ;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The one command behind {@code mvn -pl benchmarks -am -Pbench verify}: starts one real 5.3.3
  * broker and a sink, runs every scenario of the {@link Plan} in client JVMs of their own, and
- * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison.
+ * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison, and writes its SVG
+ * charts ({@link Charts}) beside it.
  *
  * <p>{@code Comparison full|quick|openloop|trace --out DIR --root REPO_ROOT --build-dir target}
  */
@@ -60,9 +62,11 @@ public final class Comparison {
                                 .brokerProperty("traceTopicEnable", "true")
                                 .start()) {
             broker.createTopic(TOPIC, 8);
+            SaturationRates rates = new SaturationRates();
             int index = 0;
-            for (Scenario scenario : plan.scenarios()) {
+            for (Scenario planned : plan.scenarios()) {
                 index++;
+                Scenario scenario = rates.resolve(planned);
                 String address =
                         scenario.target() == Scenario.Target.SINK
                                 ? sink.address()
@@ -81,7 +85,8 @@ public final class Comparison {
                 RunResult result =
                         launcher.run(scenario, address, plan.warmup(), plan.measured(), index);
                 rows.add(new ReportTable.Row(scenario, result));
-                Map<String, Long> requests = sink.stats().drain();
+                rates.record(scenario, result);
+                Map<String, SinkStats.Traffic> traffic = sink.stats().drain();
                 System.out.printf(
                         Locale.ROOT,
                         "        %,.0f msgs/s, p50 %.0f µs, CPU %.1f µs/msg, %,.0f B/msg%s%n",
@@ -89,7 +94,7 @@ public final class Comparison {
                         result.p50(),
                         result.cpuMicrosPerMessage(),
                         result.allocatedBytesPerMessage(),
-                        requests.isEmpty() ? "" : "; sink saw code/header " + requests);
+                        traffic.isEmpty() ? "" : "; sink saw messages by code/header " + traffic);
             }
         }
 
@@ -100,6 +105,9 @@ public final class Comparison {
         System.out.println();
         System.out.println(report);
         System.out.println("Written to " + out.resolve("comparison.md"));
+        for (Path chart : new Charts(rows).write(out)) {
+            System.out.println("Chart written to " + chart);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.liftoff.bench.e2e;
 
+import io.liftoff.producer.AutoBatch;
 import io.liftoff.producer.MessageTrace;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
@@ -8,14 +9,14 @@ import io.liftoff.producer.message.Message;
 
 /**
  * Liftoff with its defaults (binary headers, SEND_MESSAGE_V2), as an application would use it, with
- * or without message trace.
+ * or without message trace, with or without automatic batching.
  */
 final class LiftoffPublisher implements Publisher {
 
     private final Producer producer;
     private final String topic;
 
-    LiftoffPublisher(String nameServer, String topic, MessageTrace trace) {
+    LiftoffPublisher(String nameServer, String topic, MessageTrace trace, AutoBatch autoBatch) {
         this.topic = topic;
         this.producer =
                 Producer.create(
@@ -23,6 +24,7 @@ final class LiftoffPublisher implements Publisher {
                                 .nameServer(nameServer)
                                 .group("bench-liftoff")
                                 .messageTrace(trace)
+                                .autoBatch(autoBatch)
                                 .build());
     }
 

@@ -1,5 +1,6 @@
 package io.liftoff.bench.e2e;
 
+import io.liftoff.producer.AutoBatch;
 import io.liftoff.producer.MessageTrace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,9 @@ import java.util.Map;
  * {@link RunResult} line. It exits when its standard input closes, so it never outlives the
  * comparison that started it.
  *
- * <p>{@code --client liftoff|official|floor --address host:port --topic T --mode SYNC|WINDOW|RATE
- * --threads N --window N --rate N --body N --warmup S --duration S}
+ * <p>{@code --client liftoff|liftoff+batch|official|official+batch|floor --address host:port
+ * --topic T --mode SYNC|WINDOW|RATE --threads N --window N --rate N --body N --warmup S --duration
+ * S}
  */
 public final class LoadClient {
 
@@ -28,7 +30,8 @@ public final class LoadClient {
                         number(options, "threads"),
                         number(options, "window"),
                         number(options, "rate"),
-                        number(options, "body"));
+                        number(options, "body"),
+                        0);
         String address = required(options, "address");
         String topic = options.getOrDefault("topic", "bench");
         RunResult result;
@@ -47,15 +50,23 @@ public final class LoadClient {
 
     private static Publisher publisher(String client, String address, String topic) {
         return switch (client) {
-            case "liftoff" -> new LiftoffPublisher(address, topic, MessageTrace.disabled());
-            case "liftoff+trace" -> new LiftoffPublisher(address, topic, MessageTrace.enabled());
+            case "liftoff" ->
+                    new LiftoffPublisher(
+                            address, topic, MessageTrace.disabled(), AutoBatch.disabled());
+            case "liftoff+batch" ->
+                    new LiftoffPublisher(
+                            address, topic, MessageTrace.disabled(), AutoBatch.enabled());
+            case "liftoff+trace" ->
+                    new LiftoffPublisher(
+                            address, topic, MessageTrace.enabled(), AutoBatch.disabled());
             case "official" -> OfficialPublisher.untraced(address, topic);
+            case "official+batch" -> OfficialPublisher.autoBatched(address, topic);
             case "official+trace" -> OfficialPublisher.traced(address, topic);
             case "floor" -> new FloorPublisher(address);
             default ->
                     throw new IllegalArgumentException(
-                            "--client must be liftoff, liftoff+trace, official, official+trace or"
-                                    + " floor, not "
+                            "--client must be liftoff, liftoff+batch, liftoff+trace, official,"
+                                    + " official+batch, official+trace or floor, not "
                                     + client);
         };
     }

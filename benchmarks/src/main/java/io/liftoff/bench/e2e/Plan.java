@@ -7,19 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which scenarios a comparison runs and for how long each: {@code full} (about 10 minutes), {@code
- * quick} (about 3, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
+ * Which scenarios a comparison runs and for how long each: {@code full} (about 22 minutes), {@code
+ * quick} (about 5, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
  * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
- * precedes it in the full plan and leaves the broker loaded) or {@code trace} (about 3: each client
+ * precedes it in the full plan and leaves the broker loaded) or {@code trace} (about 4: each client
  * with message trace off and on).
  *
- * @param scenarios in run order; Liftoff and the official client alternate within each group
+ * <p>Every scenario but those of {@code trace} runs four clients: Liftoff and the official client,
+ * each with automatic batching off and on; the async window runs against the sink add the floor.
+ *
+ * @param scenarios in run order; within each group Liftoff, official, Liftoff batching, official
+ *     batching, then the floor
  * @param warmup load before measuring, per run
  * @param measured the measured window, per run
  */
 record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
 
     static final int WINDOW = 256;
+
+    /** The open loops' share of the closed-loop saturation, for a lightly loaded publisher. */
+    static final int OPEN_LOOP_PERCENT = 20;
 
     static Plan named(String name) {
         return switch (name) {
@@ -38,13 +45,16 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
     private static Plan full() {
         List<Scenario> runs = new ArrayList<>();
         clientBound(runs);
-        pair(runs, Target.BROKER, Workload.sync(1, 128));
-        pair(runs, Target.BROKER, Workload.sync(1, 1024));
-        pair(runs, Target.BROKER, Workload.sync(16, 128));
-        pair(runs, Target.BROKER, Workload.window(WINDOW, 128));
-        pair(runs, Target.BROKER, Workload.window(WINDOW, 1024));
-        pair(runs, Target.BROKER, Workload.rate(2_000, 128));
-        pair(runs, Target.BROKER, Workload.rate(5_000, 1024));
+        four(runs, Target.BROKER, Workload.sync(1, 128));
+        four(runs, Target.BROKER, Workload.sync(1, 1024));
+        four(runs, Target.BROKER, Workload.sync(16, 128));
+        // the window runs measure the saturation the open loops after them take their share of
+        four(runs, Target.BROKER, Workload.window(WINDOW, 128));
+        four(runs, Target.BROKER, Workload.window(WINDOW, 1024));
+        four(runs, Target.BROKER, Workload.saturationShare(OPEN_LOOP_PERCENT, 128));
+        four(runs, Target.BROKER, Workload.saturationShare(OPEN_LOOP_PERCENT, 1024));
+        four(runs, Target.BROKER, Workload.rate(2_000, 128));
+        four(runs, Target.BROKER, Workload.rate(5_000, 1024));
         return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 
@@ -54,31 +64,33 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
      * client-bound runs.
      */
     private static void clientBound(List<Scenario> runs) {
-        pair(runs, Target.SINK, Workload.sync(16, 128));
+        four(runs, Target.SINK, Workload.sync(16, 128));
         withFloor(runs, Workload.window(WINDOW, 128));
         withFloor(runs, Workload.window(WINDOW, 1024));
-        pair(runs, Target.SINK, Workload.rate(20_000, 128));
+        four(runs, Target.SINK, Workload.saturationShare(OPEN_LOOP_PERCENT, 128));
+        four(runs, Target.SINK, Workload.saturationShare(OPEN_LOOP_PERCENT, 1024));
     }
 
     /**
-     * Fewer scenarios, shorter windows. The warm-up still has to let the JIT finish: on 2 cores a 2
-     * s warm-up left Liftoff's async path partly interpreted (41 µs CPU per message instead of 11,
-     * a third of the throughput).
+     * Fewer scenarios, shorter windows, every client and both kinds of open loop. The warm-up still
+     * has to let the JIT finish: on 2 cores a 2 s warm-up left Liftoff's async path partly
+     * interpreted (41 µs CPU per message instead of 11, a third of the throughput).
      */
     private static Plan quick() {
         List<Scenario> runs = new ArrayList<>();
         withFloor(runs, Workload.window(WINDOW, 128));
-        pair(runs, Target.BROKER, Workload.sync(1, 128));
-        pair(runs, Target.BROKER, Workload.window(WINDOW, 128));
-        pair(runs, Target.BROKER, Workload.rate(2_000, 128));
+        four(runs, Target.SINK, Workload.saturationShare(OPEN_LOOP_PERCENT, 128));
+        four(runs, Target.BROKER, Workload.sync(1, 128));
+        four(runs, Target.BROKER, Workload.window(WINDOW, 128));
+        four(runs, Target.BROKER, Workload.rate(2_000, 128));
         return new Plan(runs, Duration.ofSeconds(6), Duration.ofSeconds(4));
     }
 
     /** The heaviest open loop on the real broker, as loaded as in a full run, without one. */
     private static Plan openLoop() {
         List<Scenario> runs = new ArrayList<>();
-        pair(runs, Target.BROKER, Workload.window(WINDOW, 1024));
-        pair(runs, Target.BROKER, Workload.rate(5_000, 1024));
+        four(runs, Target.BROKER, Workload.window(WINDOW, 1024));
+        four(runs, Target.BROKER, Workload.rate(5_000, 1024));
         return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 
@@ -102,13 +114,16 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         runs.add(new Scenario(target, Client.OFFICIAL_TRACED, workload));
     }
 
-    private static void pair(List<Scenario> runs, Target target, Workload workload) {
+    /** Both clients with batching off, then both with batching on. */
+    private static void four(List<Scenario> runs, Target target, Workload workload) {
         runs.add(new Scenario(target, Client.LIFTOFF, workload));
         runs.add(new Scenario(target, Client.OFFICIAL, workload));
+        runs.add(new Scenario(target, Client.LIFTOFF_BATCH, workload));
+        runs.add(new Scenario(target, Client.OFFICIAL_BATCH, workload));
     }
 
     private static void withFloor(List<Scenario> runs, Workload workload) {
-        pair(runs, Target.SINK, workload);
+        four(runs, Target.SINK, workload);
         runs.add(new Scenario(Target.SINK, Client.FLOOR, workload));
     }
 }

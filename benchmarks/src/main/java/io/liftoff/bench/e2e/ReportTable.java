@@ -32,6 +32,7 @@ final class ReportTable {
         out.append('\n');
         ratios(out);
         out.append('\n');
+        batching(out);
         footprint(out);
         out.append('\n');
         targets(out);
@@ -68,47 +69,113 @@ final class ReportTable {
                         + " the intended send time (free of coordinated omission).\n");
     }
 
+    /**
+     * Liftoff over the official client in the same group, batching off against off and on against
+     * on, and Liftoff over the floor where the floor ran.
+     */
     private void ratios(StringBuilder out) {
         out.append(
-                "| target | workload | body | msgs/s L/O | p50 L/O | p99 L/O | CPU/msg L/O |"
-                        + " alloc/msg L/O | msgs/s L/floor |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+                "| target | workload | body | batching | msgs/s L/O | p50 L/O | p99 L/O |"
+                        + " CPU/msg L/O | alloc/msg L/O | msgs/s L/floor |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Map<Client, RunResult>> group : groups().entrySet()) {
             Map<Client, RunResult> byClient = group.getValue();
-            RunResult liftoff = byClient.get(Client.LIFTOFF);
-            RunResult official = byClient.get(Client.OFFICIAL);
             RunResult floor = byClient.get(Client.FLOOR);
-            if (liftoff == null || official == null) {
-                continue;
-            }
-            boolean open = liftoff.delayP50() >= 0;
-            out.append("| ")
-                    .append(group.getKey())
-                    .append(" | ")
-                    .append(ratioText(liftoff, official, RunResult::messagesPerSecond))
-                    .append(" | ")
-                    .append(
-                            ratioText(
-                                    liftoff, official, open ? RunResult::delayP50 : RunResult::p50))
-                    .append(" | ")
-                    .append(
-                            ratioText(
-                                    liftoff, official, open ? RunResult::delayP99 : RunResult::p99))
-                    .append(" | ")
-                    .append(ratioText(liftoff, official, RunResult::cpuMicrosPerMessage))
-                    .append(" | ")
-                    .append(ratioText(liftoff, official, RunResult::allocatedBytesPerMessage))
-                    .append(" | ")
-                    .append(
-                            floor == null
-                                    ? "–"
-                                    : ratioText(liftoff, floor, RunResult::messagesPerSecond))
-                    .append(" |\n");
+            ratioRow(
+                    out,
+                    group.getKey(),
+                    "off",
+                    byClient.get(Client.LIFTOFF),
+                    byClient.get(Client.OFFICIAL),
+                    floor);
+            ratioRow(
+                    out,
+                    group.getKey(),
+                    "on",
+                    byClient.get(Client.LIFTOFF_BATCH),
+                    byClient.get(Client.OFFICIAL_BATCH),
+                    floor);
         }
         out.append(
-                "\nL = Liftoff, O = official client. Throughput: higher is better; latency, CPU"
-                        + " and allocation: lower is better. Open-loop latency ratios compare"
-                        + " delays.\n");
+                "\nL = Liftoff, O = official client, both with automatic batching off or both with"
+                        + " it on. Throughput: higher is better; latency, CPU and allocation: lower"
+                        + " is better. Open-loop latency ratios compare delays.\n");
+    }
+
+    private static void ratioRow(
+            StringBuilder out,
+            String group,
+            String batching,
+            RunResult liftoff,
+            RunResult official,
+            RunResult floor) {
+        if (liftoff == null || official == null) {
+            return;
+        }
+        out.append("| ").append(group).append(" | ").append(batching).append(" | ");
+        comparison(out, liftoff, official);
+        out.append(floor == null ? "–" : ratioText(liftoff, floor, RunResult::messagesPerSecond))
+                .append(" |\n");
+    }
+
+    /**
+     * What automatic batching changes for each client: its figures with batching on over its
+     * figures with it off, in the same group.
+     */
+    private void batching(StringBuilder out) {
+        StringBuilder rowsText = new StringBuilder();
+        for (Map.Entry<String, Map<Client, RunResult>> group : groups().entrySet()) {
+            Map<Client, RunResult> byClient = group.getValue();
+            batchingRow(
+                    rowsText,
+                    group.getKey(),
+                    "liftoff",
+                    byClient.get(Client.LIFTOFF_BATCH),
+                    byClient.get(Client.LIFTOFF));
+            batchingRow(
+                    rowsText,
+                    group.getKey(),
+                    "official",
+                    byClient.get(Client.OFFICIAL_BATCH),
+                    byClient.get(Client.OFFICIAL));
+        }
+        if (rowsText.isEmpty()) {
+            return; // a plan without batching clients
+        }
+        out.append(
+                "| target | workload | body | client | msgs/s on/off | p50 on/off | p99 on/off |"
+                        + " CPU/msg on/off | alloc/msg on/off |\n");
+        out.append("|---|---|---|---|---:|---:|---:|---:|---:|\n").append(rowsText);
+        out.append(
+                "\nOn = the client with automatic batching on (Liftoff `AutoBatch.enabled()`, the"
+                        + " official client `setAutoBatch(true)`, each with its defaults), off ="
+                        + " the same client without. Open-loop latency ratios compare delays.\n\n");
+    }
+
+    private static void batchingRow(
+            StringBuilder out, String group, String client, RunResult on, RunResult off) {
+        if (on == null || off == null) {
+            return;
+        }
+        out.append("| ").append(group).append(" | ").append(client).append(" | ");
+        comparison(out, on, off);
+        out.setLength(out.length() - 1); // the last cell's trailing space
+        out.append("\n");
+    }
+
+    /** The five ratio cells of a over b, each followed by " | ". */
+    private static void comparison(StringBuilder out, RunResult a, RunResult b) {
+        boolean open = a.delayP50() >= 0;
+        out.append(ratioText(a, b, RunResult::messagesPerSecond))
+                .append(" | ")
+                .append(ratioText(a, b, open ? RunResult::delayP50 : RunResult::p50))
+                .append(" | ")
+                .append(ratioText(a, b, open ? RunResult::delayP99 : RunResult::p99))
+                .append(" | ")
+                .append(ratioText(a, b, RunResult::cpuMicrosPerMessage))
+                .append(" | ")
+                .append(ratioText(a, b, RunResult::allocatedBytesPerMessage))
+                .append(" | ");
     }
 
     private void footprint(StringBuilder out) {

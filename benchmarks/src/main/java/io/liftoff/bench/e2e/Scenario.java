@@ -27,6 +27,10 @@ record Scenario(Target target, Client client, Workload workload) {
     enum Client {
         LIFTOFF("liftoff"),
         OFFICIAL("official"),
+        /** Liftoff with automatic batching on ({@code AutoBatch.enabled()}, its defaults). */
+        LIFTOFF_BATCH("liftoff+batch"),
+        /** The official client with {@code setAutoBatch(true)}, its defaults. */
+        OFFICIAL_BATCH("official+batch"),
         /** Liftoff with message trace on ({@code MessageTrace.enabled()}). */
         LIFTOFF_TRACED("liftoff+trace"),
         /** The official client with {@code enableMsgTrace}. */
@@ -42,7 +46,7 @@ record Scenario(Target target, Client client, Workload workload) {
 
         /** Whether it runs on the official client's classpath. */
         boolean official() {
-            return this == OFFICIAL || this == OFFICIAL_TRACED;
+            return this == OFFICIAL || this == OFFICIAL_TRACED || this == OFFICIAL_BATCH;
         }
     }
 

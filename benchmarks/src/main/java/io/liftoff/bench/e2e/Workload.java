@@ -8,10 +8,12 @@ import java.util.Locale;
  * @param mode how sends are issued
  * @param threads sending threads (sync only; async runs have one driver thread)
  * @param window most async sends in flight (window mode)
- * @param rate intended sends per second (rate mode)
+ * @param rate intended sends per second (rate mode); 0 until a share of saturation is resolved
  * @param bodySize body bytes of every message
+ * @param saturationPercent rate mode only: the rate as a share of the saturation measured earlier
+ *     in the same run (see {@link SaturationRates}), or 0 for a fixed rate
  */
-record Workload(Mode mode, int threads, int window, int rate, int bodySize) {
+record Workload(Mode mode, int threads, int window, int rate, int bodySize, int saturationPercent) {
 
     /** How sends are issued. */
     enum Mode {
@@ -27,15 +29,28 @@ record Workload(Mode mode, int threads, int window, int rate, int bodySize) {
     }
 
     static Workload sync(int threads, int bodySize) {
-        return new Workload(Mode.SYNC, threads, 0, 0, bodySize);
+        return new Workload(Mode.SYNC, threads, 0, 0, bodySize, 0);
     }
 
     static Workload window(int window, int bodySize) {
-        return new Workload(Mode.WINDOW, 1, window, 0, bodySize);
+        return new Workload(Mode.WINDOW, 1, window, 0, bodySize, 0);
     }
 
     static Workload rate(int rate, int bodySize) {
-        return new Workload(Mode.RATE, 1, 0, rate, bodySize);
+        return new Workload(Mode.RATE, 1, 0, rate, bodySize, 0);
+    }
+
+    /**
+     * An open loop at {@code percent} % of the closed-loop saturation of the same target and body,
+     * its rate resolved when the run comes (see {@link SaturationRates}).
+     */
+    static Workload saturationShare(int percent, int bodySize) {
+        return new Workload(Mode.RATE, 1, 0, 0, bodySize, percent);
+    }
+
+    /** This open loop at a rate resolved for it. */
+    Workload atRate(int resolvedRate) {
+        return new Workload(mode, threads, window, resolvedRate, bodySize, saturationPercent);
     }
 
     /** A short label for tables, e.g. {@code sync x16} or {@code async window 256}. */
@@ -43,7 +58,14 @@ record Workload(Mode mode, int threads, int window, int rate, int bodySize) {
         return switch (mode) {
             case SYNC -> "sync " + threads + (threads == 1 ? " thread" : " threads");
             case WINDOW -> "async window " + window;
-            case RATE -> String.format(Locale.ROOT, "async open loop %,d/s", rate);
+            case RATE ->
+                    saturationPercent == 0
+                            ? String.format(Locale.ROOT, "async open loop %,d/s", rate)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "async open loop %,d/s (%d %% sat.)",
+                                    rate,
+                                    saturationPercent);
         };
     }
 

@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Cuts frames ({@code int32 length | int32 serialization << 24 | header length | header | body})
- * and reads from each header only what {@link SinkRequest} holds; the body is skipped unread.
+ * and reads from each header only what {@link SinkRequest} holds. A body is skipped unread, except
+ * that of a batch, whose records are counted.
  */
 final class RequestDecoder extends LengthFieldBasedFrameDecoder {
 
     private static final int MAX_FRAME = 16 * 1024 * 1024;
+    private static final int SEND_BATCH_MESSAGE = 320;
     private static final JsonFactory JSON = new JsonFactory();
 
     RequestDecoder() {
@@ -35,7 +37,11 @@ final class RequestDecoder extends LengthFieldBasedFrameDecoder {
             int info = frame.readInt();
             int headerLength = info & 0xFFFFFF;
             ByteBuf header = frame.readSlice(headerLength);
-            return (info >>> 24) == 1 ? binary(header) : json(header);
+            SinkRequest request = (info >>> 24) == 1 ? binary(header) : json(header);
+            // what is left of the frame is the body
+            return request.code() == SEND_BATCH_MESSAGE
+                    ? request.withMessages(batchRecords(frame))
+                    : request;
         } finally {
             frame.release();
         }
@@ -64,7 +70,37 @@ final class RequestDecoder extends LengthFieldBasedFrameDecoder {
             }
             header.skipBytes(valueLength);
         }
-        return new SinkRequest(code, opaque, (flags & 2) != 0, true, queueId);
+        return new SinkRequest(code, opaque, (flags & 2) != 0, true, queueId, 1);
+    }
+
+    /**
+     * Counts the records of a batch body: each starts with its own total size ({@code int32
+     * totalSize | magic | bodyCRC | flag | bodyLength | body | int16 propertiesLength |
+     * properties}), so the sizes alone lead from one to the next.
+     */
+    static int batchRecords(ByteBuf body) {
+        int index = body.readerIndex();
+        int end = body.writerIndex();
+        int records = 0;
+        while (index < end) {
+            int size = end - index >= 4 ? body.getInt(index) : -1;
+            if (size < 4 || size > end - index) {
+                throw new CorruptedFrameException(
+                        "batch record "
+                                + records
+                                + " claims "
+                                + size
+                                + " bytes where "
+                                + (end - index)
+                                + " are left");
+            }
+            index += size;
+            records++;
+        }
+        if (records == 0) {
+            throw new CorruptedFrameException("batch without records");
+        }
+        return records;
     }
 
     private static boolean isQueueIdKey(ByteBuf header, int start, int length) {
@@ -103,7 +139,7 @@ final class RequestDecoder extends LengthFieldBasedFrameDecoder {
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable JSON header", e);
         }
-        return new SinkRequest(code, opaque, (flags & 2) != 0, false, queueId);
+        return new SinkRequest(code, opaque, (flags & 2) != 0, false, queueId, 1);
     }
 
     private static int queueIdOf(JsonParser parser) throws IOException {

@@ -62,14 +62,26 @@ final class SinkHandler extends SimpleChannelInboundHandler<SinkRequest> {
         };
     }
 
+    /**
+     * SEND_OK as a broker answers it: for a batch of N, N offset message ids joined by commas (each
+     * client splits them into one result per message) and the first of N consecutive queue offsets.
+     */
     private SinkResponse sendOk(SinkRequest request) {
         int queueId = Math.floorMod(request.queueId(), QUEUES);
-        long offset = commitLogOffset.getAndAdd(256);
+        int count = request.messages();
+        long offset = commitLogOffset.getAndAdd(256L * count);
+        StringBuilder ids = new StringBuilder(count * 33);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                ids.append(',');
+            }
+            ids.append(storeHostHex).append(String.format(Locale.ROOT, "%016X", offset + 256L * i));
+        }
         Map<String, String> fields =
                 Map.of(
-                        "msgId", storeHostHex + String.format(Locale.ROOT, "%016X", offset),
+                        "msgId", ids.toString(),
                         "queueId", Integer.toString(queueId),
-                        "queueOffset", Long.toString(queueOffsets[queueId].getAndIncrement()));
+                        "queueOffset", Long.toString(queueOffsets[queueId].getAndAdd(count)));
         return new SinkResponse(0, request.opaque(), request.binary(), fields, null);
     }
 

@@ -8,5 +8,12 @@ package io.liftoff.bench.sink;
  * @param oneway whether the client expects no answer
  * @param binary whether the header was ROCKETMQ binary (else JSON); the answer uses the same
  * @param queueId the requested queue of a send ({@code e} or {@code queueId}), or -1
+ * @param messages the messages it carries: the records of a batch, else 1
  */
-record SinkRequest(int code, int opaque, boolean oneway, boolean binary, int queueId) {}
+record SinkRequest(
+        int code, int opaque, boolean oneway, boolean binary, int queueId, int messages) {
+
+    SinkRequest withMessages(int count) {
+        return new SinkRequest(code, opaque, oneway, binary, queueId, count);
+    }
+}

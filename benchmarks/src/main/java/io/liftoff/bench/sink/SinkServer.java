@@ -95,7 +95,7 @@ public final class SinkServer implements AutoCloseable {
             while (System.in.read() >= 0) {
                 // runs until end of input
             }
-            System.out.println("requests by code/header: " + sink.stats().drain());
+            System.out.println("messages by code/header: " + sink.stats().drain());
         }
     }
 

@@ -44,8 +44,8 @@ class ReportTableTests {
         assertThat(report)
                 .contains("| sink | async window 256 | 128 B | liftoff | 60,000 |")
                 .contains(
-                        "| sink | async window 256 | 128 B | 3.00× | 0.10× | 0.10× | 0.25× | 0.25×"
-                                + " | 0.60× |")
+                        "| sink | async window 256 | 128 B | off | 3.00× | 0.10× | 0.10× | 0.25× |"
+                                + " 0.25× | 0.60× |")
                 .contains(
                         "| client CPU/msg ≤ 0.5× official (sink, async, 128 B) | 0.25× | 0.13× |"
                                 + " yes |")
@@ -53,6 +53,80 @@ class ReportTableTests {
                 .contains("| async msgs/s ≥ 0.5× floor (sink, 128 B) | 0.60× | – | yes |")
                 .contains("| footprint (core) ≤ 0.5× official | 0.20× | – | yes |")
                 .contains("| Liftoff producer-core + runtime deps | 8 | 2,000,000 | 0.20× |");
+    }
+
+    @Test
+    void renderWhenBatchingClientsRanShouldCompareOnWithOnAndEachWithItself() {
+        String report =
+                new ReportTable(
+                                List.of(
+                                        row(
+                                                Target.SINK,
+                                                Client.LIFTOFF,
+                                                SINK_WINDOW,
+                                                60_000,
+                                                4,
+                                                300),
+                                        row(
+                                                Target.SINK,
+                                                Client.OFFICIAL,
+                                                SINK_WINDOW,
+                                                20_000,
+                                                16,
+                                                3000),
+                                        row(
+                                                Target.SINK,
+                                                Client.LIFTOFF_BATCH,
+                                                SINK_WINDOW,
+                                                240_000,
+                                                2,
+                                                150),
+                                        row(
+                                                Target.SINK,
+                                                Client.OFFICIAL_BATCH,
+                                                SINK_WINDOW,
+                                                40_000,
+                                                8,
+                                                1500)),
+                                null)
+                        .render();
+
+        assertThat(report)
+                .contains("| sink | async window 256 | 128 B | liftoff+batch | 240,000 |")
+                .contains(
+                        "| sink | async window 256 | 128 B | on | 6.00× | 0.10× | 0.10× | 0.25× |"
+                                + " 0.25× | – |")
+                .contains(
+                        "| sink | async window 256 | 128 B | liftoff | 4.00× | 0.50× | 0.50× |"
+                                + " 0.50× | 0.50× |\n")
+                .contains(
+                        "| sink | async window 256 | 128 B | official | 2.00× | 0.50× | 0.50× |"
+                                + " 0.50× | 0.50× |\n");
+    }
+
+    @Test
+    void renderWhenNoBatchingClientRanShouldLeaveOutTheOnOffTable() {
+        String report =
+                new ReportTable(
+                                List.of(
+                                        row(
+                                                Target.SINK,
+                                                Client.LIFTOFF,
+                                                SINK_WINDOW,
+                                                60_000,
+                                                4,
+                                                300),
+                                        row(
+                                                Target.SINK,
+                                                Client.OFFICIAL,
+                                                SINK_WINDOW,
+                                                20_000,
+                                                16,
+                                                3000)),
+                                null)
+                        .render();
+
+        assertThat(report).doesNotContain("on/off");
     }
 
     @Test

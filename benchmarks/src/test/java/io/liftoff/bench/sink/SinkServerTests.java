@@ -10,6 +10,7 @@ import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -54,8 +55,41 @@ class SinkServerTests {
                 assertThat(first.offsetMessageId()).hasSize(32);
                 assertThat(second.status()).isEqualTo(SendStatus.SEND_OK);
             }
-            assertThat(sink.stats().drain()).containsEntry("310/" + serialization, 2L);
+            assertThat(sink.stats().drain())
+                    .containsEntry("310/" + serialization, new SinkStats.Traffic(2, 2));
         }
+    }
+
+    @Test
+    void batchOfThreeShouldGetThreeIdsAndConsecutiveOffsets() {
+        ProducerConfig config =
+                ProducerConfig.builder()
+                        .nameServer(sink.address())
+                        .group("sink-test-batch")
+                        .sendTimeout(Duration.ofSeconds(30))
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build();
+        List<SendResult> results;
+        try (Producer producer = Producer.create(config)) {
+            Message first = Message.builder("bench").body("one").build();
+            results =
+                    producer.sendBatch(
+                            List.of(
+                                    first,
+                                    Message.builder("bench").body("two").build(),
+                                    Message.builder("bench").body("three").build()));
+        }
+
+        assertThat(results).hasSize(3).allMatch(r -> r.status() == SendStatus.SEND_OK);
+        assertThat(results)
+                .extracting(SendResult::offsetMessageId)
+                .allMatch(id -> id.length() == 32)
+                .doesNotHaveDuplicates();
+        long firstOffset = results.get(0).queueOffset();
+        assertThat(results)
+                .extracting(SendResult::queueOffset)
+                .containsExactly(firstOffset, firstOffset + 1, firstOffset + 2);
+        assertThat(sink.stats().drain()).containsEntry("320/ROCKETMQ", new SinkStats.Traffic(3, 1));
     }
 
     @Test
@@ -82,7 +116,7 @@ class SinkServerTests {
         } finally {
             producer.shutdown();
         }
-        Map<String, Long> counts = sink.stats().drain();
+        Map<String, SinkStats.Traffic> counts = sink.stats().drain();
         assertThat(counts.keySet()).anyMatch(key -> key.startsWith("310/"));
         assertThat(counts.keySet()).anyMatch(key -> key.startsWith("105/"));
     }
