@@ -50,6 +50,8 @@ class ProxyIntegrationTests {
     private static final String TRANSACTIONS = "proxy-transactions";
     private static final String REQUESTS = "proxy-requests";
     private static final String FAILOVER = "proxy-failover";
+    private static final String AUTO_BATCH = "proxy-auto-batch";
+    private static final String AUTO_BATCH_FIFO = "proxy-auto-batch-fifo";
 
     private static EmbeddedRocketMQ rocketmq;
 
@@ -70,6 +72,8 @@ class ProxyIntegrationTests {
             rocketmq.createTopic(topic, 2, Map.of("message.type", "NORMAL"));
         }
         rocketmq.createTopic(FIFO, 4, Map.of("message.type", "FIFO"));
+        rocketmq.createTopic(AUTO_BATCH, 2, Map.of("message.type", "NORMAL"));
+        rocketmq.createTopic(AUTO_BATCH_FIFO, 4, Map.of("message.type", "FIFO"));
         rocketmq.createTopic(DELAY, 2, Map.of("message.type", "DELAY"));
         rocketmq.createTopic(TRANSACTIONS, 2, Map.of("message.type", "TRANSACTION"));
         rocketmq.createTopic(REQUESTS, 2, Map.of("message.type", "NORMAL"));
@@ -130,6 +134,26 @@ class ProxyIntegrationTests {
                 .containsExactlyInAnyOrderElementsOf(acknowledged);
         assertThat(bodies(read("proxy-oneway", 20))).hasSize(20).allMatch(b -> b.startsWith("o-"));
         assertThat(bodies(read("proxy-batch", 20))).hasSize(20).allMatch(b -> b.startsWith("b-"));
+    }
+
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void autoBatchedSendsShouldBeStoredWhereTheirResultsSayThroughTheProxy() throws Exception {
+        AutoBatchedSends sends;
+        OrderlySends orderly;
+        ProducerConfig config =
+                config("proxy-auto-batch").toBuilder().autoBatch(AutoBatch.enabled()).build();
+        try (Producer producer = Producer.create(config)) {
+            sends = AutoBatchedSends.sendAsync(producer, AUTO_BATCH, 1000).assertBatched();
+            // a FIFO topic: a batch of one key passes the Proxy's message type check, in order
+            orderly =
+                    OrderlySends.sendAsync(
+                            producer, AUTO_BATCH_FIFO, List.of("customer-1", "customer-2"), 200);
+        }
+
+        sends.assertStoredAsReported(AutoBatchedSends.Stored.of(read(AUTO_BATCH, sends.count())));
+        orderly.assertEachKeysOrderOnOneQueue(
+                OrderlySends.Stored.of(read(AUTO_BATCH_FIFO, orderly.count())));
     }
 
     @Test

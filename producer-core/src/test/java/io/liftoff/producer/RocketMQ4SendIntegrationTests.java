@@ -36,6 +36,7 @@ class RocketMQ4SendIntegrationTests {
     private static final String DELAYED = "v4-delayed";
     private static final String TRANSACTIONS = "v4-transactions";
     private static final String AUTO_BATCH = "v4-auto-batch";
+    private static final String ORDERLY_ASYNC = "v4-orderly-async";
 
     private static EmbeddedRocketMQ rocketmq;
 
@@ -52,6 +53,7 @@ class RocketMQ4SendIntegrationTests {
         }
         rocketmq.createTopic(ORDERLY, 8);
         rocketmq.createTopic(AUTO_BATCH, 4);
+        rocketmq.createTopic(ORDERLY_ASYNC, 4);
         rocketmq.createTopic(DELAYED, 2);
         rocketmq.createTopic(TRANSACTIONS, 2);
     }
@@ -180,6 +182,23 @@ class RocketMQ4SendIntegrationTests {
         sends.assertStoredAsReported(
                 AutoBatchedSends.Stored.ofProcess(
                         readWith49Consumer(AUTO_BATCH, sends.count()), rocketmq.brokerName()));
+    }
+
+    @Test
+    void asyncSendsOfOneShardingKeyShouldBeStoredInOrderBatched() throws Exception {
+        OrderlySends sends;
+        try (Producer producer =
+                Producer.create(
+                        config("v4-orderly-async", HeaderSerialization.ROCKETMQ).toBuilder()
+                                .autoBatch(AutoBatch.enabled())
+                                .build())) {
+            sends =
+                    OrderlySends.sendAsync(
+                            producer, ORDERLY_ASYNC, List.of("customer-1", "customer-2"), 200);
+        }
+
+        sends.assertEachKeysOrderOnOneQueue(
+                OrderlySends.Stored.ofProcess(readWith49Consumer(ORDERLY_ASYNC, sends.count())));
     }
 
     @Test

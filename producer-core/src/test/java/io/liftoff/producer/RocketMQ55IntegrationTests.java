@@ -79,6 +79,7 @@ class RocketMQ55IntegrationTests {
         }
         rocketmq.createTopic("v55-orderly", 8);
         rocketmq.createTopic("v55-auto-batch", 4);
+        rocketmq.createTopic("v55-orderly-async", 4);
         rocketmq.createTopic(TRANSACTIONS, 2);
         responder = OfficialResponder.start(rocketmq.nameServerAddress(), REQUESTS);
     }
@@ -130,6 +131,26 @@ class RocketMQ55IntegrationTests {
         assertThat(read.client()).contains("rocketmq-client-5.5.0.jar");
         sends.assertStoredAsReported(
                 AutoBatchedSends.Stored.ofProcess(read.messages(), rocketmq.brokerName()));
+    }
+
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void asyncSendsOfOneShardingKeyShouldBeStoredInOrderUnbatched() throws Exception {
+        String topic = "v55-orderly-async";
+        OrderlySends sends;
+        try (Producer producer = Producer.create(config("v55-orderly-async"))) {
+            sends =
+                    OrderlySends.sendAsync(
+                            producer, topic, List.of("customer-1", "customer-2"), 200);
+        }
+
+        sends.assertEachKeysOrderOnOneQueue(
+                OrderlySends.Stored.of(
+                        OfficialConsumer.readAll(
+                                rocketmq.nameServerAddress(),
+                                topic,
+                                sends.count(),
+                                AutoBatchedSends.readTimeout())));
     }
 
     @ParameterizedTest

@@ -16,9 +16,9 @@ import java.util.List;
 final class CoalescedBatch {
 
     /**
-     * The batch header's properties: only {@code WAIT=true}, as every batchable message has it;
-     * brokers append them to every record, which carries its own (see {@link
-     * BatchEncoder#headerProperties}).
+     * The batch header's properties when no message has a sharding key: only {@code WAIT=true}, as
+     * every batchable message has it; brokers append them to every record, which carries its own
+     * (see {@link BatchEncoder#headerProperties}).
      */
     static final String HEADER_PROPERTIES =
             MessageProperties.WAIT_STORE_MSG_OK
@@ -38,7 +38,9 @@ final class CoalescedBatch {
     }
 
     /**
-     * @param messages single messages of {@code topic}, at least two, in the order to store them
+     * @param messages single messages of {@code topic}, at least two, in the order to store them,
+     *     all with the same sharding key or none: with one, the header carries it too, since a 5.x
+     *     broker or Proxy that checks the message type reads it there (FIFO, not NORMAL)
      * @param bytes the sum of their {@link #recordSize}s
      */
     static PreparedMessage encode(String topic, List<PreparedMessage> messages, int bytes) {
@@ -52,6 +54,15 @@ final class CoalescedBatch {
                     message.wholeProperties().getBytes(StandardCharsets.UTF_8));
             ids.add(message.messageId());
         }
-        return PreparedMessage.batch(topic, ids, HEADER_PROPERTIES, body.flip());
+        String shardingKey = messages.get(0).shardingKey();
+        String header =
+                shardingKey == null
+                        ? HEADER_PROPERTIES
+                        : HEADER_PROPERTIES
+                                + MessageProperties.SHARDING_KEY
+                                + MessageProperties.NAME_VALUE_SEPARATOR
+                                + shardingKey
+                                + MessageProperties.PROPERTY_SEPARATOR;
+        return PreparedMessage.batch(topic, ids, header, body.flip());
     }
 }

@@ -68,6 +68,6 @@ final class MessagePreparer {
                 sysFlag,
                 message.flag(),
                 batchable,
-                message.shardingKey() != null);
+                message.shardingKey());
     }
 }

@@ -37,7 +37,7 @@ record PreparedMessage(
         int sysFlag,
         int flag,
         boolean batchable,
-        boolean ordered) {
+        String shardingKey) {
 
     PreparedMessage {
         batchIds = List.copyOf(batchIds);
@@ -57,7 +57,7 @@ record PreparedMessage(
             int sysFlag,
             int flag) {
         return new PreparedMessage(
-                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false, false);
+                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false, null);
     }
 
     /**
@@ -76,7 +76,7 @@ record PreparedMessage(
             int sysFlag,
             int flag,
             boolean batchable,
-            boolean ordered) {
+            String shardingKey) {
         return new PreparedMessage(
                 topic,
                 messageId,
@@ -87,7 +87,7 @@ record PreparedMessage(
                 sysFlag,
                 flag,
                 batchable,
-                ordered);
+                shardingKey);
     }
 
     /**
@@ -111,7 +111,7 @@ record PreparedMessage(
                 0,
                 0,
                 false,
-                false);
+                null);
     }
 
     /** Whether {@code body} holds several encoded messages, sent as SEND_BATCH_MESSAGE. */

@@ -5,6 +5,7 @@ import io.liftoff.producer.MessageQueue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,7 +143,7 @@ final class QueueLanes implements SendOperation.Attempt {
             String address,
             long timeoutNanos,
             SendOperation operation) {
-        if (!batching && !message.ordered()) {
+        if (!batching && message.shardingKey() == null) {
             requests.sendAlone(message, queue, address, timeoutNanos, operation, null);
             return;
         }
@@ -162,7 +163,12 @@ final class QueueLanes implements SendOperation.Attempt {
             SendOperation operation,
             String address,
             long attemptDeadline,
-            int size) {}
+            int size) {
+
+        boolean ordered() {
+            return message.shardingKey() != null;
+        }
+    }
 
     /**
      * One request of a lane, ready to go.
@@ -182,7 +188,6 @@ final class QueueLanes implements SendOperation.Attempt {
         // the rest is guarded by this
         private List<Held> held = new ArrayList<>();
         private int heldBytes;
-        private boolean heldOrdered;
         private long heldSince;
         // requests ready to go, in order; the loop sends them
         private final ArrayDeque<Request> ready = new ArrayDeque<>();
@@ -210,12 +215,11 @@ final class QueueLanes implements SendOperation.Attempt {
                     now = true;
                 } else if (!batchable) {
                     takeHeld();
-                    ready.add(new Request(List.of(message), message.message().ordered()));
+                    ready.add(new Request(List.of(message), message.ordered()));
                 } else {
-                    // what is held goes first if the message would overfill it or goes elsewhere
-                    if (!held.isEmpty()
-                            && (heldBytes + message.size() > maxBytes
-                                    || !held.get(0).address().equals(message.address()))) {
+                    // what is held goes first if the message would overfill it, goes elsewhere or
+                    // has another sharding key (a batch carries one, for the broker's type check)
+                    if (!held.isEmpty() && !fits(message)) {
                         takeHeld();
                     }
                     if (held.isEmpty()) {
@@ -223,7 +227,6 @@ final class QueueLanes implements SendOperation.Attempt {
                     }
                     held.add(message);
                     heldBytes += message.size();
-                    heldOrdered |= message.message().ordered();
                     if (held.size() >= maxMessages || heldBytes >= maxBytes) {
                         takeHeld();
                     } else if (!lingerScheduled) {
@@ -242,6 +245,15 @@ final class QueueLanes implements SendOperation.Attempt {
             if (scheduleLinger) {
                 scheduleLinger(lingerNanos);
             }
+        }
+
+        /** Whether {@code message} may join what is held; under the lock. */
+        private boolean fits(Held message) {
+            Held first = held.get(0);
+            return heldBytes + message.size() <= maxBytes
+                    && first.address().equals(message.address())
+                    && Objects.equals(
+                            first.message().shardingKey(), message.message().shardingKey());
         }
 
         /** One of this lane's requests was answered: what is held is ready now. */
@@ -307,10 +319,9 @@ final class QueueLanes implements SendOperation.Attempt {
             if (held.isEmpty()) {
                 return;
             }
-            ready.add(new Request(held, heldOrdered));
+            ready.add(new Request(held, held.get(0).ordered()));
             held = new ArrayList<>(Math.min(held.size() * 2, maxMessages));
             heldBytes = 0;
-            heldOrdered = false;
         }
 
         /** Whether the caller must start the drain: the next request may go; under the lock. */

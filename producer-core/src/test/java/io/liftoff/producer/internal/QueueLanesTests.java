@@ -348,6 +348,33 @@ class QueueLanesTests {
     }
 
     @Test
+    void messagesOfAnotherShardingKeyShouldNotShareABatchWhichCarriesItsKeyInItsHeader() {
+        QueueLanes lanes = batcher(AutoBatch.enabled());
+        send(lanes, "m1");
+        start(lanes, ordered("k1-a", "k1"));
+        start(lanes, ordered("k1-b", "k1"));
+        start(lanes, ordered("k2-a", "k2"));
+
+        requests.get(0).store(0);
+        runLoop();
+
+        // k1's batch goes; k2's request waits until nothing of the queue is in flight
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("k1-a", "k1-b"));
+        PreparedMessage batch =
+                CoalescedBatch.encode(
+                        "t",
+                        List.of(ordered("k1-a", "k1"), ordered("k1-b", "k1")),
+                        2 * CoalescedBatch.recordSize(ordered("k1-a", "k1")));
+        assertThat(batch.properties())
+                .isEqualTo(CoalescedBatch.HEADER_PROPERTIES + "__SHARDINGKEY\u0001k1\u0002");
+        requests.get(1).store(1);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("k2-a"));
+    }
+
+    @Test
     void withBatchingOffOnlyShardingKeyMessagesShouldTakeALaneEachAloneOneAtATime() {
         QueueLanes lanes = batcher(AutoBatch.disabled());
         send(lanes, "p1");
@@ -384,7 +411,7 @@ class QueueLanesTests {
                         0,
                         5,
                         true,
-                        false);
+                        null);
         int bytes = CoalescedBatch.recordSize(first) + CoalescedBatch.recordSize(second);
 
         PreparedMessage batch = CoalescedBatch.encode("t", List.of(first, second), bytes);
@@ -513,20 +540,24 @@ class QueueLanesTests {
                 0,
                 0,
                 true,
-                false);
+                null);
     }
 
     private static PreparedMessage ordered(String id) {
+        return ordered(id, "k");
+    }
+
+    private static PreparedMessage ordered(String id, String key) {
         return PreparedMessage.single(
                 "t",
                 id,
-                "SHARDING_KEY\u0001k\u0002UNIQ_KEY\u0001" + id + "\u0002",
+                "__SHARDINGKEY\u0001" + key + "\u0002UNIQ_KEY\u0001" + id + "\u0002",
                 false,
                 ByteBuffer.wrap(new byte[10]),
                 0,
                 0,
                 true,
-                true);
+                key);
     }
 
     private static PreparedMessage unbatchable(String id) {
@@ -539,7 +570,7 @@ class QueueLanesTests {
                 0,
                 0,
                 false,
-                false);
+                null);
     }
 
     private static MessageQueue queue(String broker) {
