@@ -77,6 +77,30 @@ public final class InvalidProducerPropertyException extends RuntimeException {
     }
 
     /**
+     * A property that only applies when a switch is on, set while the switch is off: it would be
+     * ignored, so it is refused instead.
+     *
+     * @param property the key, e.g. {@code rocketmq.producer.auto-batch.linger}
+     * @param switchProperty the key of the switch, e.g. {@code
+     *     rocketmq.producer.auto-batch.enabled}
+     */
+    static InvalidProducerPropertyException withoutSwitch(String property, String switchProperty) {
+        return new InvalidProducerPropertyException(
+                property,
+                "Property '"
+                        + property
+                        + "' is set but '"
+                        + switchProperty
+                        + "' is not true, so it would have no effect.",
+                "Set '"
+                        + switchProperty
+                        + "=true' for the setting to apply, or remove '"
+                        + property
+                        + "'.",
+                null);
+    }
+
+    /**
      * Two properties that exclude each other are both set.
      *
      * @param property the key reported, e.g. {@code rocketmq.name-server}

@@ -1,5 +1,6 @@
 package io.liftoff.spring.autoconfigure;
 
+import io.liftoff.producer.AutoBatch;
 import io.liftoff.producer.MessageTrace;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerConfig;
@@ -9,9 +10,12 @@ import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
 import io.liftoff.producer.internal.route.AddressServerException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -59,6 +63,20 @@ final class PropertiesProducerFactory {
                     Map.entry("backPressureTimeout", "back-pressure.timeout"),
                     Map.entry("warmUpTopics", "warm-up-topics"));
 
+    /**
+     * The property of each {@link AutoBatch} bound, whose messages start with {@code autoBatch} and
+     * the bound's name.
+     */
+    private static final Map<String, String> PROPERTY_OF_AUTO_BATCH_BOUND =
+            Map.of(
+                    "linger", "auto-batch.linger",
+                    "maxBytes", "auto-batch.max-bytes",
+                    "maxMessages", "auto-batch.max-messages");
+
+    /** The keys under {@code auto-batch}, in the form with no dashes, to refuse misspelt ones. */
+    private static final List<String> AUTO_BATCH_KEYS =
+            List.of("enabled", "linger", "maxbytes", "maxmessages");
+
     private final ListableBeanFactory beanFactory;
     private final Environment environment;
 
@@ -88,6 +106,7 @@ final class PropertiesProducerFactory {
             ConnectionOverrides.log(source, names, connection, details);
         }
         ProducerConfig.Builder builder = fromProperties(source);
+        builder.autoBatch(autoBatch(source));
         connection.nameServer().ifPresent(builder::nameServer);
         connection.nameServerAddressUrl().ifPresent(builder::nameServerAddressUrl);
         builder.tls(connection.tls());
@@ -206,6 +225,61 @@ final class PropertiesProducerFactory {
                 : MessageTrace.toTopic(topic);
     }
 
+    /**
+     * Automatic batching from {@code auto-batch.*}: its bounds apply only when {@code
+     * auto-batch.enabled} is true, so a bound set while it is not is refused rather than ignored,
+     * and so is a key under {@code auto-batch} that is none of its four.
+     */
+    private AutoBatch autoBatch(ProducerSource source) {
+        Binder binder = Binder.get(this.environment);
+        Map<String, Object> keys =
+                binder.bind(source.key("auto-batch"), Bindable.mapOf(String.class, Object.class))
+                        .orElse(Map.of());
+        for (String key : keys.keySet()) {
+            if (!AUTO_BATCH_KEYS.contains(uniform(key))) {
+                throw unknownAutoBatchKey(source, key);
+            }
+        }
+        AutoBatchProperties properties = source.properties().getAutoBatch();
+        if (!properties.isEnabled()) {
+            for (String bound : PROPERTY_OF_AUTO_BATCH_BOUND.values()) {
+                if (binder.bind(source.key(bound), String.class).isBound()) {
+                    throw InvalidProducerPropertyException.withoutSwitch(
+                            source.key(bound), source.key("auto-batch.enabled"));
+                }
+            }
+            return AutoBatch.disabled();
+        }
+        AutoBatch autoBatch = AutoBatch.enabled();
+        String property = "auto-batch.linger";
+        try {
+            autoBatch = autoBatch.withLinger(properties.getLinger());
+            property = "auto-batch.max-bytes";
+            autoBatch =
+                    autoBatch.withMaxBytes(intBytes(source, property, properties.getMaxBytes()));
+            property = "auto-batch.max-messages";
+            return autoBatch.withMaxMessages(properties.getMaxMessages());
+        } catch (IllegalArgumentException ex) {
+            throw InvalidProducerPropertyException.invalid(
+                    source.key(property), ex.getMessage(), ex);
+        }
+    }
+
+    private static InvalidProducerPropertyException unknownAutoBatchKey(
+            ProducerSource source, String key) {
+        String property = source.key("auto-batch." + key);
+        return InvalidProducerPropertyException.unsupported(
+                property,
+                "automatic batching has the keys 'enabled', 'linger', 'max-bytes' and"
+                        + " 'max-messages' only.",
+                "Correct '" + property + "' to one of them, or remove it.");
+    }
+
+    /** A key in the form with no dashes or underscores, lower case, as the binder compares it. */
+    private static String uniform(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
     /** The producer takes some sizes as an int; a larger value is refused here, by its key. */
     private static int intBytes(ProducerSource source, String property, DataSize size) {
         long bytes = size.toBytes();
@@ -230,7 +304,11 @@ final class PropertiesProducerFactory {
         if (setting.equals("nameServerAddressUrl")) {
             return names.addressUrlProperty();
         }
-        String property = PROPERTY_OF_SETTING.get(setting);
+        String[] words = message.split(" ", 3);
+        String property =
+                setting.equals("autoBatch") && words.length > 1
+                        ? PROPERTY_OF_AUTO_BATCH_BOUND.get(words[1])
+                        : PROPERTY_OF_SETTING.get(setting);
         // an unknown setting can only have been set by a customizer: point at the whole group
         return property != null ? source.key(property) : source.prefix() + ".*";
     }

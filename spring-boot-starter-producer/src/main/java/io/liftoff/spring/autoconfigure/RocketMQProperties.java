@@ -147,6 +147,9 @@ public class RocketMQProperties {
         @NestedConfigurationProperty
         private final BackPressureProperties backPressure = new BackPressureProperties();
 
+        @NestedConfigurationProperty
+        private final AutoBatchProperties autoBatch = new AutoBatchProperties();
+
         /**
          * Whether to connect to name servers and brokers over TLS. Without 'ssl.bundle', server
          * certificates are checked against the JDK's default trust store.
@@ -375,6 +378,11 @@ public class RocketMQProperties {
         /** Returns the bounds on messages in flight. */
         public BackPressureProperties getBackPressure() {
             return this.backPressure;
+        }
+
+        /** Returns the automatic batching settings. */
+        public AutoBatchProperties getAutoBatch() {
+            return this.autoBatch;
         }
 
         /** Returns whether connections use TLS even without an SSL bundle. */
