@@ -7,9 +7,9 @@ import java.util.Objects;
  * Whether a producer sends the messages that wait for one queue as one batch request, and within
  * which bounds: automatic batching.
  *
- * <p>A message goes out at once, alone, when nothing of its queue is in flight, so a sender that
- * waits for each answer, or a low rate, never waits for a batch. Messages to a queue whose previous
- * request is still in flight wait for its answer, then go out together as one {@code
+ * <p>A message goes out at once, alone, while fewer than two requests of its queue are in flight,
+ * so a sender that waits for each answer, or a low rate, never waits for a batch. Messages to a
+ * queue with two requests in flight wait for the next answer, then go out together as one {@code
  * SEND_BATCH_MESSAGE}: at most {@link #linger()} (sent then even if the answer has not come), and
  * at once when {@link #maxMessages()} or {@link #maxBytes()} is reached. Each message keeps its own
  * id, its own {@link SendResult} (queue offset included), its own retries within its own send

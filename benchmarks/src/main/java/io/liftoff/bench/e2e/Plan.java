@@ -34,9 +34,11 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
             case "quick" -> quick();
             case "openloop" -> openLoop();
             case "trace" -> trace();
+            case "batching" -> batching();
             default ->
                     throw new IllegalArgumentException(
-                            "plan must be 'full', 'quick', 'openloop' or 'trace', not '"
+                            "plan must be 'full', 'quick', 'openloop', 'trace' or 'batching', not"
+                                    + " '"
                                     + name
                                     + "'");
         };
@@ -112,6 +114,28 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         runs.add(new Scenario(target, Client.LIFTOFF_TRACED, workload));
         runs.add(new Scenario(target, Client.OFFICIAL, workload));
         runs.add(new Scenario(target, Client.OFFICIAL_TRACED, workload));
+    }
+
+    /**
+     * Liftoff with batching off and on, in the cells where batching could cost: senders that wait
+     * for each answer, few in flight per queue, and a light open loop; with the window runs that
+     * show what it gains.
+     */
+    private static Plan batching() {
+        List<Scenario> runs = new ArrayList<>();
+        onOff(runs, Target.SINK, Workload.sync(16, 128));
+        onOff(runs, Target.SINK, Workload.window(WINDOW, 128));
+        onOff(runs, Target.BROKER, Workload.sync(1, 128));
+        onOff(runs, Target.BROKER, Workload.sync(16, 128));
+        onOff(runs, Target.BROKER, Workload.window(WINDOW, 128));
+        onOff(runs, Target.BROKER, Workload.window(WINDOW, 1024));
+        onOff(runs, Target.BROKER, Workload.rate(2_000, 128));
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
+    }
+
+    private static void onOff(List<Scenario> runs, Target target, Workload workload) {
+        runs.add(new Scenario(target, Client.LIFTOFF, workload));
+        runs.add(new Scenario(target, Client.LIFTOFF_BATCH, workload));
     }
 
     /** Both clients with batching off, then both with batching on. */

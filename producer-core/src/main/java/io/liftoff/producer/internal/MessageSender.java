@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * hands it to the remoting client, and reads the broker's answer into a {@link SendResult} or a
  * failure for the {@link SendOperation}.
  */
-final class MessageSender implements SendOperation.Attempt, QueueLanes.Requests {
+final class MessageSender implements QueueLanes.Requests {
 
     private final RemotingClient remoting;
     private final String group;
@@ -40,7 +40,7 @@ final class MessageSender implements SendOperation.Attempt, QueueLanes.Requests 
     }
 
     /**
-     * Sends {@code prepared} to {@code queue} on the broker at {@code address}.
+     * Sends {@code prepared} alone to {@code queue} on the broker at {@code address}.
      *
      * @param timeoutNanos how long this attempt may take
      * @param operation told the result, or the failure, by {@link SendOperation#attempted}: {@link
@@ -48,21 +48,8 @@ final class MessageSender implements SendOperation.Attempt, QueueLanes.Requests 
      *     {@link SendTimeoutException} (no answer in time) or {@link ProducerException} (not
      *     delivered; the remoting failure is its cause). It is told on a Netty event loop, or here
      *     when the request cannot go out.
+     * @param answered run after {@code operation} was told, or {@code null}
      */
-    @Override
-    public void send(
-            PreparedMessage prepared,
-            MessageQueue queue,
-            String address,
-            long timeoutNanos,
-            SendOperation operation) {
-        remoting.invoke(
-                address,
-                request(prepared, queue),
-                timeoutNanos,
-                new Answer(prepared, queue, address, timeoutNanos, operation, null));
-    }
-
     @Override
     public void sendAlone(
             PreparedMessage prepared,

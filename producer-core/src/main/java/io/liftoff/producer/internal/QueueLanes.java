@@ -18,11 +18,11 @@ import java.util.function.Supplier;
  * a lane, which does two things.
  *
  * <ul>
- *   <li><b>Automatic batching</b> ({@link AutoBatch} on): a message goes at once, alone, when
- *       nothing of its lane is in flight, and otherwise waits for the lane's next answer, then goes
- *       with everything that waited as one batch request (as Nagle's algorithm holds small segments
- *       while one is unacknowledged). A batch goes at once when it reaches the message or byte
- *       bound, and at the linger when no answer came by then.
+ *   <li><b>Automatic batching</b> ({@link AutoBatch} on): a message goes at once, alone, while
+ *       fewer than {@link #HOLD_AT} requests of its lane are in flight, and otherwise waits for the
+ *       lane's next answer, then goes with everything that waited as one batch request (as Nagle's
+ *       algorithm holds small segments while one is unacknowledged). A batch goes at once when it
+ *       reaches the message or byte bound, and at the linger when no answer came by then.
  *   <li><b>Order</b>: a request holding a message with a sharding key goes only once nothing else
  *       of its lane is in flight. A 5.x broker stores the requests of one connection on several
  *       threads (up to 4), so two requests of one queue in flight at once may be stored in either
@@ -105,9 +105,19 @@ final class QueueLanes implements SendOperation.Attempt {
         };
     }
 
+    /**
+     * Requests of a queue in flight from which its next messages are held for a batch. Not one:
+     * senders that wait for each answer and share a queue (16 threads on 8 queues keep about two in
+     * flight each) then waited for each other's answers, 0.84× the throughput of batching off
+     * against the real broker; from two, 0.98×, while an async window of 256 still gains 2.5×
+     * (docs/performance.md, "Automatic batching").
+     */
+    static final int HOLD_AT = 2;
+
     private final Requests requests;
     private final Supplier<Loop> loops;
     private final boolean batching;
+    private final int holdAt;
     private final long lingerNanos;
     private final int maxBytes;
     private final int maxMessages;
@@ -121,10 +131,13 @@ final class QueueLanes implements SendOperation.Attempt {
      *     io.liftoff.producer.internal.remoting.RemotingClient#orderedLoop}
      * @param autoBatch whether and within which bounds to batch; when off, only messages with a
      *     sharding key take a lane, each request holding one
+     * @param holdAt requests of a queue in flight from which its next messages are held; {@link
+     *     #HOLD_AT}
      */
-    QueueLanes(Requests requests, Supplier<Loop> loops, AutoBatch autoBatch) {
+    QueueLanes(Requests requests, Supplier<Loop> loops, AutoBatch autoBatch, int holdAt) {
         this.requests = requests;
         this.loops = loops;
+        this.holdAt = holdAt;
         this.batching = autoBatch.isEnabled();
         this.lingerNanos = autoBatch.linger().toNanos();
         this.maxBytes = autoBatch.maxBytes();
@@ -201,15 +214,19 @@ final class QueueLanes implements SendOperation.Attempt {
         }
 
         /**
-         * Sends {@code message} at once if nothing of the lane is in flight or waits; else holds it
-         * for a batch when {@code batchable}, or readies it alone after what is held.
+         * Sends {@code message} at once if few of the lane's requests are in flight and none waits
+         * (none in flight for a sharding key's message); else holds it for a batch when {@code
+         * batchable}, or readies it alone after what is held.
          */
         void offer(Held message, boolean batchable) {
             boolean now = false;
             boolean scheduleLinger = false;
             boolean startDrain;
             synchronized (this) {
-                if (inFlight == 0 && ready.isEmpty() && held.isEmpty() && !draining) {
+                if (inFlight < (message.ordered() ? 1 : holdAt)
+                        && ready.isEmpty()
+                        && held.isEmpty()
+                        && !draining) {
                     // nothing to overtake, nothing to wait for
                     inFlight++;
                     now = true;

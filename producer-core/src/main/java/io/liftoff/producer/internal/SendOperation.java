@@ -15,10 +15,10 @@ import java.util.concurrent.Executor;
 /**
  * One send, from its first attempt to its outcome. Each attempt takes room in the {@link
  * SendWindow} of its target's broker (waiting there in order, without a thread, while the window is
- * full), goes out through the {@link Attempt} (a {@link MessageSender} in production), and comes
- * back to {@link #attempted}, which records it ({@link AttemptRecorder}), classifies a failure
- * ({@link AttemptFailure}) and asks the {@link RetryPolicy} what follows: the outcome, or another
- * attempt. Attempts run one after the other, so the state needs no locks.
+ * full), goes out through the {@link Attempt} ({@link QueueLanes} in production), and comes back to
+ * {@link #attempted}, which records it ({@link AttemptRecorder}), classifies a failure ({@link
+ * AttemptFailure}) and asks the {@link RetryPolicy} what follows: the outcome, or another attempt.
+ * Attempts run one after the other, so the state needs no locks.
  *
  * <p>At its end the operation leaves the producer's {@link InFlightSends}, returning its room, and
  * then has {@code completions} run {@link #run()}, which completes the outcome future: on the
@@ -38,7 +38,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         }
     }
 
-    /** Sends one attempt; {@link MessageSender} in production, a script in tests. */
+    /** Sends one attempt; {@link QueueLanes} in production, a script in tests. */
     @FunctionalInterface
     interface Attempt {
         /**

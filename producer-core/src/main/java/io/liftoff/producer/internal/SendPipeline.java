@@ -109,7 +109,8 @@ final class SendPipeline {
                 new QueueLanes(
                         sender,
                         () -> QueueLanes.on(client.remoting().orderedLoop()),
-                        config.autoBatch());
+                        config.autoBatch(),
+                        QueueLanes.HOLD_AT);
         this.engine =
                 new SendOperation.Engine(
                         lanes,

@@ -98,6 +98,30 @@ class QueueLanesTests {
     }
 
     @Test
+    void productionLanesShouldHoldOnlyFromTwoRequestsInFlight() {
+        QueueLanes lanes =
+                new QueueLanes(
+                        new RecordingRequests(),
+                        this::loop,
+                        AutoBatch.enabled(),
+                        QueueLanes.HOLD_AT);
+        send(lanes, "m1");
+        send(lanes, "m2"); // one in flight: still at once
+        send(lanes, "m3");
+        send(lanes, "m4");
+
+        assertThat(QueueLanes.HOLD_AT).isEqualTo(2);
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("m1"), List.of("m2"));
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m3", "m4"));
+        // a sharding key's message waits until none is in flight, whatever the threshold
+        start(lanes, ordered("o5"));
+        runLoop();
+        assertThat(requests).hasSize(3);
+    }
+
+    @Test
     void messagesBehindAnAnswerShouldGoAsOneBatchWhenItComesEachWithItsOwnResult()
             throws Exception {
         QueueLanes batcher = batcher(AutoBatch.enabled());
@@ -302,7 +326,8 @@ class QueueLanesTests {
                             }
                         },
                         this::loop,
-                        AutoBatch.enabled());
+                        AutoBatch.enabled(),
+                        1);
 
         SendOperation operation = send(batcher, "m1", 10, Duration.ofSeconds(1), 0);
 
@@ -453,8 +478,9 @@ class QueueLanesTests {
         return new String(properties, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Lanes that hold from one request in flight: the simplest to follow. */
     private QueueLanes batcher(AutoBatch bounds) {
-        return new QueueLanes(new RecordingRequests(), this::loop, bounds);
+        return new QueueLanes(new RecordingRequests(), this::loop, bounds, 1);
     }
 
     private QueueLanes.Loop loop() {
