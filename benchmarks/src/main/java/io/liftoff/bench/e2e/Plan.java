@@ -10,8 +10,9 @@ import java.util.List;
  * Which scenarios a comparison runs and for how long each: {@code full} (about 22 minutes), {@code
  * quick} (about 5, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
  * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
- * precedes it in the full plan and leaves the broker loaded) or {@code trace} (about 4: each client
- * with message trace off and on).
+ * precedes it in the full plan and leaves the broker loaded), {@code trace} (about 4: each client
+ * with message trace off and on) or {@code batching} (about 5: Liftoff with batching off and on,
+ * where batching could cost and where it gains).
  *
  * <p>Every scenario but those of {@code trace} runs four clients: Liftoff and the official client,
  * each with automatic batching off and on; the async window runs against the sink add the floor.

@@ -347,7 +347,13 @@ public final class RemotingClient implements AutoCloseable {
     /** Writes {@code wire} to the channel to {@code address}, connecting first if needed. */
     private void write(String address, Command wire, WriteListener listener) {
         CompletableFuture<Channel> acquired = connections.acquire(address);
-        if (acquired.isDone() && !acquired.isCompletedExceptionally() && connecting.isEmpty()) {
+        if (acquired.isCompletedExceptionally()) {
+            // e.g. the address in its reconnect back-off: fail at once; nothing is written, so
+            // there is no order to keep
+            acquired.whenComplete((never, failure) -> listener.notWritten(unwrap(failure)));
+            return;
+        }
+        if (acquired.isDone() && connecting.isEmpty()) {
             // The usual case, an open connection: write at once, without a completion stage.
             writeTo(acquired.join(), wire, listener);
             return;
