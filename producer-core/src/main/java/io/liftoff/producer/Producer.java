@@ -236,7 +236,8 @@ public interface Producer extends AutoCloseable {
     /**
      * Recalls a timer message ({@link Message#deliveryTime()}) before it is delivered: the broker
      * named in the handle (5.3.2 or later, with {@code recallMessageEnable=true}) drops it. Waits
-     * up to {@link ProducerConfig#sendTimeout()} for the broker's answer.
+     * up to {@link ProducerConfig#sendTimeout()} for the broker's answer; a broker that sheds load
+     * (SYSTEM_BUSY) is asked again within that time, as for a send.
      *
      * @param topic the topic the message was sent to, must not be {@code null}
      * @param recallHandle {@link SendResult#recallHandle()} of the message

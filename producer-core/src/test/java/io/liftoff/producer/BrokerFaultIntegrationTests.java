@@ -183,6 +183,7 @@ class BrokerFaultIntegrationTests {
         long stoppedAt;
         long isolatedAt;
         long resumedAt;
+        long back;
         int maxInFlight = 0;
         int maxPending = 0;
         boolean brokerBSetAside = false;
@@ -218,21 +219,10 @@ class BrokerFaultIntegrationTests {
                 clusterA.resumeBroker();
             }
             // all normal again: broker-a gets traffic once its isolation (10 s) is over
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(
-                            () ->
-                                    ledger.firstEnd(
-                                                    e ->
-                                                            acknowledgedOn(e, "broker-a")
-                                                                    && e.start() >= resumedAt)
-                                            .isPresent());
+            back = ledger.awaitFirstAcknowledgedOn("broker-a", resumedAt);
             load.stop(OUTCOMES_WITHIN);
             assertDrained(producer);
         }
-        long back =
-                ledger.firstEnd(e -> acknowledgedOn(e, "broker-a") && e.start() >= resumedAt)
-                        .orElseThrow();
         // started once broker-a was isolated and ended before it resumed: each must have been
         // stored on broker-b. (Counted from the isolation, not from kill -STOP: once, on a loaded
         // machine, broker-a still answered a send that started just after kill returned.)

@@ -119,10 +119,7 @@ final class SendLedger {
      */
     long awaitFirstAcknowledgedOn(String broker, long sinceNanos) {
         Predicate<Entry> after =
-                e ->
-                        e.fate() == Fate.ACKNOWLEDGED
-                                && broker.equals(e.broker())
-                                && e.start() >= sinceNanos;
+                e -> Reliability.acknowledgedOn(e, broker) && e.start() >= sinceNanos;
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> firstEnd(after).isPresent());

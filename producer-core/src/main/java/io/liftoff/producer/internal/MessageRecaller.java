@@ -1,5 +1,6 @@
 package io.liftoff.producer.internal;
 
+import io.liftoff.producer.BrokerRejectedException;
 import io.liftoff.producer.Producer;
 import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.ProducerException;
@@ -16,7 +17,6 @@ import io.liftoff.producer.internal.route.PublishSnapshot;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -50,7 +50,7 @@ final class MessageRecaller {
      *     none
      * @param callbacks runs the completions of the returned futures
      * @param group the producer group the broker records on the recall
-     * @param timeout how long a broker may take to answer
+     * @param timeout how long a recall may take, its retries after flow-control answers included
      * @param requireOpen throws {@link ProducerClosedException} once the producer is closed
      * @param traces told of each answer, or {@code null} when tracing is off
      */
@@ -124,36 +124,100 @@ final class MessageRecaller {
                             + topic
                             + "'; pass the topic the message was sent to");
         }
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        attempt(topic, handle, recallHandle, System.nanoTime() + timeout.toNanos(), 0, outcome);
+        return outcome;
+    }
+
+    /**
+     * Sends the recall once and completes {@code outcome} with the answer, unless the broker sheds
+     * load (SYSTEM_BUSY, e.g. {@code [TIMEOUT_CLEAN_QUEUE]} while its queue is long): then the
+     * recall goes again after the sends' back-off, as long as the pause ends before {@code
+     * deadlineNanos}. Recalling twice is harmless, the broker cancels a message once.
+     */
+    private void attempt(
+            String topic,
+            RecallHandle handle,
+            String recallHandle,
+            long deadlineNanos,
+            int busyAnswers,
+            CompletableFuture<String> outcome) {
+        String address;
         try {
             requireOpen.run();
-            String address = brokerAddress(topic, handle);
-            Command request =
-                    Command.request(
-                            RequestCode.RECALL_MESSAGE,
-                            new RecallMessageHeader(group, topic, recallHandle, handle.brokerName())
-                                    .toExtFields(),
-                            null);
-            return remoting.invoke(address, request, timeout)
-                    .handle(
-                            (response, failure) -> {
-                                if (failure != null) {
-                                    Throwable cause = MessageSender.unwrap(failure);
-                                    throw new CompletionException(
-                                            new ProducerException(
-                                                    what(topic, handle)
-                                                            + " got no answer from broker "
-                                                            + address
-                                                            + ": "
-                                                            + cause.getMessage()
-                                                            + "; the message may or may not be"
-                                                            + " recalled",
-                                                    cause));
-                                }
-                                return recalledId(response, address, topic, handle);
-                            });
+            address = brokerAddress(topic, handle);
         } catch (ProducerException e) {
-            return CompletableFuture.failedFuture(e);
+            outcome.completeExceptionally(e);
+            return;
         }
+        Command request =
+                Command.request(
+                        RequestCode.RECALL_MESSAGE,
+                        new RecallMessageHeader(group, topic, recallHandle, handle.brokerName())
+                                .toExtFields(),
+                        null);
+        // at least 1 ns: the remoting layer refuses a zero timeout
+        long remaining = Math.max(1, deadlineNanos - System.nanoTime());
+        remoting.invoke(address, request, Duration.ofNanos(remaining))
+                .whenComplete(
+                        (response, failure) -> {
+                            if (failure != null) {
+                                outcome.completeExceptionally(
+                                        noAnswer(topic, handle, address, failure));
+                                return;
+                            }
+                            if (response.code() != ResponseCode.SUCCESS) {
+                                BrokerRejectedException rejected =
+                                        rejection(response, address, topic, handle);
+                                Duration pause = RetryPolicy.backOff(busyAnswers);
+                                if (AttemptFailure.of(rejected) == AttemptFailure.FLOW_CONTROL
+                                        && System.nanoTime() + pause.toNanos() < deadlineNanos) {
+                                    remoting.schedule(
+                                            () ->
+                                                    attempt(
+                                                            topic,
+                                                            handle,
+                                                            recallHandle,
+                                                            deadlineNanos,
+                                                            busyAnswers + 1,
+                                                            outcome),
+                                            pause);
+                                    return;
+                                }
+                                trace(response, topic, handle);
+                                outcome.completeExceptionally(rejected);
+                                return;
+                            }
+                            trace(response, topic, handle);
+                            try {
+                                outcome.complete(
+                                        RecallMessageResponseHeader.fromExtFields(
+                                                        response.extFields())
+                                                .msgId());
+                            } catch (IllegalArgumentException e) {
+                                outcome.completeExceptionally(
+                                        new ProducerException(
+                                                "broker "
+                                                        + address
+                                                        + " answered "
+                                                        + what(topic, handle)
+                                                        + " unreadably",
+                                                e));
+                            }
+                        });
+    }
+
+    private ProducerException noAnswer(
+            String topic, RecallHandle handle, String address, Throwable failure) {
+        Throwable cause = MessageSender.unwrap(failure);
+        return new ProducerException(
+                what(topic, handle)
+                        + " got no answer from broker "
+                        + address
+                        + ": "
+                        + cause.getMessage()
+                        + "; the message may or may not be recalled",
+                cause);
     }
 
     private String brokerAddress(String topic, RecallHandle handle) {
@@ -172,27 +236,24 @@ final class MessageRecaller {
         return address;
     }
 
-    private String recalledId(Command response, String address, String topic, RecallHandle handle) {
+    private BrokerRejectedException rejection(
+            Command response, String address, String topic, RecallHandle handle) {
+        return BrokerRejections.of(
+                what(topic, handle),
+                address,
+                response.code(),
+                response.remark(),
+                remoting.credentials().orElse(null));
+    }
+
+    /** Tells the traces of the final answer, the one the caller sees. */
+    private void trace(Command response, String topic, RecallHandle handle) {
         if (traces != null) {
             traces.answered(
                     topic,
                     handle,
                     response.extFields().get(SendMessageResponseHeader.REGION),
                     response.code() == ResponseCode.SUCCESS);
-        }
-        if (response.code() != ResponseCode.SUCCESS) {
-            throw BrokerRejections.of(
-                    what(topic, handle),
-                    address,
-                    response.code(),
-                    response.remark(),
-                    remoting.credentials().orElse(null));
-        }
-        try {
-            return RecallMessageResponseHeader.fromExtFields(response.extFields()).msgId();
-        } catch (IllegalArgumentException e) {
-            throw new ProducerException(
-                    "broker " + address + " answered " + what(topic, handle) + " unreadably", e);
         }
     }
 

@@ -141,11 +141,11 @@ record RetryPolicy(
     }
 
     /**
-     * The pause before retrying after a broker said it is going away: doubling from 10 ms up to 1
-     * s, with jitter in its upper half so that sends turned away together do not all come back
-     * together.
+     * The pause before retrying after a broker said it is going away (or, for a recall, that it
+     * sheds load): doubling from 10 ms up to 1 s, with jitter in its upper half so that sends
+     * turned away together do not all come back together.
      */
-    Duration backOff(int countedAttempts) {
+    static Duration backOff(int countedAttempts) {
         long ceiling =
                 Math.min(
                         MAX_BACK_OFF_MILLIS, FIRST_BACK_OFF_MILLIS << Math.min(countedAttempts, 7));

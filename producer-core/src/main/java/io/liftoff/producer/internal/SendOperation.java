@@ -323,7 +323,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
             }
             case RETRY_AFTER_BACK_OFF -> {
                 retriedAfter(failure, kind);
-                retryAfter(policy.backOff(countedAttempts), failure, failedBroker);
+                retryAfter(RetryPolicy.backOff(countedAttempts), failure, failedBroker);
             }
             case RETRY_AFTER_ROUTE_REFRESH -> {
                 retriedAfter(failure, kind);
