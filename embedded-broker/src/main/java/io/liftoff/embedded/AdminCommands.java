@@ -25,6 +25,7 @@ import org.apache.rocketmq.acl.common.AclSigner;
 final class AdminCommands {
 
     static final int UPDATE_AND_CREATE_TOPIC = 17;
+    static final int GET_BROKER_RUNTIME_INFO = 28;
     static final int GET_ROUTEINFO_BY_TOPIC = 105;
     static final int GET_BROKER_CLUSTER_INFO = 106;
     static final int CONTROLLER_GET_REPLICA_INFO = 1004;

@@ -14,7 +14,8 @@ import javax.net.SocketFactory;
 final class ClusterAdmin {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+    // longer than a broker's registration period (30 s), for a broker that lost its registration
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(45);
 
     private final String nameServer;
     private final SocketFactory sockets;
@@ -136,6 +137,11 @@ final class ClusterAdmin {
                         AdminCommands.AUTH_CREATE_ACL,
                         Map.of("subject", subject),
                         acl));
+    }
+
+    /** Returns once the broker answers a request, whatever the answer. */
+    void awaitBrokerAnswers(String brokerAddress) {
+        call(brokerAddress, AdminCommands.GET_BROKER_RUNTIME_INFO, Map.of());
     }
 
     private static void expectSuccess(String what, AdminCommands.Response response) {

@@ -170,9 +170,16 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         servers.broker().signal("STOP");
     }
 
-    /** Lets a broker frozen by {@link #pauseBroker()} run again (SIGCONT). */
+    /**
+     * Lets a broker frozen by {@link #pauseBroker()} run again (SIGCONT), and returns once it
+     * answers requests and the NameServer lists it. A broker frozen for seconds can lose its
+     * NameServer registration until its next one (seen once in CI: no broker listed just after a 5
+     * s pause), and the tests after a pause expect the cluster as it was.
+     */
     public void resumeBroker() {
         servers.broker().signal("CONT");
+        admin().awaitBrokerAnswers(brokerAddress());
+        awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), brokerAddress());
     }
 
     /**
