@@ -27,16 +27,30 @@ final class ClientLauncher {
     private final String liftoffClasspath;
     private final String officialClasspath;
     private final Path logDir;
+    private final boolean recordFlights;
+    private final String asyncProfiler;
 
     /**
      * @param liftoffClasspath classpath of Liftoff and floor runs
      * @param officialClasspath classpath of official-client runs
      * @param logDir where each run's output goes
+     * @param recordFlights whether each client JVM records a JFR profile ({@code NN-client.jfr}
+     *     beside its log), for allocation samples; it costs the run some throughput
+     * @param asyncProfiler path of async-profiler's {@code libasyncProfiler.so}, which then
+     *     samples each client JVM's CPU, kernel included, into {@code NN-client.cpu.txt} (collapsed
+     *     stacks); or {@code null}
      */
-    ClientLauncher(String liftoffClasspath, String officialClasspath, Path logDir) {
+    ClientLauncher(
+            String liftoffClasspath,
+            String officialClasspath,
+            Path logDir,
+            boolean recordFlights,
+            String asyncProfiler) {
         this.liftoffClasspath = liftoffClasspath;
         this.officialClasspath = officialClasspath;
         this.logDir = logDir;
+        this.recordFlights = recordFlights;
+        this.asyncProfiler = asyncProfiler;
     }
 
     RunResult run(Scenario scenario, String address, Duration warmup, Duration measured, int index)
@@ -44,6 +58,17 @@ final class ClientLauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        if (recordFlights) {
+            Path recording =
+                    logDir.resolve(String.format("%02d-%s.jfr", index, scenario.client().id));
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+        }
+        if (asyncProfiler != null) {
+            Path samples =
+                    logDir.resolve(String.format("%02d-%s.cpu.txt", index, scenario.client().id));
+            command.add(
+                    "-agentpath:" + asyncProfiler + "=start,event=cpu,collapsed,file=" + samples);
+        }
         if (scenario.client().official()) {
             command.add("-Drocketmq.serialize.type=ROCKETMQ");
             command.add("-Drocketmq.client.logRoot=" + logDir.resolve("official-client-logs"));

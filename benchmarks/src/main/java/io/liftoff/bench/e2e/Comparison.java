@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.HdrHistogram.Histogram;
  * prints (and writes to {@code <out>/comparison.md}) the Markdown comparison, and writes its SVG
  * charts ({@link Charts}) beside it.
  *
- * <p>{@code Comparison full|quick|openloop|trace --out DIR --root REPO_ROOT --build-dir target}
+ * <p>{@code Comparison full|quick|openloop|trace|batching|profile [--jfr] [--async-profiler LIB]
+ * --out DIR --root REPO_ROOT --build-dir target}; {@code --jfr} records a JFR profile of each
+ * client run, {@code --async-profiler} its CPU samples (see {@link ClientLauncher}).
  */
 public final class Comparison {
 
@@ -42,7 +45,13 @@ public final class Comparison {
         String ownClasspath = System.getProperty("java.class.path");
         Path officialFile = out.resolve("official.classpath");
         String officialClasspath = officialClasspath(officialFile, ownClasspath);
-        ClientLauncher launcher = new ClientLauncher(ownClasspath, officialClasspath, out);
+        ClientLauncher launcher =
+                new ClientLauncher(
+                        ownClasspath,
+                        officialClasspath,
+                        out,
+                        Arrays.asList(args).contains("--jfr"),
+                        option(args, "--async-profiler", null));
 
         String machine = machine();
         System.out.println(machine);
@@ -177,7 +186,13 @@ public final class Comparison {
 
     private static void deleteOldRunLogs(Path out) throws IOException {
         try (Stream<Path> files = Files.list(out)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".log")).toList()) {
+            for (Path file :
+                    files.filter(
+                                    path ->
+                                            path.toString().endsWith(".log")
+                                                    || path.toString().endsWith(".jfr")
+                                                    || path.toString().endsWith(".cpu.txt"))
+                            .toList()) {
                 Files.delete(file);
             }
         }

@@ -36,10 +36,11 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
             case "openloop" -> openLoop();
             case "trace" -> trace();
             case "batching" -> batching();
+            case "profile" -> profile();
             default ->
                     throw new IllegalArgumentException(
-                            "plan must be 'full', 'quick', 'openloop', 'trace' or 'batching', not"
-                                    + " '"
+                            "plan must be 'full', 'quick', 'openloop', 'trace', 'batching' or"
+                                    + " 'profile', not '"
                                     + name
                                     + "'");
         };
@@ -131,6 +132,22 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         onOff(runs, Target.BROKER, Workload.window(WINDOW, 128));
         onOff(runs, Target.BROKER, Workload.window(WINDOW, 1024));
         onOff(runs, Target.BROKER, Workload.rate(2_000, 128));
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
+    }
+
+    /**
+     * The cells whose CPU and allocation per message the profiles explain: the sync sender of one
+     * thread and the async window against the broker, each client with batching off, and the
+     * async window with batching against the sink.
+     */
+    private static Plan profile() {
+        List<Scenario> runs = new ArrayList<>();
+        runs.add(new Scenario(Target.SINK, Client.LIFTOFF_BATCH, Workload.window(WINDOW, 1024)));
+        for (Workload workload :
+                List.of(Workload.sync(1, 128), Workload.window(WINDOW, 128))) {
+            runs.add(new Scenario(Target.BROKER, Client.LIFTOFF, workload));
+            runs.add(new Scenario(Target.BROKER, Client.OFFICIAL, workload));
+        }
         return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }
 

@@ -8,6 +8,7 @@ import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.SendTimeoutException;
+import io.liftoff.producer.internal.protocol.ResponseCode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -436,6 +437,74 @@ class QueueLanesTests {
     }
 
     @Test
+    void aShardingKeysMessageRetriedAtOnceShouldGoBeforeTheKeysNextMessage() throws Exception {
+        QueueLanes lanes = batcher(AutoBatch.disabled());
+        SendOperation o1 = startOnQueueA(lanes, ordered("o1"), (task, delay) -> task.run());
+        startOnQueueA(lanes, ordered("o2"), (task, delay) -> task.run());
+
+        requests.get(0).fail(); // o1 retries at once, on the same queue
+        runLoop();
+
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("o1"), List.of("o1"));
+        requests.get(1).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o2"));
+        assertThat(o1.outcome().get().queueOffset()).isZero();
+        assertThat(o1.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aShardingKeysMessageRetriedLaterShouldKeepItsQueueWaitingUntilItIsBack() {
+        QueueLanes lanes = batcher(AutoBatch.disabled());
+        Deque<Runnable> backOffs = new ArrayDeque<>();
+        startOnQueueA(lanes, ordered("o1"), (task, delay) -> backOffs.add(task));
+        startOnQueueA(lanes, ordered("o2"), (task, delay) -> backOffs.add(task));
+        startOnQueueA(lanes, ordered("o3"), (task, delay) -> backOffs.add(task));
+
+        // the broker is going away: o1 retries after a back-off
+        answerGoingAway(requests.get(0));
+        runLoop();
+        assertThat(requests).hasSize(1);
+        assertThat(backOffs).hasSize(1);
+
+        backOffs.poll().run();
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o1"));
+        // o1 fails again: its retry still goes before o2
+        answerGoingAway(requests.get(1));
+        runLoop();
+        backOffs.poll().run();
+        runLoop();
+        assertThat(requests).extracting(Request::ids).hasSize(3).last().isEqualTo(List.of("o1"));
+        requests.get(2).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o2"));
+        requests.get(3).store(1);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o3"));
+    }
+
+    @Test
+    void aShardingKeysMessageRetriedElsewhereShouldFreeItsQueueOnceItsSendEnded() throws Exception {
+        QueueLanes lanes = batcher(AutoBatch.disabled());
+        // the first attempt goes to broker a, the retry to b
+        SendOperation o1 = start(lanes, ordered("o1"), Duration.ofSeconds(5), 1);
+        start(lanes, ordered("o2"));
+
+        requests.get(0).fail();
+        runLoop();
+        // o1 is retried on b; a's lane waits for its outcome
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("o1"), List.of("o1"));
+        assertThat(requests.get(1).queue().brokerName()).isEqualTo("b");
+        requests.get(1).store(5);
+        runLoop();
+
+        assertThat(o1.outcome().get().queue().brokerName()).isEqualTo("b");
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o2"));
+        assertThat(requests.get(2).queue().brokerName()).isEqualTo("a");
+    }
+
+    @Test
     void aBatchBodyShouldHoldEachMessageWithItsOwnIdAndPropertiesInOrder() {
         PreparedMessage first = message("id-1", 3);
         PreparedMessage second =
@@ -549,6 +618,33 @@ class QueueLanesTests {
                         Runnable::run);
         operation.start();
         return operation;
+    }
+
+    /** Starts an operation whose attempts all go to broker a's queue, with two retries. */
+    private SendOperation startOnQueueA(
+            QueueLanes lanes, PreparedMessage message, SendOperation.Delays delays) {
+        SendOperation operation =
+                new SendOperation(
+                        Engines.scripted(lanes, delays),
+                        message,
+                        (topic, failedBroker) ->
+                                new SendOperation.Target(queue("a"), "a:1", window("a"), true),
+                        new RetryPolicy(3, Duration.ofSeconds(30), null, false),
+                        0,
+                        Runnable::run);
+        operation.start();
+        return operation;
+    }
+
+    /** Answers each message of {@code request} with GO_AWAY: a retry after a back-off. */
+    private static void answerGoingAway(Request request) {
+        for (SendOperation operation : request.operations()) {
+            operation.attempted(
+                    null,
+                    BrokerRejections.of(
+                            "send", "a:1", ResponseCode.GO_AWAY, "shutting down", null));
+        }
+        request.answered().run();
     }
 
     private void sendMessage(QueueLanes batcher, PreparedMessage message, MessageQueue queue) {
