@@ -36,8 +36,8 @@ final class ClientLauncher {
      * @param logDir where each run's output goes
      * @param recordFlights whether each client JVM records a JFR profile ({@code NN-client.jfr}
      *     beside its log), for allocation samples; it costs the run some throughput
-     * @param asyncProfiler path of async-profiler's {@code libasyncProfiler.so}, which then
-     *     samples each client JVM's CPU, kernel included, into {@code NN-client.cpu.txt} (collapsed
+     * @param asyncProfiler path of async-profiler's {@code libasyncProfiler.so}, which then samples
+     *     each client JVM's CPU, kernel included, into {@code NN-client.cpu.txt} (collapsed
      *     stacks); or {@code null}
      */
     ClientLauncher(
@@ -67,7 +67,10 @@ final class ClientLauncher {
             Path samples =
                     logDir.resolve(String.format("%02d-%s.cpu.txt", index, scenario.client().id));
             command.add(
-                    "-agentpath:" + asyncProfiler + "=start,event=cpu,collapsed,file=" + samples);
+                    "-agentpath:"
+                            + asyncProfiler
+                            + "=start,event=cpu,threads,collapsed,file="
+                            + samples);
         }
         if (scenario.client().official()) {
             command.add("-Drocketmq.serialize.type=ROCKETMQ");
