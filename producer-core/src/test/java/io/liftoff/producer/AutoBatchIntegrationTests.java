@@ -55,7 +55,10 @@ class AutoBatchIntegrationTests {
     void asyncBurstShouldGoInBatchesAndEachMessageBeStoredWhereItsResultSays() throws Exception {
         AutoBatchedSends sends;
         try (Producer producer = Producer.create(config("auto-batch-burst"))) {
-            sends = AutoBatchedSends.sendAsync(producer, TOPIC, 3000).assertBatched();
+            sends =
+                    AutoBatchedSends.sendAsync(producer, TOPIC, 3000)
+                            .assertBatched()
+                            .assertSpreadOver(4);
         }
 
         List<MessageExt> read =

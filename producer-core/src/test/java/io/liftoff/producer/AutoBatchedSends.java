@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.common.message.MessageConst;
@@ -145,6 +146,22 @@ final class AutoBatchedSends {
                             .as("body of %s", id)
                             .isEqualTo(sha256(sent.get(id).body()));
                 });
+    }
+
+    /**
+     * Asserts that the messages went to each of the topic's {@code queues} about equally, as
+     * without batching: each message chooses its queue before its lane holds it, so a batch only
+     * joins messages that chose the same queue. At least half a fair share each, a bound far below
+     * the round robin's near-equal split.
+     */
+    AutoBatchedSends assertSpreadOver(int queues) {
+        Map<Integer, Long> perQueue = new TreeMap<>();
+        results.values().forEach(result -> perQueue.merge(result.queue().queueId(), 1L, Long::sum));
+        assertThat(perQueue).as("messages per queue").hasSize(queues);
+        assertThat(perQueue.values())
+                .as("messages per queue: %s", perQueue)
+                .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(count() / (2L * queues)));
+        return this;
     }
 
     /** The messages sent, by id; for checks of their other fields. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -105,6 +106,63 @@ class BusyBrokerIntegrationTests {
         assertThat(stored.stream().map(m -> new String(m.getBody(), StandardCharsets.UTF_8)))
                 .hasSize(BURST)
                 .doesNotHaveDuplicates();
+    }
+
+    /**
+     * Async sends of sharding keys while the broker sheds load: a key's message answered with
+     * SYSTEM_BUSY pauses and is sent again before any later message of its queue, so each key's
+     * messages are stored in the order sent. A burst without keys beside them keeps the broker
+     * busy; rounds go on until a keyed send was surely sent again (at most five).
+     */
+    @Test
+    void asyncSendsOfShardingKeysWhenBrokerShedsLoadShouldBeStoredInEachKeysOrder()
+            throws Exception {
+        AtomicInteger resent = new AtomicInteger();
+        ProducerConfig config =
+                ProducerConfig.builder()
+                        .nameServer(busy.nameServerAddress())
+                        .group("busy-orderly")
+                        .listener(
+                                new SendListener() {
+                                    @Override
+                                    public void onSuccess(SendEvent event, SendResult result) {
+                                        if (event.message().shardingKey() != null
+                                                && event.attempts() > 1) {
+                                            resent.incrementAndGet();
+                                        }
+                                    }
+                                })
+                        .build();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            keys.add("customer-" + i);
+        }
+        try (Producer producer = Producer.create(config)) {
+            for (int round = 1; round <= 5 && resent.get() == 0; round++) {
+                String topic = "busy-orderly-" + round;
+                String unkeyed = "busy-unkeyed-" + round;
+                busy.createTopic(topic, 8);
+                busy.createTopic(unkeyed, 4);
+                List<CompletableFuture<SendResult>> burst = new ArrayList<>(BURST);
+                for (int i = 0; i < BURST; i++) {
+                    burst.add(producer.sendAsync(Message.builder(unkeyed).body("b" + i).build()));
+                }
+                OrderlySends sends = OrderlySends.sendAsync(producer, topic, keys, 50);
+                CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new))
+                        .get(120, TimeUnit.SECONDS);
+
+                sends.assertEachKeysOrderOnOneQueue(
+                        OrderlySends.Stored.of(
+                                OfficialConsumer.readAll(
+                                        busy.nameServerAddress(),
+                                        topic,
+                                        sends.count(),
+                                        Duration.ofSeconds(60))));
+            }
+        }
+        assertThat(resent)
+                .as("keyed sends sent again after SYSTEM_BUSY, or this test proves nothing")
+                .hasPositiveValue();
     }
 
     private static ConnectionStatus.SendWindowStatus windowOf(Producer producer, String topic) {

@@ -64,13 +64,14 @@ final class SendFailures {
         SendWindow window = target.window();
         return new BrokerBusyException(
                 topic,
-                window.brokerName(),
+                target.queue().brokerName(),
                 target.address(),
                 flowControl.lastAnswer(),
                 flowControl.answers(),
                 flowControl.waited(),
                 budget,
-                window.status().limit(),
+                // a sharding key's message has no window: its queue's lane sends one at a time
+                window == null ? 1 : window.status().limit(),
                 mayBeStored);
     }
 }

@@ -80,7 +80,10 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     /**
      * Where an attempt goes.
      *
-     * @param window the send window of the queue's broker
+     * @param window the send window of the queue's broker, or {@code null} for a sharding key's
+     *     message: its queue's lane ({@link QueueLanes}) keeps one of its requests in flight, and
+     *     holds the key's later messages back while one is retried; were they holding room in a
+     *     window, a retry waiting there for room would wait for them, and they for it
      * @param sameBrokerOnRetry whether a retry could only go to this same broker (the route has no
      *     other, or the message keeps its queue), so that timing the attempt out early gains
      *     nothing
@@ -234,7 +237,8 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
             fail(e);
             return;
         }
-        if (target.window().tryAcquire(this, afterFlowControl, now)) {
+        SendWindow window = target.window();
+        if (window == null || window.tryAcquire(this, afterFlowControl, now)) {
             send(now);
         } else {
             expireAtDeadline();
@@ -270,7 +274,9 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         } catch (RuntimeException e) {
             // e.g. a request the remoting layer refuses: fail this attempt rather than the thread;
             // it never reached the broker, so it says nothing of it
-            target.window().release(attemptStart, attemptStart, SendWindow.Answer.UNUSED);
+            if (target.window() != null) {
+                target.window().release(attemptStart, attemptStart, SendWindow.Answer.UNUSED);
+            }
             attemptFailed(e, AttemptFailure.of(e));
         }
     }
@@ -287,7 +293,9 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         AttemptFailure kind = failure == null ? null : AttemptFailure.of(failure);
         // recorded before the retry is chosen, so that it already avoids a broker that just failed
         engine.recorder().ended(target.queue(), now - attemptStart, kind);
-        target.window().release(attemptStart, now, SendWindow.Answer.of(kind));
+        if (target.window() != null) {
+            target.window().release(attemptStart, now, SendWindow.Answer.of(kind));
+        }
         if (failure == null) {
             stored(result);
         } else {
@@ -308,14 +316,21 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     private void attemptFailed(RuntimeException failure, AttemptFailure kind) {
         String failedBroker = target.queue().brokerName();
         RetryPolicy.Next next =
-                policy.afterFailure(kind, countedAttempts, target.sameBrokerOnRetry());
-        lastFailureWasFlowControl = next == RetryPolicy.Next.WAIT_FOR_ROOM;
+                policy.afterFailure(
+                        kind, countedAttempts, target.sameBrokerOnRetry(), target.window() != null);
+        lastFailureWasFlowControl =
+                next == RetryPolicy.Next.WAIT_FOR_ROOM || next == RetryPolicy.Next.PAUSE_FOR_ROOM;
         switch (next) {
             case WAIT_FOR_ROOM -> {
                 // the broker shed load: its window shrank, and the send waits there for room
                 countedAttempts--;
                 flowControl().answered((BrokerRejectedException) failure);
                 attempt(failedBroker, true);
+            }
+            case PAUSE_FOR_ROOM -> {
+                countedAttempts--;
+                flowControl().answered((BrokerRejectedException) failure);
+                pauseForRoom(failedBroker);
             }
             case RETRY -> {
                 retriedAfter(failure, kind);
@@ -362,6 +377,22 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
             // the client is closing: no later attempt, so this failure is the outcome
             failures.remove(failure);
             fail(SendFailures.exhausted(message.topic(), attempts, failure));
+        }
+    }
+
+    /**
+     * Tries again after a back-off that doubles with each flow-control answer: the broker shed load
+     * and the send has no window to wait in. A pause past the budget ends the send at the next
+     * attempt.
+     */
+    private void pauseForRoom(String failedBroker) {
+        try {
+            engine.delays()
+                    .schedule(
+                            () -> attempt(failedBroker, false),
+                            RetryPolicy.backOff(flowControl.answers() - 1));
+        } catch (IllegalStateException closed) {
+            giveUp(false); // the client is closing: no later attempt
         }
     }
 

@@ -485,6 +485,40 @@ class QueueLanesTests {
     }
 
     @Test
+    void aShardingKeysMessageThatMetFlowControlShouldPauseAndStillGoBeforeTheKeysNextMessage()
+            throws Exception {
+        QueueLanes lanes = batcher(AutoBatch.disabled());
+        List<Duration> pauses = new ArrayList<>();
+        Deque<Runnable> paused = new ArrayDeque<>();
+        SendOperation.Delays delays =
+                (task, delay) -> {
+                    pauses.add(delay);
+                    paused.add(task);
+                };
+        SendOperation o1 = startOnQueueA(lanes, ordered("o1"), delays);
+        startOnQueueA(lanes, ordered("o2"), delays);
+
+        // the broker sheds load twice: o1 pauses (5 to 10 ms, then 10 to 20), o2 waits behind it
+        for (int i = 1; i <= 2; i++) {
+            answer(requests.get(i - 1), ResponseCode.SYSTEM_BUSY, "[TIMEOUT_CLEAN_QUEUE]busy");
+            runLoop();
+            assertThat(requests).hasSize(i);
+            paused.poll().run();
+            runLoop();
+            assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o1"));
+        }
+        assertThat(pauses.get(0)).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+        assertThat(pauses.get(1)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+        requests.get(2).store(0);
+        runLoop();
+
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o2"));
+        assertThat(o1.outcome().get().queueOffset()).isZero();
+        // flow-control answers spend no retry: two of them and a third attempt, of three allowed
+        assertThat(o1.attempts()).isEqualTo(3);
+    }
+
+    @Test
     void aShardingKeysMessageRetriedElsewhereShouldFreeItsQueueOnceItsSendEnded() throws Exception {
         QueueLanes lanes = batcher(AutoBatch.disabled());
         // the first attempt goes to broker a, the retry to b
@@ -620,15 +654,19 @@ class QueueLanesTests {
         return operation;
     }
 
-    /** Starts an operation whose attempts all go to broker a's queue, with two retries. */
+    /**
+     * Starts an operation whose attempts all go to broker a's queue without a send window, as a
+     * sharding key's do, with two retries.
+     */
     private SendOperation startOnQueueA(
             QueueLanes lanes, PreparedMessage message, SendOperation.Delays delays) {
         SendOperation operation =
                 new SendOperation(
                         Engines.scripted(lanes, delays),
                         message,
+                        // no window, as for every sharding key's message
                         (topic, failedBroker) ->
-                                new SendOperation.Target(queue("a"), "a:1", window("a"), true),
+                                new SendOperation.Target(queue("a"), "a:1", null, true),
                         new RetryPolicy(3, Duration.ofSeconds(30), null, false),
                         0,
                         Runnable::run);
@@ -638,11 +676,13 @@ class QueueLanesTests {
 
     /** Answers each message of {@code request} with GO_AWAY: a retry after a back-off. */
     private static void answerGoingAway(Request request) {
+        answer(request, ResponseCode.GO_AWAY, "shutting down");
+    }
+
+    /** Answers each message of {@code request} with the error {@code code}. */
+    private static void answer(Request request, int code, String remark) {
         for (SendOperation operation : request.operations()) {
-            operation.attempted(
-                    null,
-                    BrokerRejections.of(
-                            "send", "a:1", ResponseCode.GO_AWAY, "shutting down", null));
+            operation.attempted(null, BrokerRejections.of("send", "a:1", code, remark, null));
         }
         request.answered().run();
     }

@@ -13,31 +13,34 @@ class RetryPolicyTests {
 
     @Test
     void afterFailureShouldSpendRetriesOnlyOnFailuresAnotherBrokerMayNotRepeat() {
-        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3, false))
+        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3, false, true))
                 .isEqualTo(RetryPolicy.Next.WAIT_FOR_ROOM);
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2, false))
+        // a send without a window (a sharding key's) pauses instead, still without a retry spent
+        assertThat(policy.afterFailure(AttemptFailure.FLOW_CONTROL, 3, false, false))
+                .isEqualTo(RetryPolicy.Next.PAUSE_FOR_ROOM);
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 2, false, true))
                 .isEqualTo(RetryPolicy.Next.RETRY);
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3, false))
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 3, false, true))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
-        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1, false))
+        assertThat(policy.afterFailure(AttemptFailure.GOING_AWAY, 1, false, true))
                 .isEqualTo(RetryPolicy.Next.RETRY_AFTER_BACK_OFF);
-        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1, false))
+        assertThat(policy.afterFailure(AttemptFailure.ACCESS_DENIED, 1, false, true))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
-        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1, false))
+        assertThat(policy.afterFailure(AttemptFailure.REJECTED, 1, false, true))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
     }
 
     @Test
     void afterFailureWhenTheOnlyBrokerIsUnreachableShouldWaitForARouteRefresh() {
-        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, true))
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, true, true))
                 .isEqualTo(RetryPolicy.Next.RETRY_AFTER_ROUTE_REFRESH);
         // another broker is there to take the retry at once
-        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, false))
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 1, false, true))
                 .isEqualTo(RetryPolicy.Next.RETRY);
         // the only broker answered: a route refresh would not change where the retry goes
-        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 1, true))
+        assertThat(policy.afterFailure(AttemptFailure.TIMED_OUT, 1, true, true))
                 .isEqualTo(RetryPolicy.Next.RETRY);
-        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 3, true))
+        assertThat(policy.afterFailure(AttemptFailure.CONNECTION_LOST, 3, true, true))
                 .isEqualTo(RetryPolicy.Next.GIVE_UP);
     }
 
