@@ -122,6 +122,9 @@ class BusyBrokerIntegrationTests {
                 ProducerConfig.builder()
                         .nameServer(busy.nameServerAddress())
                         .group("busy-orderly")
+                        // the order is the point here, not the budget: the burst beside the keys
+                        // waits long for room on a loaded machine
+                        .sendTimeout(Duration.ofSeconds(60))
                         .listener(
                                 new SendListener() {
                                     @Override

@@ -30,9 +30,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>A lane batches attempts, not sends: each message's {@link SendOperation} has chosen the queue,
- * holds room in the producer's in-flight bounds and in the broker's window (but for a sharding
- * key's message, which its lane paces), and is told its own result or failure, so retries,
- * timeouts, fault tolerance, tracing and listeners stay per message.
+ * holds room in the broker's window and in the producer's in-flight bounds, and is told its own
+ * result or failure, so retries, timeouts, fault tolerance, tracing and listeners stay per message.
  *
  * <p>A lane's requests reach the wire in the order their messages came: a message that may not be
  * batched (see {@link PreparedMessage#batchable()}) or is too large goes alone, after what its

@@ -47,8 +47,8 @@ record RetryPolicy(
         WAIT_FOR_ROOM,
         /**
          * Try again after {@link #backOff} of the flow-control answers so far, without spending a
-         * retry: the broker shed load, and the send has no window to wait in (a sharding key's
-         * message, which its queue's lane paces instead).
+         * retry: the broker shed load, and the send may not wait in its window (a sharding key's
+         * message, whose queue's lane holds the key's later messages back meanwhile).
          */
         PAUSE_FOR_ROOM,
         /** Try again at once, on another broker where there is one. */
@@ -85,15 +85,15 @@ record RetryPolicy(
      *
      * @param countedAttempts the attempts made so far that spent one of {@link #maxAttempts}
      * @param sameBrokerOnRetry whether a retry could only go back to the broker that failed
-     * @param windowed whether the send takes room in its broker's send window
+     * @param waitsInWindow whether the send may wait for room in its broker's send window
      */
     Next afterFailure(
             AttemptFailure failure,
             int countedAttempts,
             boolean sameBrokerOnRetry,
-            boolean windowed) {
+            boolean waitsInWindow) {
         return switch (failure.retry()) {
-            case WITHIN_BUDGET -> windowed ? Next.WAIT_FOR_ROOM : Next.PAUSE_FOR_ROOM;
+            case WITHIN_BUDGET -> waitsInWindow ? Next.WAIT_FOR_ROOM : Next.PAUSE_FOR_ROOM;
             case NO -> Next.GIVE_UP;
             case COUNTED -> {
                 if (countedAttempts >= maxAttempts) {
@@ -152,8 +152,8 @@ record RetryPolicy(
     }
 
     /**
-     * The pause before retrying after a broker said it is going away (or, for a recall or a send
-     * without a window, that it sheds load): doubling from 10 ms up to 1 s, with jitter in its
+     * The pause before retrying after a broker said it is going away (or, for a recall or a
+     * sharding key's send, that it sheds load): doubling from 10 ms up to 1 s, with jitter in its
      * upper half so that sends turned away together do not all come back together.
      */
     static Duration backOff(int countedAttempts) {

@@ -70,8 +70,7 @@ final class SendFailures {
                 flowControl.answers(),
                 flowControl.waited(),
                 budget,
-                // a sharding key's message has no window: its queue's lane sends one at a time
-                window == null ? 1 : window.status().limit(),
+                window.status().limit(),
                 mayBeStored);
     }
 }

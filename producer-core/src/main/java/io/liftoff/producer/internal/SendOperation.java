@@ -80,10 +80,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     /**
      * Where an attempt goes.
      *
-     * @param window the send window of the queue's broker, or {@code null} for a sharding key's
-     *     message: its queue's lane ({@link QueueLanes}) keeps one of its requests in flight, and
-     *     holds the key's later messages back while one is retried; were they holding room in a
-     *     window, a retry waiting there for room would wait for them, and they for it
+     * @param window the send window of the queue's broker
      * @param sameBrokerOnRetry whether a retry could only go to this same broker (the route has no
      *     other, or the message keeps its queue), so that timing the attempt out early gains
      *     nothing
@@ -237,8 +234,13 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
             fail(e);
             return;
         }
-        SendWindow window = target.window();
-        if (window == null || window.tryAcquire(this, afterFlowControl, now)) {
+        if (failedBroker != null && message.shardingKey() != null) {
+            // a sharding key's retry: its queue's lane holds the key's later messages back until
+            // it went, and they hold room in this window; waiting for room behind them would
+            // wait for ever
+            target.window().acquirePastLimit();
+            send(now);
+        } else if (target.window().tryAcquire(this, afterFlowControl, now)) {
             send(now);
         } else {
             expireAtDeadline();
@@ -274,9 +276,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         } catch (RuntimeException e) {
             // e.g. a request the remoting layer refuses: fail this attempt rather than the thread;
             // it never reached the broker, so it says nothing of it
-            if (target.window() != null) {
-                target.window().release(attemptStart, attemptStart, SendWindow.Answer.UNUSED);
-            }
+            target.window().release(attemptStart, attemptStart, SendWindow.Answer.UNUSED);
             attemptFailed(e, AttemptFailure.of(e));
         }
     }
@@ -293,9 +293,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         AttemptFailure kind = failure == null ? null : AttemptFailure.of(failure);
         // recorded before the retry is chosen, so that it already avoids a broker that just failed
         engine.recorder().ended(target.queue(), now - attemptStart, kind);
-        if (target.window() != null) {
-            target.window().release(attemptStart, now, SendWindow.Answer.of(kind));
-        }
+        target.window().release(attemptStart, now, SendWindow.Answer.of(kind));
         if (failure == null) {
             stored(result);
         } else {
@@ -317,7 +315,10 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         String failedBroker = target.queue().brokerName();
         RetryPolicy.Next next =
                 policy.afterFailure(
-                        kind, countedAttempts, target.sameBrokerOnRetry(), target.window() != null);
+                        kind,
+                        countedAttempts,
+                        target.sameBrokerOnRetry(),
+                        message.shardingKey() == null);
         lastFailureWasFlowControl =
                 next == RetryPolicy.Next.WAIT_FOR_ROOM || next == RetryPolicy.Next.PAUSE_FOR_ROOM;
         switch (next) {
@@ -381,8 +382,9 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     }
 
     /**
-     * Tries again after a back-off that doubles with each flow-control answer: the broker shed load
-     * and the send has no window to wait in. A pause past the budget ends the send at the next
+     * Tries again after a back-off that doubles with each flow-control answer: the broker shed
+     * load, and the send, a sharding key's, takes its room past the window's limit (see {@link
+     * #attempt}) rather than waiting there. A pause past the budget ends the send at the next
      * attempt.
      */
     private void pauseForRoom(String failedBroker) {

@@ -162,40 +162,29 @@ final class SendTargets {
                             + message.topic()
                             + "'; it must return one of the queues it is given");
         }
-        // an orderly retry keeps the key's queue, so it goes back to the same broker; its queue's
-        // lane, not a window, paces it (SendOperation.Target)
-        return targetOf(snapshot, queue, true, false);
+        // an orderly retry keeps the key's queue, so it goes back to the same broker
+        return targetOf(snapshot, queue, true);
     }
 
     private SendOperation.Target next(String topic, String failedBroker) {
         PublishSnapshot snapshot = writable(publishInfo(topic));
         return targetOf(
-                snapshot,
-                selector.select(snapshot, failedBroker),
-                snapshot.brokerCount() == 1,
-                true);
+                snapshot, selector.select(snapshot, failedBroker), snapshot.brokerCount() == 1);
     }
 
     private SendOperation.Target targetOf(
-            PublishSnapshot snapshot,
-            MessageQueue queue,
-            boolean sameBrokerOnRetry,
-            boolean windowed) {
+            PublishSnapshot snapshot, MessageQueue queue, boolean sameBrokerOnRetry) {
         String address = snapshot.masterAddress(queue.brokerName());
         client.ensureHeartbeat(address);
         SendOperation.Target last = lastTargets.get(queue);
         if (last != null
                 && last.address().equals(address)
-                && last.sameBrokerOnRetry() == sameBrokerOnRetry
-                && (last.window() != null) == windowed) {
+                && last.sameBrokerOnRetry() == sameBrokerOnRetry) {
             return last;
         }
         SendOperation.Target target =
                 new SendOperation.Target(
-                        queue,
-                        address,
-                        windowed ? windows.of(queue.brokerName()) : null,
-                        sameBrokerOnRetry);
+                        queue, address, windows.of(queue.brokerName()), sameBrokerOnRetry);
         lastTargets.put(queue, target);
         return target;
     }

@@ -152,6 +152,18 @@ final class SendWindow {
     }
 
     /**
+     * Takes room for one attempt past the limit, without waiting: for the retry of a sharding key's
+     * message, whose queue's lane holds the key's later messages back until it went, while they
+     * hold room here. One such request per lane at most, so the excess stays small.
+     */
+    void acquirePastLimit() {
+        synchronized (this) {
+            inFlight++;
+            updateFull();
+        }
+    }
+
+    /**
      * Ends the wait of {@code operation} unless it got room already.
      *
      * @return whether it was still waiting here; it then no longer is

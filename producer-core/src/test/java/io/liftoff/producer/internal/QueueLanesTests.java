@@ -519,6 +519,31 @@ class QueueLanesTests {
     }
 
     @Test
+    void aShardingKeysRetryShouldTakeRoomPastTheWindowLimitThatTheKeysLaterMessagesFill() {
+        QueueLanes lanes = batcher(AutoBatch.disabled());
+        SendWindow oneAtATime =
+                new SendWindow(
+                        "a", 1, Runnable::run, (task, delay) -> task.run(), new SendBacklog());
+        // no delay ever ends: o2 waits for room without a deadline
+        SendOperation.Delays never = (task, delay) -> {};
+        startOnQueueA(lanes, ordered("o1"), never, oneAtATime);
+        startOnQueueA(lanes, ordered("o2"), never, oneAtATime);
+        assertThat(oneAtATime.status().waiting()).isOne();
+
+        // o1 times out: its room goes to o2, which its lane holds back; o1's retry goes anyway
+        requests.get(0).fail();
+        runLoop();
+
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("o1"), List.of("o1"));
+        assertThat(oneAtATime.status().inFlight()).isEqualTo(2);
+        requests.get(1).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o2"));
+        requests.get(2).store(1);
+        assertThat(oneAtATime.status().inFlight()).isZero();
+    }
+
+    @Test
     void aShardingKeysMessageRetriedElsewhereShouldFreeItsQueueOnceItsSendEnded() throws Exception {
         QueueLanes lanes = batcher(AutoBatch.disabled());
         // the first attempt goes to broker a, the retry to b
@@ -654,19 +679,23 @@ class QueueLanesTests {
         return operation;
     }
 
-    /**
-     * Starts an operation whose attempts all go to broker a's queue without a send window, as a
-     * sharding key's do, with two retries.
-     */
+    /** Starts an operation whose attempts all go to broker a's queue, with two retries. */
     private SendOperation startOnQueueA(
             QueueLanes lanes, PreparedMessage message, SendOperation.Delays delays) {
+        return startOnQueueA(lanes, message, delays, window("a"));
+    }
+
+    private SendOperation startOnQueueA(
+            QueueLanes lanes,
+            PreparedMessage message,
+            SendOperation.Delays delays,
+            SendWindow window) {
         SendOperation operation =
                 new SendOperation(
                         Engines.scripted(lanes, delays),
                         message,
-                        // no window, as for every sharding key's message
                         (topic, failedBroker) ->
-                                new SendOperation.Target(queue("a"), "a:1", null, true),
+                                new SendOperation.Target(queue("a"), "a:1", window, true),
                         new RetryPolicy(3, Duration.ofSeconds(30), null, false),
                         0,
                         Runnable::run);
