@@ -307,19 +307,21 @@ final class QueueLane {
      * lock.
      */
     private Request next() {
-        Retry retry = retries.peek();
-        if (retry != null) {
-            if (retry.back == null || inFlight > 0) {
-                return null;
-            }
-            retries.poll();
-            return new Request(List.of(retry.back), true);
-        }
-        Request next = ready.peek();
-        if (next == null || (next.ordered() && inFlight > 0)) {
+        if (!nextMayGo()) {
             return null;
         }
-        return ready.poll();
+        Retry retry = retries.poll();
+        return retry != null ? new Request(List.of(retry.back), true) : ready.poll();
+    }
+
+    /** Whether {@link #next} has a request to give; under the lock. */
+    private boolean nextMayGo() {
+        Retry retry = retries.peek();
+        if (retry != null) {
+            return retry.back != null && inFlight == 0;
+        }
+        Request next = ready.peek();
+        return next != null && !(next.ordered() && inFlight > 0);
     }
 
     /** Readies what is held as one request; under the lock. */
@@ -334,19 +336,8 @@ final class QueueLane {
 
     /** Whether the caller must start the drain: the next request may go; under the lock. */
     private boolean startDrainIfNeeded() {
-        if (draining) {
+        if (draining || !nextMayGo()) {
             return false;
-        }
-        Retry retry = retries.peek();
-        if (retry != null) {
-            if (retry.back == null || inFlight > 0) {
-                return false;
-            }
-        } else {
-            Request next = ready.peek();
-            if (next == null || (next.ordered() && inFlight > 0)) {
-                return false;
-            }
         }
         draining = true;
         return true;

@@ -62,11 +62,7 @@ class MessageRecallerTests {
                         (client, request) -> {
                             Command answer =
                                     busyAnswersLeft.getAndDecrement() > 0
-                                            ? Command.response(
-                                                    ResponseCode.SYSTEM_BUSY,
-                                                    "[TIMEOUT_CLEAN_QUEUE]broker busy",
-                                                    Map.of(),
-                                                    null)
+                                            ? busy()
                                             : Command.response(
                                                     ResponseCode.SUCCESS,
                                                     null,
@@ -88,15 +84,7 @@ class MessageRecallerTests {
         broker =
                 FakeServer.start(
                         HeaderSerialization.JSON,
-                        (client, request) ->
-                                FakeServer.reply(
-                                        client,
-                                        request,
-                                        Command.response(
-                                                ResponseCode.SYSTEM_BUSY,
-                                                "[TIMEOUT_CLEAN_QUEUE]broker busy",
-                                                Map.of(),
-                                                null)));
+                        (client, request) -> FakeServer.reply(client, request, busy()));
 
         assertThatThrownBy(() -> recaller(Duration.ofMillis(300)).recall(TOPIC, HANDLE))
                 .isInstanceOfSatisfying(
@@ -127,6 +115,12 @@ class MessageRecallerTests {
                 .hasMessageContaining("timestamp invalid");
         assertThat(broker.take().code()).isEqualTo(RequestCode.RECALL_MESSAGE);
         assertThat(broker.receivedCount()).isEqualTo(1);
+    }
+
+    /** The answer of a broker whose send queue is too long. */
+    private static Command busy() {
+        return Command.response(
+                ResponseCode.SYSTEM_BUSY, "[TIMEOUT_CLEAN_QUEUE]broker busy", Map.of(), null);
     }
 
     private MessageRecaller recaller(Duration timeout) {
