@@ -18,26 +18,6 @@ final class BinaryHeaderCodec implements HeaderCodec {
     // code, language, version, opaque, flag, remark length
     private static final int FIXED_LENGTH = 2 + 1 + 2 + 4 + 4 + 4;
 
-    /**
-     * Field names of the answers every send gets, decoded to these shared strings instead of a new
-     * string each time: a send's answer would otherwise allocate its names anew, as much as its
-     * values.
-     */
-    private static final Known KNOWN_NAMES =
-            Known.of(
-                    "msgId",
-                    "queueId",
-                    "queueOffset",
-                    "MSG_REGION",
-                    "TRACE_ON",
-                    "transactionId",
-                    "recallHandle",
-                    "batchUniqId");
-
-    /** Values that repeat from answer to answer (region, trace switch), shared likewise. */
-    private static final Known KNOWN_VALUES =
-            Known.of(SharedHeaderTexts.VALUES.toArray(String[]::new));
-
     private BinaryHeaderCodec() {}
 
     @Override
@@ -87,7 +67,7 @@ final class BinaryHeaderCodec implements HeaderCodec {
         DecodedExtFields fields = new DecodedExtFields(countEntries(in, end));
         while (in.readerIndex() < end) {
             require(in, end, 2, "extFields key length");
-            String key = readShared(in, end, in.readShort(), KNOWN_NAMES, "extFields key");
+            String key = readKey(in, end, in.readShort());
             require(in, end, 4, "extFields value length");
             String value = readValue(in, end, in.readInt(), key);
             // Zero-length strings decode as null (PROTOCOL.md 0.7): such an entry is absent.
@@ -120,62 +100,28 @@ final class BinaryHeaderCodec implements HeaderCodec {
         return count;
     }
 
+    private static String readKey(ByteBuf in, int end, int length) {
+        if (length > 0 && end - in.readerIndex() >= length) {
+            String shared = SharedHeaderTexts.name(in, in.readerIndex(), length);
+            if (shared != null) {
+                in.skipBytes(length);
+                return shared;
+            }
+        }
+        return readString(in, end, length, "extFields key");
+    }
+
     private static String readValue(ByteBuf in, int end, int length, String key) {
         if (length > 0 && end - in.readerIndex() >= length) {
-            String number = smallNumber(in, length);
-            if (number != null) {
+            String shared = SharedHeaderTexts.value(in, in.readerIndex(), length);
+            if (shared != null) {
                 in.skipBytes(length);
-                return number;
+                return shared;
             }
-            return readShared(in, end, length, KNOWN_VALUES, "extFields value");
+            return readString(in, end, length, "extFields value");
         }
         // the error text names the field, built only for a bad value
         return readString(in, end, length, "extFields value of " + key);
-    }
-
-    /**
-     * Returns the shared text of a decimal below {@link SharedHeaderTexts#NUMBERS}, written without
-     * leading zeros, or {@code null} for any other bytes.
-     */
-    private static String smallNumber(ByteBuf in, int length) {
-        if (length > 3 || (length > 1 && in.getByte(in.readerIndex()) == '0')) {
-            return null;
-        }
-        int value = 0;
-        for (int i = 0; i < length; i++) {
-            int digit = in.getByte(in.readerIndex() + i) - '0';
-            if (digit < 0 || digit > 9) {
-                return null;
-            }
-            value = value * 10 + digit;
-        }
-        return value < SharedHeaderTexts.NUMBERS ? SharedHeaderTexts.number(value) : null;
-    }
-
-    /** Reads a string, the shared one when its bytes are one of {@code known}. */
-    private static String readShared(ByteBuf in, int end, int length, Known known, String what) {
-        if (length > 0 && end - in.readerIndex() >= length) {
-            for (int i = 0; i < known.texts.length; i++) {
-                if (matches(in, known.bytes[i], length)) {
-                    in.skipBytes(length);
-                    return known.texts[i];
-                }
-            }
-        }
-        return readString(in, end, length, what);
-    }
-
-    private static boolean matches(ByteBuf in, byte[] name, int length) {
-        if (name.length != length) {
-            return false;
-        }
-        int start = in.readerIndex();
-        for (int i = 0; i < length; i++) {
-            if (in.getByte(start + i) != name[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String readString(ByteBuf in, int end, int length, String what) {
@@ -204,17 +150,6 @@ final class BinaryHeaderCodec implements HeaderCodec {
                             + " bytes, "
                             + left
                             + " left");
-        }
-    }
-
-    /** Strings decoded to shared instances, with their UTF-8 bytes to compare against. */
-    private record Known(String[] texts, byte[][] bytes) {
-        static Known of(String... texts) {
-            byte[][] bytes = new byte[texts.length][];
-            for (int i = 0; i < texts.length; i++) {
-                bytes[i] = texts[i].getBytes(StandardCharsets.UTF_8);
-            }
-            return new Known(texts, bytes);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.liftoff.producer.internal.remoting;
 
+import io.netty.buffer.ByteBuf;
+
 /** Maps RocketMQ {@code LanguageCode} names to the numeric codes used in binary headers. */
 final class LanguageCodes {
 
@@ -19,6 +21,15 @@ final class LanguageCodes {
     /** Returns the name for {@code code}, or {@code null} if the code has no name. */
     static String name(int code) {
         return code >= 0 && code < NAMES.length ? NAMES[code] : null;
+    }
+
+    /**
+     * Returns the code for the name in the {@code length} bytes of {@code in} at {@code index}, or
+     * {@link #OTHER} if the name is unknown.
+     */
+    static int code(ByteBuf in, int index, int length) {
+        int code = SharedHeaderTexts.indexOf(NAMES, in, index, length);
+        return code >= 0 ? code : OTHER;
     }
 
     /** Returns the code for {@code name}, or {@link #OTHER} if the name is unknown. */
