@@ -35,6 +35,7 @@ class AclIntegrationTests {
     private static final String TOPIC = "acl-orders";
     private static final String FORBIDDEN_TOPIC = "acl-payroll";
     private static final String ADMIN_TOPIC = "acl-admin";
+    private static final String BATCHED_TOPIC = "acl-batched";
 
     private static EmbeddedRocketMQ rocketmq;
 
@@ -44,6 +45,7 @@ class AclIntegrationTests {
         rocketmq.createTopic(TOPIC, 2);
         rocketmq.createTopic(FORBIDDEN_TOPIC, 2);
         rocketmq.createTopic(ADMIN_TOPIC, 2);
+        rocketmq.createTopic(BATCHED_TOPIC, 2);
         rocketmq.createPublisher(WRITER, TOPIC);
     }
 
@@ -70,6 +72,31 @@ class AclIntegrationTests {
             assertThat(bodies(readBack(TOPIC, 5)))
                     .containsExactlyInAnyOrder("sync", "async", "batch-1", "batch-2", "oneway");
         }
+    }
+
+    @Test
+    void automaticallyBatchedSendsShouldBeSignedOverTheirWholeBody() throws Exception {
+        AutoBatchedSends sends;
+        try (Producer producer =
+                Producer.create(
+                        ProducerConfig.builder()
+                                .nameServer(rocketmq.nameServerAddress())
+                                .group("acl-batcher")
+                                .sendTimeout(Duration.ofSeconds(30))
+                                .credentials(Credentials.of(ADMIN.accessKey(), ADMIN.secretKey()))
+                                .autoBatch(AutoBatch.enabled())
+                                .build())) {
+            sends = AutoBatchedSends.sendAsync(producer, BATCHED_TOPIC, 400).assertBatched();
+        }
+
+        sends.assertStoredAsReported(
+                AutoBatchedSends.Stored.of(
+                        OfficialConsumer.readAll(
+                                rocketmq.nameServerAddress(),
+                                ADMIN,
+                                BATCHED_TOPIC,
+                                sends.count(),
+                                AutoBatchedSends.readTimeout())));
     }
 
     @Test

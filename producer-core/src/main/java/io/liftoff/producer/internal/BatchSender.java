@@ -5,6 +5,7 @@ import io.liftoff.producer.SendResult;
 import io.liftoff.producer.internal.message.BatchEncoder;
 import io.liftoff.producer.internal.message.EncodedBatch;
 import io.liftoff.producer.internal.message.UniqueIdGenerator;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import io.liftoff.producer.message.InvalidMessageException;
 import io.liftoff.producer.message.Message;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ final class BatchSender {
                             part.topic(),
                             part.messageIds(),
                             namespaces.batchHeaderProperties(part.headerProperties()),
-                            part.bodyBuffer()));
+                            WritableBody.of(part.bodyBuffer())));
         }
         return parts;
     }

@@ -120,7 +120,7 @@ final class MessageSender implements QueueLanes.Requests {
                         prepared.batch(),
                         prepared.trailingUniqueKey());
         int code = prepared.batch() ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2;
-        return Command.requestWithBodyView(code, header, prepared.body());
+        return Command.requestWithBody(code, header, prepared.body());
     }
 
     /** Reads the answer into a result, and tells {@code operation} the broker's trace switch. */

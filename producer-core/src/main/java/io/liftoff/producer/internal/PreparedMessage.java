@@ -1,6 +1,7 @@
 package io.liftoff.producer.internal;
 
 import io.liftoff.producer.internal.message.MessageProperties;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -17,9 +18,9 @@ import java.util.List;
  * @param uniqueKeyLast whether {@code properties} stops before the value of a last {@code
  *     UNIQ_KEY}, {@code messageId}: a message with only {@code WAIT} and {@code UNIQ_KEY} keeps a
  *     constant start and its id, which the header writes into the frame without joining them
- * @param body the body to send, compressed when {@code sysFlag} says so: a view from position 0
- *     that nothing writes through, shared by every attempt, so that the bytes are copied only into
- *     the frame (straight from its array when it is writable: see {@code Command.writeBodyTo})
+ * @param body the body to send, compressed when {@code sysFlag} says so, shared by every attempt:
+ *     it writes itself into the frame, so that the bytes are copied only there (a message's body
+ *     straight from its array, a batch's records one by one)
  * @param sysFlag RocketMQ's message system flags
  * @param flag the message's user flag (0 for a batch: each record carries its own)
  * @param batchable whether automatic batching may put this single message into a batch request: a
@@ -33,7 +34,7 @@ record PreparedMessage(
         List<String> batchIds,
         String properties,
         boolean uniqueKeyLast,
-        ByteBuffer body,
+        WritableBody body,
         int sysFlag,
         int flag,
         boolean batchable,
@@ -57,7 +58,16 @@ record PreparedMessage(
             int sysFlag,
             int flag) {
         return new PreparedMessage(
-                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false, null);
+                topic,
+                messageId,
+                List.of(),
+                properties,
+                false,
+                WritableBody.of(body),
+                sysFlag,
+                flag,
+                false,
+                null);
     }
 
     /**
@@ -83,7 +93,7 @@ record PreparedMessage(
                 List.of(),
                 properties,
                 uniqueKeyLast,
-                body,
+                WritableBody.of(body),
                 sysFlag,
                 flag,
                 batchable,
@@ -94,10 +104,10 @@ record PreparedMessage(
      * An encoded batch part.
      *
      * @param messageIds the id of each message, in body order; at least one
-     * @param body a view of the encoded messages that this send takes over
+     * @param body the encoded messages
      */
     static PreparedMessage batch(
-            String topic, List<String> messageIds, String properties, ByteBuffer body) {
+            String topic, List<String> messageIds, String properties, WritableBody body) {
         if (messageIds.isEmpty()) {
             throw new IllegalArgumentException("a batch part holds at least one message");
         }
@@ -133,6 +143,6 @@ record PreparedMessage(
 
     /** The number of body bytes. */
     int bodyLength() {
-        return body.remaining();
+        return body.length();
     }
 }

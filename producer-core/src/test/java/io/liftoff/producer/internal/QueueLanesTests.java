@@ -9,6 +9,9 @@ import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -584,7 +587,12 @@ class QueueLanesTests {
         assertThat(batch.batch()).isTrue();
         assertThat(batch.batchIds()).containsExactly("id-1", "id-2");
         assertThat(batch.properties()).isEqualTo(CoalescedBatch.HEADER_PROPERTIES);
-        ByteBuffer body = batch.body();
+        assertThat(batch.bodyLength()).isEqualTo(bytes);
+        // a frame is sized to its body: the records fit it exactly, without growing it
+        ByteBuf written = Unpooled.directBuffer(bytes, bytes);
+        batch.body().writeTo(written);
+        ByteBuffer body = ByteBuffer.wrap(ByteBufUtil.getBytes(written));
+        written.release();
         assertThat(body.remaining()).isEqualTo(bytes);
         assertThat(record(body, 0)).isEqualTo(PROPERTIES_BEFORE_ID + "id-1\u0002");
         assertThat(record(body, 1)).isEqualTo("TAGS\u0001x\u0002UNIQ_KEY\u0001id-2\u0002");

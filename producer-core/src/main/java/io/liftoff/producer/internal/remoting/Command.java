@@ -2,6 +2,8 @@ package io.liftoff.producer.internal.remoting;
 
 import io.liftoff.producer.HeaderSerialization;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,8 +18,8 @@ import java.util.Objects;
  * <p>Instances are safe to share between threads. The body array is handed over, not copied, so
  * that message bytes are copied only once, into the frame's direct buffer: whoever passes an array
  * in must not change it afterwards, and whoever reads {@link #body()} must not change it either. A
- * request may also carry a read-only view of a message's bytes ({@link #requestWithBodyView}),
- * which goes into the frame without any copy before it.
+ * request may instead carry a {@link WritableBody}, e.g. a view of a message's bytes, which goes
+ * into the frame without any copy before it.
  *
  * <p>Commands built with {@link #request} or {@link #response} carry opaque 0 and version 0; the
  * {@link RemotingClient} assigns the opaque and stamps its configured protocol version when it
@@ -41,8 +43,8 @@ public final class Command {
     // set instead of extFields when the fields write themselves into a binary header
     private final WritableHeaderFields writableFields;
     private final byte[] body;
-    // a read-only body never read through this buffer itself, so its position never moves
-    private final ByteBuffer bodyView;
+    // set instead of body when the body writes itself into the frame
+    private final WritableBody writableBody;
     private final HeaderSerialization serialization;
 
     Command(CommandBuilder builder) {
@@ -62,7 +64,7 @@ public final class Command {
         }
         this.writableFields = builder.writableFields();
         this.body = builder.body();
-        this.bodyView = builder.bodyView();
+        this.writableBody = builder.writableBody();
         this.serialization = builder.serialization();
     }
 
@@ -70,7 +72,7 @@ public final class Command {
      * A request whose fields write themselves, built without a {@link CommandBuilder}: on the send
      * path the builder was not scalar-replaced, an object per send.
      */
-    private Command(int code, WritableHeaderFields writableFields, ByteBuffer bodyView) {
+    private Command(int code, WritableHeaderFields writableFields, WritableBody writableBody) {
         this.code = code;
         this.language = LanguageCodes.JAVA;
         this.version = 0;
@@ -80,7 +82,7 @@ public final class Command {
         this.extFields = Collections.emptyMap();
         this.writableFields = writableFields;
         this.body = null;
-        this.bodyView = bodyView;
+        this.writableBody = writableBody;
         this.serialization = null;
     }
 
@@ -113,26 +115,27 @@ public final class Command {
      */
     public static Command requestWithBodyView(
             int code, Map<String, String> extFields, ByteBuffer body) {
-        if (body == null) {
-            throw new IllegalArgumentException("body must not be null; pass the bytes to send");
-        }
-        return new CommandBuilder().code(code).extFields(copyOf(extFields)).bodyView(body).build();
+        return new CommandBuilder()
+                .code(code)
+                .extFields(copyOf(extFields))
+                .writableBody(WritableBody.of(body))
+                .build();
     }
 
     /**
-     * Builds a two-way request whose fields write themselves into a binary header, with a body view
-     * as {@link #requestWithBodyView(int, Map, ByteBuffer)}. A send takes this path: its header
-     * goes into the frame without a map of strings first.
+     * Builds a two-way request whose fields and body write themselves into the frame. A send takes
+     * this path: its header goes into the frame without a map of strings first, and its body
+     * without a copy before it.
      *
      * @param code the request code
      * @param fields the header fields; {@link #extFields()} is their {@link
      *     WritableHeaderFields#toExtFields()}
-     * @param body the body, as for {@link #requestWithBodyView(int, Map, ByteBuffer)}
+     * @param body the body
      * @return the request
      * @throws IllegalArgumentException if {@code fields} or {@code body} is {@code null}
      */
-    public static Command requestWithBodyView(
-            int code, WritableHeaderFields fields, ByteBuffer body) {
+    public static Command requestWithBody(
+            int code, WritableHeaderFields fields, WritableBody body) {
         if (fields == null) {
             throw new IllegalArgumentException("fields must not be null; pass the header to send");
         }
@@ -187,7 +190,7 @@ public final class Command {
         this.extFields = source.extFields;
         this.writableFields = source.writableFields;
         this.body = source.body;
-        this.bodyView = source.bodyView;
+        this.writableBody = source.writableBody;
         this.serialization = source.serialization;
     }
 
@@ -206,7 +209,7 @@ public final class Command {
                 .remark(remark)
                 .extFields(Collections.unmodifiableMap(fields))
                 .body(body)
-                .bodyView(bodyView)
+                .writableBody(writableBody)
                 .serialization(serialization)
                 .build();
     }
@@ -267,57 +270,53 @@ public final class Command {
     }
 
     /**
-     * Returns the body without copying it; callers must not modify the array. A request built from
-     * a buffer returns a copy of its bytes.
+     * Returns the body without copying it; callers must not modify the array. A request built with
+     * a {@link WritableBody} returns a copy of its bytes.
      *
      * @return the body, or {@code null} if the command has none
      */
     public byte[] body() {
-        if (bodyView == null) {
+        if (writableBody == null) {
             return body;
         }
-        byte[] copy = new byte[bodyView.remaining()];
-        bodyView.duplicate().get(copy);
-        return copy;
+        // Room to grow: a body may reserve more than it writes (Netty's UTF-8 writer does).
+        ByteBuf copy = Unpooled.buffer(writableBody.length());
+        writeBodyTo(copy);
+        return ByteBufUtil.getBytes(copy);
     }
 
-    /** Returns the body as a buffer of its own position, without copying; {@code null} for none. */
+    /** Returns the body as a buffer of its own position; {@code null} for none. */
     ByteBuffer bodyBuffer() {
-        if (bodyView != null) {
-            return bodyView.duplicate();
+        if (writableBody instanceof BodyView view) {
+            return view.duplicate();
         }
-        return body == null ? null : ByteBuffer.wrap(body);
+        byte[] bytes = body();
+        return bytes == null ? null : ByteBuffer.wrap(bytes);
     }
 
     /** The number of body bytes, 0 for none. */
     int bodyLength() {
-        if (bodyView != null) {
-            return bodyView.remaining();
+        if (writableBody != null) {
+            return writableBody.length();
         }
         return body == null ? 0 : body.length;
     }
 
     /** Writes the body, if any, to {@code out} without copying it first. */
     void writeBodyTo(ByteBuf out) {
-        if (bodyView != null) {
-            int length = bodyView.remaining();
-            if (bodyView.hasArray()) {
-                // Netty copies from an array without an object; the nio buffer below is a new
-                // slice per call on Netty's adaptive buffers.
-                out.writeBytes(
-                        bodyView.array(), bodyView.arrayOffset() + bodyView.position(), length);
-                return;
-            }
-            out.ensureWritable(length);
-            if (out.nioBufferCount() == 1) {
-                // An absolute put leaves the view's position alone, where reading through it
-                // would need a duplicate: an object per send.
-                int index = out.writerIndex();
-                ByteBuffer target = out.internalNioBuffer(index, length);
-                target.put(target.position(), bodyView, bodyView.position(), length);
-                out.writerIndex(index + length);
-            } else {
-                out.writeBytes(bodyView.duplicate());
+        if (writableBody != null) {
+            int start = out.writerIndex();
+            writableBody.writeTo(out);
+            // The frame's length word was written from length(): a body that wrote otherwise
+            // would corrupt the stream, so it fails this request instead.
+            if (out.writerIndex() - start != writableBody.length()) {
+                throw new IllegalStateException(
+                        "body wrote "
+                                + (out.writerIndex() - start)
+                                + " bytes, not the "
+                                + writableBody.length()
+                                + " it announced: "
+                                + writableBody);
             }
         } else if (body != null) {
             out.writeBytes(body);
@@ -385,7 +384,7 @@ public final class Command {
                 + ", extFields="
                 + extFields()
                 + ", body="
-                + (body == null && bodyView == null ? "none" : bodyLength() + " bytes")
+                + (body == null && writableBody == null ? "none" : bodyLength() + " bytes")
                 + ", serialization="
                 + serialization
                 + "]";

@@ -1,7 +1,6 @@
 package io.liftoff.producer.internal.remoting;
 
 import io.liftoff.producer.HeaderSerialization;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ final class CommandBuilder {
     private Map<String, String> extFields = Collections.emptyMap();
     private WritableHeaderFields writableFields;
     private byte[] body;
-    private ByteBuffer bodyView;
+    private WritableBody writableBody;
     private HeaderSerialization serialization;
 
     CommandBuilder code(int code) {
@@ -67,8 +66,8 @@ final class CommandBuilder {
         return this;
     }
 
-    CommandBuilder bodyView(ByteBuffer bodyView) {
-        this.bodyView = bodyView;
+    CommandBuilder writableBody(WritableBody writableBody) {
+        this.writableBody = writableBody;
         return this;
     }
 
@@ -117,8 +116,8 @@ final class CommandBuilder {
         return body;
     }
 
-    ByteBuffer bodyView() {
-        return bodyView;
+    WritableBody writableBody() {
+        return writableBody;
     }
 
     HeaderSerialization serialization() {

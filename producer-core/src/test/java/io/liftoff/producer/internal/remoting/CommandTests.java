@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liftoff.producer.HeaderSerialization;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +40,56 @@ class CommandTests {
             assertThat(shared.body()).containsExactly(1, 2, 3, 4);
             assertThat(shared).isEqualTo(copied).hasSameHashCodeAs(copied);
         }
+    }
+
+    @Test
+    void requestWithABodyWrittenInPartsShouldGoOnTheWireAsTheSameBytesAsAnArrayBody() {
+        Command copied = Command.request(310, Map.of(), new byte[] {1, 2, 3, 4}).stamped(7, 479, 0);
+        Command parts = withBody(bodyWriting(4, new byte[] {1, 2}, new byte[] {3, 4}));
+
+        assertThat(Frames.encode(parts, HeaderSerialization.ROCKETMQ))
+                .containsExactly(Frames.encode(copied, HeaderSerialization.ROCKETMQ));
+        assertThat(parts.body()).containsExactly(1, 2, 3, 4);
+        assertThat(parts.bodyBuffer()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}));
+    }
+
+    @Test
+    void requestWhoseBodyWritesOtherThanItsLengthShouldFailItsFrameNotCorruptTheStream() {
+        Command lying = withBody(bodyWriting(4, new byte[] {1, 2, 3}));
+        EmbeddedChannel channel =
+                new EmbeddedChannel(
+                        new FrameEncoder(
+                                HeaderSerialization.ROCKETMQ,
+                                RemotingOptions.DEFAULT_MAX_FRAME_LENGTH,
+                                Frames.ADDRESS));
+
+        assertThatThrownBy(() -> channel.writeOutbound(lying))
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause()
+                .hasMessageContaining("wrote 3 bytes, not the 4 it announced");
+        assertThat((Object) channel.readOutbound()).isNull();
+        channel.finishAndReleaseAll();
+    }
+
+    private static Command withBody(WritableBody body) {
+        return new CommandBuilder().code(310).writableBody(body).build().stamped(7, 479, 0);
+    }
+
+    /** A body that announces {@code length} bytes and writes {@code parts} one after another. */
+    private static WritableBody bodyWriting(int length, byte[]... parts) {
+        return new WritableBody() {
+            @Override
+            public int length() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(ByteBuf out) {
+                for (byte[] part : parts) {
+                    out.writeBytes(part);
+                }
+            }
+        };
     }
 
     @Test

@@ -46,7 +46,8 @@ class WritableHeaderFieldsTests {
         ByteBuffer view = ByteBuffer.wrap(bytes).position(1).limit(5).asReadOnlyBuffer();
         int code = header.batch() ? 320 : 310;
 
-        Command direct = Command.requestWithBodyView(code, header, view).stamped(7, 479, 0);
+        Command direct =
+                Command.requestWithBody(code, header, WritableBody.of(view)).stamped(7, 479, 0);
         Command generic =
                 Command.request(code, header.toExtFields(), new byte[] {1, 2, 3, 4})
                         .stamped(7, 479, 0);
