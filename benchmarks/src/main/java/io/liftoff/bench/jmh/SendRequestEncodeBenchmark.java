@@ -7,6 +7,7 @@ import io.liftoff.producer.internal.protocol.SendMessageHeader;
 import io.liftoff.producer.internal.remoting.Command;
 import io.liftoff.producer.internal.remoting.FrameEncoder;
 import io.liftoff.producer.internal.remoting.HeaderCodec;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import io.liftoff.producer.message.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -110,6 +111,6 @@ public class SendRequestEncodeBenchmark {
 
     /** A request as a send builds it: header fields that write themselves, a read-only body. */
     private Command request() {
-        return Command.requestWithBodyView(SEND_MESSAGE_V2, header, body);
+        return Command.requestWithBody(SEND_MESSAGE_V2, header, WritableBody.of(body));
     }
 }

@@ -10,11 +10,9 @@ import io.liftoff.producer.SendListener;
 import io.liftoff.producer.TransactionChecker;
 import io.liftoff.producer.internal.route.AddressServerException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -73,10 +71,6 @@ final class PropertiesProducerFactory {
                     "maxBytes", "auto-batch.max-bytes",
                     "maxMessages", "auto-batch.max-messages");
 
-    /** The keys under {@code auto-batch}, in the form with no dashes, to refuse misspelt ones. */
-    private static final List<String> AUTO_BATCH_KEYS =
-            List.of("enabled", "linger", "maxbytes", "maxmessages");
-
     private final ListableBeanFactory beanFactory;
     private final Environment environment;
 
@@ -93,6 +87,7 @@ final class PropertiesProducerFactory {
      */
     Producer create(ProducerSource source) {
         UnsupportedProperties.check(this.environment, source);
+        UnknownProperties.check(this.environment, source);
         RocketMQConnectionDetails details =
                 this.beanFactory.getBean(RocketMQConnectionDetails.class);
         RocketMQConnectionDetails.Connection connection =
@@ -227,19 +222,10 @@ final class PropertiesProducerFactory {
 
     /**
      * Automatic batching from {@code auto-batch.*}: its bounds apply only when {@code
-     * auto-batch.enabled} is true, so a bound set while it is not is refused rather than ignored,
-     * and so is a key under {@code auto-batch} that is none of its four.
+     * auto-batch.enabled} is true, so a bound set while it is not is refused rather than ignored.
      */
     private AutoBatch autoBatch(ProducerSource source) {
         Binder binder = Binder.get(this.environment);
-        Map<String, Object> keys =
-                binder.bind(source.key("auto-batch"), Bindable.mapOf(String.class, Object.class))
-                        .orElse(Map.of());
-        for (String key : keys.keySet()) {
-            if (!AUTO_BATCH_KEYS.contains(uniform(key))) {
-                throw unknownAutoBatchKey(source, key);
-            }
-        }
         AutoBatchProperties properties = source.properties().getAutoBatch();
         if (!properties.isEnabled()) {
             for (String bound : PROPERTY_OF_AUTO_BATCH_BOUND.values()) {
@@ -263,21 +249,6 @@ final class PropertiesProducerFactory {
             throw InvalidProducerPropertyException.invalid(
                     source.key(property), ex.getMessage(), ex);
         }
-    }
-
-    private static InvalidProducerPropertyException unknownAutoBatchKey(
-            ProducerSource source, String key) {
-        String property = source.key("auto-batch." + key);
-        return InvalidProducerPropertyException.unsupported(
-                property,
-                "automatic batching has the keys 'enabled', 'linger', 'max-bytes' and"
-                        + " 'max-messages' only.",
-                "Correct '" + property + "' to one of them, or remove it.");
-    }
-
-    /** A key in the form with no dashes or underscores, lower case, as the binder compares it. */
-    private static String uniform(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 
     /** The producer takes some sizes as an int; a larger value is refused here, by its key. */
