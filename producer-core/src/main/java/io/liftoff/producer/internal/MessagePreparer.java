@@ -4,8 +4,8 @@ import io.liftoff.producer.internal.message.BodyCompression;
 import io.liftoff.producer.internal.message.MessageValidator;
 import io.liftoff.producer.internal.message.PropertiesCodec;
 import io.liftoff.producer.internal.message.UniqueIdGenerator;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import io.liftoff.producer.message.Message;
-import java.nio.ByteBuffer;
 
 /**
  * Checks a message against the broker's rules and encodes it once for all its attempts: a new
@@ -41,14 +41,14 @@ final class MessagePreparer {
                 idLast
                         ? PropertiesCodec.startBeforeUniqueKey(message)
                         : PropertiesCodec.encodeForSend(message, messageId, extras.properties());
-        ByteBuffer body;
+        WritableBody body;
         int sysFlag = extras.sysFlag();
         // Most bodies are below the threshold: they skip the Compressed wrapper and its views.
         if (message.bodyLength() < compression.threshold()) {
-            body = BodyCompression.sendView(message);
+            body = WritableBody.of(BodyCompression.sendBody(message));
         } else {
             BodyCompression.Compressed compressed = compression.compress(message);
-            body = compressed.bodyBuffer();
+            body = WritableBody.of(compressed.bodyBuffer());
             sysFlag |= compressed.sysFlag();
         }
         // a batch request has one sysFlag, 0, for all its messages; brokers refuse delay in one

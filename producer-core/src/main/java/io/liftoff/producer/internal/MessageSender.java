@@ -123,9 +123,12 @@ final class MessageSender implements QueueLanes.Requests {
         return Command.requestWithBody(code, header, prepared.body());
     }
 
-    /** Reads the answer into a result, and tells {@code operation} the broker's trace switch. */
+    /**
+     * Reads the answer into a result reporting {@code messageId}, and tells {@code operation} the
+     * broker's trace switch.
+     */
     private SendResult result(
-            PreparedMessage prepared,
+            String messageId,
             MessageQueue queue,
             String address,
             Command response,
@@ -145,7 +148,7 @@ final class MessageSender implements QueueLanes.Requests {
         operation.traceSwitch(answer.traceOn());
         return new SendResult(
                 status,
-                prepared.messageId(),
+                messageId,
                 answer.offsetMessageId(),
                 // the queue sent to, unless the broker stored the message elsewhere
                 answer.queueId() == queue.queueId()
@@ -229,7 +232,7 @@ final class MessageSender implements QueueLanes.Requests {
             }
             SendResult result;
             try {
-                result = result(prepared, queue, address, response, operation);
+                result = result(prepared.messageId(), queue, address, response, operation);
             } catch (RuntimeException e) {
                 operation.attempted(null, e);
                 return;
@@ -280,9 +283,10 @@ final class MessageSender implements QueueLanes.Requests {
                 List<SendResult> results;
                 try {
                     SendOperation first = operations.get(0);
+                    // No id for the batch as a whole: each message's result reports its own.
                     results =
                             BatchResults.perMessage(
-                                    batch, result(batch, queue, address, response, first));
+                                    batch, result("", queue, address, response, first));
                     operations.forEach(operation -> operation.traceSwitch(first.traceOn()));
                 } catch (RuntimeException e) {
                     for (SendOperation operation : operations) {

@@ -2,7 +2,6 @@ package io.liftoff.producer.internal;
 
 import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.internal.remoting.WritableBody;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
  *
  * @param topic the topic
  * @param messageId the id a send reports: the client-side unique id ({@code UNIQ_KEY}) of a single
- *     message, or for a batch the comma-joined ids, as RocketMQ does
+ *     message; {@code null} for a batch, whose {@link #messageId()} joins its ids when asked
  * @param batchIds the id of each message of a batch, in body order; empty for a single message
  * @param properties the property string of the request header, or only its start when {@code
  *     uniqueKeyLast}
@@ -54,20 +53,11 @@ record PreparedMessage(
             String topic,
             String messageId,
             String properties,
-            ByteBuffer body,
+            WritableBody body,
             int sysFlag,
             int flag) {
         return new PreparedMessage(
-                topic,
-                messageId,
-                List.of(),
-                properties,
-                false,
-                WritableBody.of(body),
-                sysFlag,
-                flag,
-                false,
-                null);
+                topic, messageId, List.of(), properties, false, body, sysFlag, flag, false, null);
     }
 
     /**
@@ -82,7 +72,7 @@ record PreparedMessage(
             String messageId,
             String properties,
             boolean uniqueKeyLast,
-            ByteBuffer body,
+            WritableBody body,
             int sysFlag,
             int flag,
             boolean batchable,
@@ -93,7 +83,7 @@ record PreparedMessage(
                 List.of(),
                 properties,
                 uniqueKeyLast,
-                WritableBody.of(body),
+                body,
                 sysFlag,
                 flag,
                 batchable,
@@ -112,16 +102,17 @@ record PreparedMessage(
             throw new IllegalArgumentException("a batch part holds at least one message");
         }
         return new PreparedMessage(
-                topic,
-                String.join(",", messageIds),
-                messageIds,
-                properties,
-                false,
-                body,
-                0,
-                0,
-                false,
-                null);
+                topic, null, messageIds, properties, false, body, 0, 0, false, null);
+    }
+
+    /**
+     * The id a send reports: a single message's own, or for a batch its messages' ids comma-joined,
+     * as RocketMQ does. A batch joins them only when asked: one that automatic batching made never
+     * is, since each of its messages reports its own.
+     */
+    @Override
+    public String messageId() {
+        return messageId != null ? messageId : String.join(",", batchIds);
     }
 
     /** Whether {@code body} holds several encoded messages, sent as SEND_BATCH_MESSAGE. */

@@ -14,9 +14,9 @@ import io.liftoff.producer.internal.message.BodyCompression;
 import io.liftoff.producer.internal.message.MessageProperties;
 import io.liftoff.producer.internal.message.PropertiesCodec;
 import io.liftoff.producer.internal.message.UniqueIdGenerator;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import io.liftoff.producer.internal.route.PublishSnapshot;
 import io.liftoff.producer.message.Message;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -334,7 +334,7 @@ final class SendPipeline {
         properties.put(MessageProperties.WAIT_STORE_MSG_OK, "true");
         PreparedMessage prepared =
                 PreparedMessage.single(
-                        topic, id, PropertiesCodec.encode(properties), ByteBuffer.wrap(body), 0, 0);
+                        topic, id, PropertiesCodec.encode(properties), WritableBody.of(body), 0, 0);
         return start(
                         prepared,
                         targets.ready(topic, false),

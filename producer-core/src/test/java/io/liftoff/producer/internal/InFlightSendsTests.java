@@ -7,7 +7,7 @@ import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
-import java.nio.ByteBuffer;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class InFlightSendsTests {
 
     private static final PreparedMessage MESSAGE =
-            PreparedMessage.single(
-                    "t", "ID", "", ByteBuffer.wrap(new byte[] {1, 2, 3}).asReadOnlyBuffer(), 0, 0);
+            PreparedMessage.single("t", "ID", "", WritableBody.of(new byte[] {1, 2, 3}), 0, 0);
 
     private final InFlightSends inFlight = new InFlightSends(10, 1_000);
     private final List<SendOperation> waiting = new ArrayList<>();

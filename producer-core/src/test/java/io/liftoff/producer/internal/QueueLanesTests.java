@@ -9,6 +9,7 @@ import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.protocol.ResponseCode;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -575,7 +576,7 @@ class QueueLanesTests {
                         "id-2",
                         "TAGS\u0001x\u0002UNIQ_KEY\u0001id-2\u0002",
                         false,
-                        ByteBuffer.wrap(new byte[] {9, 8}),
+                        WritableBody.of(new byte[] {9, 8}),
                         0,
                         5,
                         true,
@@ -586,6 +587,7 @@ class QueueLanesTests {
 
         assertThat(batch.batch()).isTrue();
         assertThat(batch.batchIds()).containsExactly("id-1", "id-2");
+        assertThat(batch.messageId()).isEqualTo("id-1,id-2");
         assertThat(batch.properties()).isEqualTo(CoalescedBatch.HEADER_PROPERTIES);
         assertThat(batch.bodyLength()).isEqualTo(bytes);
         // a frame is sized to its body: the records fit it exactly, without growing it
@@ -747,7 +749,7 @@ class QueueLanesTests {
                 id,
                 PROPERTIES_BEFORE_ID,
                 true,
-                ByteBuffer.wrap(new byte[bodyLength]),
+                WritableBody.of(new byte[bodyLength]),
                 0,
                 0,
                 true,
@@ -764,7 +766,7 @@ class QueueLanesTests {
                 id,
                 "__SHARDINGKEY\u0001" + key + "\u0002UNIQ_KEY\u0001" + id + "\u0002",
                 false,
-                ByteBuffer.wrap(new byte[10]),
+                WritableBody.of(new byte[10]),
                 0,
                 0,
                 true,
@@ -777,7 +779,7 @@ class QueueLanesTests {
                 id,
                 "DELAY\u00011\u0002UNIQ_KEY\u0001" + id + "\u0002",
                 false,
-                ByteBuffer.wrap(new byte[10]),
+                WritableBody.of(new byte[10]),
                 0,
                 0,
                 false,

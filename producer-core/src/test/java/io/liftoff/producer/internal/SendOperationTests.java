@@ -16,7 +16,7 @@ import io.liftoff.producer.SendTimeoutException;
 import io.liftoff.producer.internal.fault.LatencyFaultTolerance;
 import io.liftoff.producer.internal.protocol.ResponseCode;
 import io.liftoff.producer.internal.remoting.RemotingConnectException;
-import java.nio.ByteBuffer;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class SendOperationTests {
 
     private static final PreparedMessage MESSAGE =
-            PreparedMessage.single("t", "ID", "", ByteBuffer.wrap(new byte[] {1}), 0, 0);
+            PreparedMessage.single("t", "ID", "", WritableBody.of(new byte[] {1}), 0, 0);
 
     private final List<String> brokersTried = new ArrayList<>();
     private final Deque<Supplier<CompletableFuture<SendResult>>> script = new ArrayDeque<>();

@@ -9,7 +9,7 @@ import io.liftoff.producer.ProducerClosedException;
 import io.liftoff.producer.SendResult;
 import io.liftoff.producer.SendStatus;
 import io.liftoff.producer.internal.protocol.ResponseCode;
-import java.nio.ByteBuffer;
+import io.liftoff.producer.internal.remoting.WritableBody;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -249,7 +249,7 @@ class SendWindowTests {
                                     },
                                     delays),
                             PreparedMessage.single(
-                                    "t", "m" + i, "", ByteBuffer.wrap(new byte[] {1}), 0, 0),
+                                    "t", "m" + i, "", WritableBody.of(new byte[] {1}), 0, 0),
                             (topic, failedBroker) ->
                                     new SendOperation.Target(
                                             new MessageQueue("t", "a", 0), "a:1", window, true),

@@ -152,16 +152,15 @@ public final class BodyCompression {
     }
 
     /**
-     * Returns a view of a message's body to send as is, e.g. one below the threshold. The view is
-     * writable only so that the frame encoder can copy straight from its array (a read-only view
-     * costs an object per send there): it is for the send path alone, which never writes through it
-     * nor hands it to user code.
+     * Returns a message's own body array to send as is, e.g. one below the threshold, so that the
+     * frame encoder copies straight from it: it is for the send path alone, which never writes to
+     * it nor hands it to user code.
      *
      * @param message the message; must not be {@code null}
-     * @return a new buffer each call, positioned at 0 with the body's length remaining
+     * @return the message's array itself, not a copy
      */
-    public static ByteBuffer sendView(Message message) {
-        return ByteBuffer.wrap(MessageBodies.sharedBody(message));
+    public static byte[] sendBody(Message message) {
+        return MessageBodies.sharedBody(message);
     }
 
     /** Returns the compressed body, or {@code null} if the body is to be sent as is. */

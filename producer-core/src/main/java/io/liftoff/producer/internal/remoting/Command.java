@@ -290,6 +290,9 @@ public final class Command {
         if (writableBody instanceof BodyView view) {
             return view.duplicate();
         }
+        if (writableBody instanceof ArrayBody array) {
+            return array.buffer();
+        }
         byte[] bytes = body();
         return bytes == null ? null : ByteBuffer.wrap(bytes);
     }

@@ -29,4 +29,17 @@ public interface WritableBody {
         }
         return new BodyView(view);
     }
+
+    /**
+     * A body of the whole of {@code bytes}, not copied before it goes into the frame; whoever
+     * passes them in must not change them afterwards.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is {@code null}
+     */
+    static WritableBody of(byte[] bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("body must not be null; pass the bytes to send");
+        }
+        return new ArrayBody(bytes);
+    }
 }
