@@ -40,27 +40,24 @@ final class BinaryHeaderCodec implements HeaderCodec {
     }
 
     @Override
-    public CommandBuilder decode(ByteBuf in, int length) {
+    public void decode(ByteBuf in, int length, CommandBuilder into) {
         // Read where the header lies, up to its end, rather than from a slice of it: a slice is
         // an object per frame.
         int end = in.readerIndex() + length;
         require(in, end, FIXED_LENGTH, "fixed fields");
-        CommandBuilder builder =
-                new CommandBuilder()
-                        .code(in.readShort())
-                        .language(in.readByte())
-                        .version(in.readShort())
-                        .opaque(in.readInt())
-                        .flags(in.readInt());
-        builder.remark(readString(in, end, in.readInt(), "remark"));
+        into.code(in.readShort())
+                .language(in.readByte())
+                .version(in.readShort())
+                .opaque(in.readInt())
+                .flags(in.readInt());
+        into.remark(readString(in, end, in.readInt(), "remark"));
         require(in, end, 4, "extFields length");
         int mapLength = in.readInt();
         require(in, end, mapLength, "extFields");
         if (mapLength > 0) {
-            builder.extFields(readMap(in, in.readerIndex() + mapLength));
+            into.extFields(readMap(in, in.readerIndex() + mapLength));
         }
         // Bytes after the map are ignored, as the official decoder does, rather than rejected.
-        return builder;
     }
 
     private static Map<String, String> readMap(ByteBuf in, int end) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Collects the fields of a {@link Command} being decoded or derived; not thread-safe. The builder
- * hands its map to the command without copying, so it must not be reused after {@link #build()}.
+ * hands its map to the command without copying, so it must not be reused after {@link #build()}
+ * unless {@link #reset()} first: a frame decoder reuses one per channel, an object less per frame.
  */
 final class CommandBuilder {
     private int code;
@@ -78,6 +79,22 @@ final class CommandBuilder {
 
     Command build() {
         return new Command(this);
+    }
+
+    /** Sets every field back to its default, to collect another command's. */
+    CommandBuilder reset() {
+        code = 0;
+        language = LanguageCodes.JAVA;
+        version = 0;
+        opaque = 0;
+        flags = 0;
+        remark = null;
+        extFields = Collections.emptyMap();
+        writableFields = null;
+        body = null;
+        writableBody = null;
+        serialization = null;
+        return this;
     }
 
     int code() {

@@ -29,6 +29,8 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private boolean received;
     // The command decoded by extractFrame, handed to decode.
     private Command decoded;
+    // Collects each frame's header fields, reset after each: an object less per frame.
+    private final CommandBuilder builder = new CommandBuilder();
 
     /**
      * @param maxFrameLength the largest frame in bytes, length prefix included
@@ -75,7 +77,7 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         return Unpooled.EMPTY_BUFFER;
     }
 
-    private static Command decodeFrame(ByteBuf in, int index, int length) {
+    private Command decodeFrame(ByteBuf in, int index, int length) {
         if (length < 4) {
             throw new CorruptedFrameException(
                     "frame of " + length + " bytes has no header-info word");
@@ -95,10 +97,14 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         }
         HeaderSerialization serialization = serialization(headerInfo >>> 24);
         in.readerIndex(headerStart);
-        CommandBuilder builder = HeaderCodec.of(serialization).decode(in, headerLength);
-        // The command owns its body as an array; this is the one copy on the way in.
-        byte[] body = bodyLength == 0 ? null : ByteBufUtil.getBytes(in, bodyStart, bodyLength);
-        return builder.body(body).serialization(serialization).build();
+        try {
+            HeaderCodec.of(serialization).decode(in, headerLength, builder);
+            // The command owns its body as an array; this is the one copy on the way in.
+            byte[] body = bodyLength == 0 ? null : ByteBufUtil.getBytes(in, bodyStart, bodyLength);
+            return builder.body(body).serialization(serialization).build();
+        } finally {
+            builder.reset();
+        }
     }
 
     private static HeaderSerialization serialization(int code) {

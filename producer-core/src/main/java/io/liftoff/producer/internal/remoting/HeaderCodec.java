@@ -19,10 +19,11 @@ public interface HeaderCodec {
      * lies: the frame decoder passes its cumulation, not a slice. Leaves the reader index anywhere
      * within those bytes, and never reads past them.
      *
-     * @return a builder holding every header field; body and serialization are left unset
+     * @param into a builder with every field at its default, which gets every header field; body
+     *     and serialization are left unset
      * @throws CorruptedFrameException if the bytes are not a valid header
      */
-    CommandBuilder decode(ByteBuf in, int length);
+    void decode(ByteBuf in, int length, CommandBuilder into);
 
     /** Returns the codec for {@code serialization}; codecs are stateless and thread-safe. */
     static HeaderCodec of(HeaderSerialization serialization) {

@@ -63,7 +63,7 @@ final class JsonHeaderCodec implements HeaderCodec {
     }
 
     @Override
-    public CommandBuilder decode(ByteBuf in, int length) {
-        return JsonHeaderReader.read(in, length);
+    public void decode(ByteBuf in, int length, CommandBuilder into) {
+        JsonHeaderReader.read(in, length, into);
     }
 }

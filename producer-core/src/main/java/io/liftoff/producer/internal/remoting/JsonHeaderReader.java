@@ -52,25 +52,23 @@ final class JsonHeaderReader {
     }
 
     /**
-     * Reads the header in the {@code length} bytes of {@code in} from its reader index, and moves
-     * the reader index past them.
+     * Reads the header in the {@code length} bytes of {@code in} from its reader index into {@code
+     * into}, and moves the reader index past them.
      *
      * @throws CorruptedFrameException if those bytes are not one JSON object of a header
      */
-    static CommandBuilder read(ByteBuf in, int length) {
+    static void read(ByteBuf in, int length, CommandBuilder into) {
         JsonHeaderReader reader = new JsonHeaderReader(in, in.readerIndex() + length);
-        CommandBuilder builder = reader.readHeader();
+        reader.readHeader(into);
         in.readerIndex(reader.end);
-        return builder;
     }
 
-    private CommandBuilder readHeader() {
+    private void readHeader(CommandBuilder builder) {
         skipSpace();
         if (position == end || in.getByte(position) != '{') {
             throw new CorruptedFrameException("JSON header is not an object");
         }
         position++;
-        CommandBuilder builder = new CommandBuilder();
         if (!closes('}')) {
             do {
                 readField(builder);
@@ -80,7 +78,6 @@ final class JsonHeaderReader {
         if (position != end) {
             throw new CorruptedFrameException("JSON header has content after its object");
         }
-        return builder;
     }
 
     private void readField(CommandBuilder builder) {

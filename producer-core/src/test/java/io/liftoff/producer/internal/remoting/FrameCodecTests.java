@@ -124,6 +124,35 @@ class FrameCodecTests {
         channel.finishAndReleaseAll();
     }
 
+    @ParameterizedTest
+    @EnumSource(HeaderSerialization.class)
+    void decodeOfAFrameShouldKeepNothingOfTheFrameBeforeIt(HeaderSerialization serialization) {
+        Command full =
+                Command.response(17, "busy", Map.of("a", "1"), new byte[] {1, 2})
+                        .stamped(5, 479, Command.FLAG_RESPONSE);
+        Command bare = Command.request(310, Map.of(), null).stamped(6, 0, 0);
+        EmbeddedChannel channel =
+                new EmbeddedChannel(new FrameDecoder(RemotingOptions.DEFAULT_MAX_FRAME_LENGTH));
+
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(
+                        Frames.encode(full, serialization), Frames.encode(bare, serialization)));
+
+        Command first = channel.readInbound();
+        Command second = channel.readInbound();
+        assertThat(first.remark()).isEqualTo("busy");
+        assertThat(first.extFields()).containsExactly(Map.entry("a", "1"));
+        assertThat(first.body()).containsExactly(1, 2);
+        assertThat(first.isResponse()).isTrue();
+        assertThat(second.code()).isEqualTo(310);
+        assertThat(second.opaque()).isEqualTo(6);
+        assertThat(second.remark()).isNull();
+        assertThat(second.extFields()).isEmpty();
+        assertThat(second.body()).isNull();
+        assertThat(second.isResponse()).isFalse();
+        channel.finishAndReleaseAll();
+    }
+
     @Test
     void decodeWhenFrameArrivesInPiecesShouldWaitForTheWholeFrame() {
         byte[] frame =
