@@ -47,17 +47,14 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         this.servers = new ClusterServers(settings, new ServerLauncher(settings, workDir, tls));
     }
 
-    /**
-     * A builder with the defaults: broker {@code broker-a}, topic auto-creation and message recall
-     * (5.3.2+) enabled.
-     */
+    /** A builder with the defaults: broker {@code broker-a}, auto-created topics, recall on. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * {@code 127.0.0.1:port} of the NameServer, for {@code namesrvAddr}; with several, each one's,
-     * separated by {@code ;}.
+     * {@code 127.0.0.1:port} of the NameServer for {@code namesrvAddr}; several joined by {@code
+     * ;}.
      */
     public String nameServerAddress() {
         return servers.nameServerAddress();
@@ -99,8 +96,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Whether the servers accept TLS connections only ({@code tls.server.mode=enforcing}), as
-     * {@link Builder#tls()} asks.
+     * Whether the servers accept TLS only ({@code tls.server.mode=enforcing}): {@link
+     * Builder#tls()}.
      */
     public boolean tlsEnforced() {
         return tls != null;
@@ -172,9 +169,8 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
 
     /**
      * Lets a broker frozen by {@link #pauseBroker()} run again (SIGCONT), and returns once it
-     * answers requests and the NameServer lists it. A broker frozen for seconds can lose its
-     * NameServer registration until its next one (seen once in CI: no broker listed just after a 5
-     * s pause), and the tests after a pause expect the cluster as it was.
+     * answers and the NameServer lists it: a frozen broker can lose its registration for a while,
+     * and the tests after a pause expect the cluster as it was.
      */
     public void resumeBroker() {
         servers.broker().signal("CONT");
@@ -182,10 +178,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
         awaitNameServer(AdminCommands.GET_BROKER_CLUSTER_INFO, Map.of(), brokerAddress());
     }
 
-    /**
-     * Kills the broker's JVM with SIGKILL, as a crash would, and keeps its store for {@link
-     * #restartBroker()}. Clients see their connections refused from then on.
-     */
+    /** Kills the broker's JVM (SIGKILL) as a crash would; its store stays for a restart. */
     public synchronized void killBroker() {
         servers.broker().close();
     }
@@ -200,8 +193,7 @@ public final class EmbeddedRocketMQ implements AutoCloseable {
     }
 
     /**
-     * Kills NameServer {@code index} (SIGKILL); its address then refuses connections. Brokers and
-     * clients keep running.
+     * Kills NameServer {@code index} (SIGKILL); its address then refuses connections.
      *
      * @param index the NameServer's position in {@link #nameServerAddresses()}
      */

@@ -673,20 +673,16 @@ class QueueLanesTests {
     /** Starts an operation whose first attempt goes to broker a, its retries to b. */
     private SendOperation start(
             QueueLanes batcher, PreparedMessage message, Duration attemptTimeout, int retries) {
-        SendOperation operation =
-                new SendOperation(
-                        Engines.scripted(batcher, (task, delay) -> task.run()),
-                        message,
-                        (topic, failedBroker) -> {
-                            String broker = failedBroker == null ? "a" : "b";
-                            return new SendOperation.Target(
-                                    queue(broker), broker + ":1", window(broker), false);
-                        },
-                        new RetryPolicy(retries + 1, Duration.ofSeconds(30), attemptTimeout, false),
-                        0,
-                        Runnable::run);
-        operation.start();
-        return operation;
+        return start(
+                batcher,
+                message,
+                (task, delay) -> task.run(),
+                (topic, failedBroker) -> {
+                    String broker = failedBroker == null ? "a" : "b";
+                    return new SendOperation.Target(
+                            queue(broker), broker + ":1", window(broker), false);
+                },
+                new RetryPolicy(retries + 1, Duration.ofSeconds(30), attemptTimeout, false));
     }
 
     /** Starts an operation whose attempts all go to broker a's queue, with two retries. */
@@ -700,13 +696,26 @@ class QueueLanesTests {
             PreparedMessage message,
             SendOperation.Delays delays,
             SendWindow window) {
+        return start(
+                lanes,
+                message,
+                delays,
+                (topic, failedBroker) -> new SendOperation.Target(queue("a"), "a:1", window, true),
+                new RetryPolicy(3, Duration.ofSeconds(30), null, false));
+    }
+
+    private static SendOperation start(
+            QueueLanes lanes,
+            PreparedMessage message,
+            SendOperation.Delays delays,
+            SendOperation.Targets targets,
+            RetryPolicy policy) {
         SendOperation operation =
                 new SendOperation(
                         Engines.scripted(lanes, delays),
                         message,
-                        (topic, failedBroker) ->
-                                new SendOperation.Target(queue("a"), "a:1", window, true),
-                        new RetryPolicy(3, Duration.ofSeconds(30), null, false),
+                        targets,
+                        policy,
                         0,
                         Runnable::run);
         operation.start();

@@ -28,8 +28,8 @@ final class JsonHeaderReader {
      */
     private static final int MAX_DEPTH = 64;
 
-    /** A send answer's fields: the array's first size, regrown for more. */
-    private static final int EXPECTED_FIELDS = 8;
+    /** A send answer's six fields: the array's first size, regrown for more. */
+    private static final int EXPECTED_FIELDS = 6;
 
     private final ByteBuf in;
     private final int start;
