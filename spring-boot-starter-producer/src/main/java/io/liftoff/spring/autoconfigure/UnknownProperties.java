@@ -119,7 +119,7 @@ final class UnknownProperties {
     }
 
     /** A key in the form with no dashes or underscores, lower case, as the binder compares it. */
-    static String uniform(String key) {
+    private static String uniform(String key) {
         return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 

@@ -98,27 +98,37 @@ final class BinaryHeaderCodec implements HeaderCodec {
     }
 
     private static String readKey(ByteBuf in, int end, int length) {
-        if (length > 0 && end - in.readerIndex() >= length) {
-            String shared = SharedHeaderTexts.name(in, in.readerIndex(), length);
-            if (shared != null) {
-                in.skipBytes(length);
-                return shared;
-            }
-        }
-        return readString(in, end, length, "extFields key");
+        String shared = readShared(in, end, length, true);
+        return shared != null ? shared : readString(in, end, length, "extFields key");
     }
 
     private static String readValue(ByteBuf in, int end, int length, String key) {
-        if (length > 0 && end - in.readerIndex() >= length) {
-            String shared = SharedHeaderTexts.value(in, in.readerIndex(), length);
-            if (shared != null) {
-                in.skipBytes(length);
-                return shared;
-            }
-            return readString(in, end, length, "extFields value");
+        String shared = readShared(in, end, length, false);
+        if (shared != null) {
+            return shared;
         }
+        boolean fits = length > 0 && end - in.readerIndex() >= length;
         // the error text names the field, built only for a bad value
-        return readString(in, end, length, "extFields value of " + key);
+        return readString(in, end, length, fits ? "extFields value" : "extFields value of " + key);
+    }
+
+    /**
+     * Reads the next {@code length} bytes as a shared name or value ({@link SharedHeaderTexts}) if
+     * they are one; else reads nothing and returns {@code null}.
+     */
+    private static String readShared(ByteBuf in, int end, int length, boolean name) {
+        if (length <= 0 || end - in.readerIndex() < length) {
+            return null;
+        }
+        int index = in.readerIndex();
+        String shared =
+                name
+                        ? SharedHeaderTexts.name(in, index, length)
+                        : SharedHeaderTexts.value(in, index, length);
+        if (shared != null) {
+            in.skipBytes(length);
+        }
+        return shared;
     }
 
     private static String readString(ByteBuf in, int end, int length, String what) {
