@@ -11,7 +11,7 @@ import java.util.List;
  * quick} (about 5, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
  * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
  * precedes it in the full plan and leaves the broker loaded), {@code trace} (about 4: each client
- * with message trace off and on) or {@code batching} (about 5: Liftoff with batching off and on,
+ * with message trace off and on) or {@code batching} (about 6: Liftoff with batching off and on,
  * where batching could cost and where it gains).
  *
  * <p>Every scenario but those of {@code trace} runs four clients: Liftoff and the official client,
@@ -127,6 +127,7 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         List<Scenario> runs = new ArrayList<>();
         onOff(runs, Target.SINK, Workload.sync(16, 128));
         onOff(runs, Target.SINK, Workload.window(WINDOW, 128));
+        onOff(runs, Target.SINK, Workload.window(WINDOW, 1024));
         onOff(runs, Target.BROKER, Workload.sync(1, 128));
         onOff(runs, Target.BROKER, Workload.sync(16, 128));
         onOff(runs, Target.BROKER, Workload.window(WINDOW, 128));

@@ -167,7 +167,7 @@ final class RequestReply {
                         0);
         CompletableFuture<SendResult> sent;
         try {
-            sent = pipeline.send(request, retries, extras, Runnable::run);
+            sent = pipeline.send(request, retries, extras, SendOperation.ON_WAITING_CALLER);
         } catch (ProducerException e) {
             reply.completeExceptionally(e);
             return;

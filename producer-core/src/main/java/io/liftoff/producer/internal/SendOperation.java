@@ -102,6 +102,13 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         Target next(String topic, String failedBroker);
     }
 
+    /**
+     * The completions of a send whose caller waits for it: the thread that ends the operation
+     * completes the outcome, which wakes the caller. A send given these is one that {@link
+     * #callerWaits() waits}.
+     */
+    static final Executor ON_WAITING_CALLER = Runnable::run;
+
     private final Engine engine;
     private final PreparedMessage message;
     private final Targets targets;
@@ -161,6 +168,14 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
      */
     void start() {
         attempt(null, false);
+    }
+
+    /**
+     * Whether the caller waits for this send's outcome before it sends again (a sync send): then
+     * holding its message for a batch costs the caller that wait as throughput.
+     */
+    boolean callerWaits() {
+        return completions == ON_WAITING_CALLER;
     }
 
     /**

@@ -110,7 +110,8 @@ final class SendPipeline {
                         sender,
                         () -> QueueLanes.on(client.remoting().orderedLoop()),
                         config.autoBatch(),
-                        QueueLanes.HOLD_AT);
+                        QueueLanes.HOLD_AT,
+                        QueueLanes.HOLD_AT_WHEN_WAITED);
         this.engine =
                 new SendOperation.Engine(
                         lanes,

@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -103,27 +104,71 @@ class QueueLanesTests {
     }
 
     @Test
-    void productionLanesShouldHoldOnlyFromTwoRequestsInFlight() {
+    void productionLanesShouldHoldAsyncSendsFromOneRequestInFlight() {
         QueueLanes lanes =
                 new QueueLanes(
                         new RecordingRequests(),
                         this::loop,
                         AutoBatch.enabled(),
-                        QueueLanes.HOLD_AT);
+                        QueueLanes.HOLD_AT,
+                        QueueLanes.HOLD_AT_WHEN_WAITED);
         send(lanes, "m1");
-        send(lanes, "m2"); // one in flight: still at once
+        send(lanes, "m2"); // one in flight: held
         send(lanes, "m3");
-        send(lanes, "m4");
 
-        assertThat(QueueLanes.HOLD_AT).isEqualTo(2);
-        assertThat(requests).extracting(Request::ids).containsExactly(List.of("m1"), List.of("m2"));
+        assertThat(QueueLanes.HOLD_AT).isEqualTo(1);
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("m1"));
         requests.get(0).store(0);
         runLoop();
-        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m3", "m4"));
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m2", "m3"));
         // a sharding key's message waits until none is in flight, whatever the threshold
-        start(lanes, ordered("o5"));
+        start(lanes, ordered("o4"));
         runLoop();
-        assertThat(requests).hasSize(3);
+        assertThat(requests).hasSize(2);
+        requests.get(1).store(1);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o4"));
+    }
+
+    @Test
+    void productionLanesShouldHoldASendWhoseCallerWaitsOnlyFromFourRequestsInFlight() {
+        QueueLanes lanes =
+                new QueueLanes(
+                        new RecordingRequests(),
+                        this::loop,
+                        AutoBatch.enabled(),
+                        QueueLanes.HOLD_AT,
+                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        for (String id : List.of("w1", "w2", "w3", "w4", "w5", "w6")) {
+            startWaitedFor(lanes, message(id, 10));
+        }
+
+        assertThat(QueueLanes.HOLD_AT_WHEN_WAITED).isEqualTo(4);
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("w1"), List.of("w2"), List.of("w3"), List.of("w4"));
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("w5", "w6"));
+    }
+
+    @Test
+    void aSendWhoseCallerWaitsShouldNeverOvertakeWhatIsHeld() {
+        QueueLanes lanes =
+                new QueueLanes(
+                        new RecordingRequests(),
+                        this::loop,
+                        AutoBatch.enabled(),
+                        QueueLanes.HOLD_AT,
+                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        startWaitedFor(lanes, message("w1", 10));
+        send(lanes, "a2"); // async, one in flight: held
+        startWaitedFor(lanes, message("w3", 10)); // fewer than four in flight, but behind a2
+
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("w1"));
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("a2", "w3"));
     }
 
     @Test
@@ -332,6 +377,7 @@ class QueueLanesTests {
                         },
                         this::loop,
                         AutoBatch.enabled(),
+                        1,
                         1);
 
         SendOperation operation = send(batcher, "m1", 10, Duration.ofSeconds(1), 0);
@@ -618,7 +664,7 @@ class QueueLanesTests {
 
     /** Lanes that hold from one request in flight: the simplest to follow. */
     private QueueLanes batcher(AutoBatch bounds) {
-        return new QueueLanes(new RecordingRequests(), this::loop, bounds, 1);
+        return new QueueLanes(new RecordingRequests(), this::loop, bounds, 1, 1);
     }
 
     private QueueLanes.Loop loop() {
@@ -710,14 +756,31 @@ class QueueLanesTests {
             SendOperation.Delays delays,
             SendOperation.Targets targets,
             RetryPolicy policy) {
+        return start(lanes, message, delays, targets, policy, Runnable::run);
+    }
+
+    /** Starts a send to broker a whose caller waits for it, as a sync send's does. */
+    private SendOperation startWaitedFor(QueueLanes lanes, PreparedMessage message) {
+        return start(
+                lanes,
+                message,
+                (task, delay) -> task.run(),
+                (topic, failedBroker) ->
+                        new SendOperation.Target(queue("a"), "a:1", window("a"), false),
+                new RetryPolicy(1, Duration.ofSeconds(30), null, false),
+                SendOperation.ON_WAITING_CALLER);
+    }
+
+    private static SendOperation start(
+            QueueLanes lanes,
+            PreparedMessage message,
+            SendOperation.Delays delays,
+            SendOperation.Targets targets,
+            RetryPolicy policy,
+            Executor completions) {
         SendOperation operation =
                 new SendOperation(
-                        Engines.scripted(lanes, delays),
-                        message,
-                        targets,
-                        policy,
-                        0,
-                        Runnable::run);
+                        Engines.scripted(lanes, delays), message, targets, policy, 0, completions);
         operation.start();
         return operation;
     }
