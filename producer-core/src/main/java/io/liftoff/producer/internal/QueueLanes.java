@@ -109,10 +109,8 @@ final class QueueLanes implements SendOperation.Attempt {
 
     /**
      * Requests of a queue in flight from which the next messages of async sends are held for a
-     * batch: one, as Nagle's algorithm. An async sender does not wait for the answers, so the hold
-     * costs it at most the linger, and the fewer requests in flight, the fuller each batch: against
-     * the sink, an async window of 256 sent 436,000 messages of 128 B a second holding from one,
-     * 326,000 from two (docs/performance.md, "Automatic batching").
+     * batch: one, as Nagle's algorithm. An async sender does not wait for the answers, so a hold
+     * costs it at most the linger. (It was two while sync sends were held alike, for their sake.)
      */
     static final int HOLD_AT = 1;
 
