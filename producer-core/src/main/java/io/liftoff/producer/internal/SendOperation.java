@@ -4,6 +4,7 @@ import io.liftoff.producer.BrokerRejectedException;
 import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
+import io.liftoff.producer.internal.concurrent.WaitedOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -104,8 +105,8 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
 
     /**
      * The completions of a send whose caller waits for it: the thread that ends the operation
-     * completes the outcome, which wakes the caller. A send given these is one that {@link
-     * #callerWaits() waits}.
+     * completes the outcome, a {@link WaitedOutcome}, which wakes the caller. A send given these is
+     * one that {@link #callerWaits() waits}.
      */
     static final Executor ON_WAITING_CALLER = Runnable::run;
 
@@ -115,7 +116,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
     private final RetryPolicy policy;
     private final long deadline;
     private final Executor completions;
-    private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
+    private final CompletableFuture<SendResult> outcome;
     // the failures retried after (flow control only counted), made on the first: most have none
     private List<RuntimeException> failures;
     private volatile int attempts;
@@ -160,6 +161,11 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         this.policy = policy;
         this.deadline = System.nanoTime() + policy.budget().toNanos();
         this.completions = completions;
+        // its caller waits without a waiter node per send
+        this.outcome =
+                completions == ON_WAITING_CALLER
+                        ? new WaitedOutcome<>()
+                        : new CompletableFuture<>();
     }
 
     /**
