@@ -139,10 +139,12 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
     /**
      * The cells whose CPU and allocation per message the profiles explain: the sync sender of one
      * thread and the async window against the broker, each client with batching off, and Liftoff's
-     * async windows against the sink (1 KiB with batching, 128 B off and on).
+     * sync senders of 16 threads and async windows against the sink (1 KiB with batching, 128 B off
+     * and on).
      */
     private static Plan profile() {
         List<Scenario> runs = new ArrayList<>();
+        runs.add(new Scenario(Target.SINK, Client.LIFTOFF, Workload.sync(16, 128)));
         runs.add(new Scenario(Target.SINK, Client.LIFTOFF_BATCH, Workload.window(WINDOW, 1024)));
         onOff(runs, Target.SINK, Workload.window(WINDOW, 128));
         for (Workload workload : List.of(Workload.sync(1, 128), Workload.window(WINDOW, 128))) {
