@@ -118,16 +118,17 @@ final class QueueLanes implements SendOperation.Attempt {
      * Requests of a queue in flight from which the next message of a send whose caller waits for it
      * is held. Senders that wait for each answer and share queues (16 threads on 8 queues keep
      * about two requests in flight on each) waited for each other's answers when held from two:
-     * 0.85–0.92× the throughput of batching off against the real broker; from four, 1.05–1.20×, and
-     * many more senders than queues still coalesce.
+     * 0.85–0.92× the throughput of batching off against the real broker; from four, 1.05–1.23× in
+     * four runs, and many more senders than queues still coalesce (docs/performance.md, session
+     * 18).
      */
     static final int HOLD_AT_WHEN_WAITED = 4;
 
     final Requests requests;
     private final Supplier<Loop> loops;
     private final boolean batching;
-    final int holdAt;
-    final int holdAtWhenWaited;
+    private final int holdAt;
+    private final int holdAtWhenWaited;
     final long lingerNanos;
     final int maxBytes;
     final int maxMessages;
@@ -179,13 +180,17 @@ final class QueueLanes implements SendOperation.Attempt {
             return;
         }
         int size = message.batchable() ? CoalescedBatch.recordSize(message) : 0;
+        boolean batchable = size > 0 && size <= maxBytes;
         QueueLane.Held held =
                 new QueueLane.Held(
                         message, operation, address, System.nanoTime() + timeoutNanos, size);
+        // a message that cannot join a batch gains nothing from a hold: it goes at once unless
+        // something of its queue waits before it (or, with a sharding key, is in flight)
+        int holdFrom =
+                !batchable
+                        ? Integer.MAX_VALUE
+                        : operation.callerWaits() ? holdAtWhenWaited : holdAt;
         lanes.computeIfAbsent(queue, q -> new QueueLane(this, q, loops.get()))
-                .offer(
-                        held,
-                        size > 0 && size <= maxBytes,
-                        operation.callerWaits() ? holdAtWhenWaited : holdAt);
+                .offer(held, batchable, holdFrom);
     }
 }

@@ -167,7 +167,7 @@ final class RequestReply {
                         0);
         CompletableFuture<SendResult> sent;
         try {
-            sent = pipeline.send(request, retries, extras, SendOperation.ON_WAITING_CALLER);
+            sent = pipeline.send(request, retries, extras, Runnable::run);
         } catch (ProducerException e) {
             reply.completeExceptionally(e);
             return;

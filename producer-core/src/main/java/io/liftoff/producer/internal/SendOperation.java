@@ -23,7 +23,8 @@ import java.util.concurrent.Executor;
  *
  * <p>At its end the operation leaves the producer's {@link InFlightSends}, returning its room, and
  * then has {@code completions} run {@link #run()}, which completes the outcome future: on the
- * caller's thread for sync sends, on the callback executor for async ones.
+ * thread that ended it for sync sends ({@link #ON_WAITING_CALLER}), which wakes their caller, on
+ * the callback executor for async ones.
  */
 final class SendOperation extends InFlightSends.Entry implements Runnable {
 
@@ -161,7 +162,7 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         this.policy = policy;
         this.deadline = System.nanoTime() + policy.budget().toNanos();
         this.completions = completions;
-        // its caller waits without a waiter node per send
+        // its caller waits on it without a waiter node per send, unless the pipeline wraps it
         this.outcome =
                 completions == ON_WAITING_CALLER
                         ? new WaitedOutcome<>()

@@ -121,8 +121,8 @@ class QueueLanesTests {
         requests.get(0).store(0);
         runLoop();
         assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m2", "m3"));
-        // a sharding key's message waits until none is in flight, whatever the threshold
-        start(lanes, ordered("o4"));
+        // a sharding key's message waits until none is in flight, even one whose caller waits
+        startWaitedFor(lanes, ordered("o4"));
         runLoop();
         assertThat(requests).hasSize(2);
         requests.get(1).store(1);
@@ -283,6 +283,26 @@ class QueueLanesTests {
         requests.get(0).store(0);
         runLoop();
         assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m4"));
+    }
+
+    @Test
+    void aMessageThatMayNotBeBatchedShouldGoAtOnceWhenNothingOfItsQueueWaits() {
+        QueueLanes lanes =
+                new QueueLanes(
+                        new RecordingRequests(),
+                        this::loop,
+                        AutoBatch.enabled(),
+                        QueueLanes.HOLD_AT,
+                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        send(lanes, "m1");
+
+        sendMessage(lanes, unbatchable("delayed"), queue("a"));
+
+        // on the caller's thread, as with batching off: no hold, no hop to the lane's loop
+        assertThat(loopTasks).isEmpty();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("delayed"));
     }
 
     @Test

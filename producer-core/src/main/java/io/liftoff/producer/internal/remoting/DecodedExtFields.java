@@ -28,7 +28,7 @@ final class DecodedExtFields extends HeaderFields.Builder {
             if (size() < FEW_FIELDS && addIfAbsent(name, value)) {
                 return;
             }
-            many = new LinkedHashMap<>(build());
+            many = new LinkedHashMap<>(super.build());
         }
         many.put(name, value);
     }
@@ -36,13 +36,25 @@ final class DecodedExtFields extends HeaderFields.Builder {
     /** Removes a field added before, if any. */
     void remove(String name) {
         if (many == null) {
-            many = new LinkedHashMap<>(build());
+            many = new LinkedHashMap<>(super.build());
         }
         many.remove(name);
     }
 
     /** The fields collected, in the order they first came. */
     Map<String, String> fields() {
-        return many != null ? many : build();
+        return many != null ? many : super.build();
+    }
+
+    /** Not for decoded fields, which {@link #put} collects and {@link #fields} returns. */
+    @Override
+    public HeaderFields.Builder add(String name, String value) {
+        throw new UnsupportedOperationException("decoded fields are put, not added");
+    }
+
+    /** Not for decoded fields, which {@link #fields} returns, beyond the array included. */
+    @Override
+    public HeaderFields build() {
+        throw new UnsupportedOperationException("decoded fields are returned by fields()");
     }
 }

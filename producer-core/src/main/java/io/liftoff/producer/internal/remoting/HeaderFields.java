@@ -120,7 +120,7 @@ public final class HeaderFields extends AbstractMap<String, String> {
      * Collects fields in order; fields built earlier do not see later additions. Extended only by
      * {@link DecodedExtFields}, so that a decoded header costs one collector, not two.
      */
-    public static class Builder {
+    public static sealed class Builder permits DecodedExtFields {
 
         private String[] namesAndValues;
         private int size;
