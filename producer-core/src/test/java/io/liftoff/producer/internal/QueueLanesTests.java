@@ -105,13 +105,7 @@ class QueueLanesTests {
 
     @Test
     void productionLanesShouldHoldAsyncSendsFromOneRequestInFlight() {
-        QueueLanes lanes =
-                new QueueLanes(
-                        new RecordingRequests(),
-                        this::loop,
-                        AutoBatch.enabled(),
-                        QueueLanes.HOLD_AT,
-                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        QueueLanes lanes = productionLanes();
         send(lanes, "m1");
         send(lanes, "m2"); // one in flight: held
         send(lanes, "m3");
@@ -132,13 +126,7 @@ class QueueLanesTests {
 
     @Test
     void productionLanesShouldHoldASendWhoseCallerWaitsOnlyFromFourRequestsInFlight() {
-        QueueLanes lanes =
-                new QueueLanes(
-                        new RecordingRequests(),
-                        this::loop,
-                        AutoBatch.enabled(),
-                        QueueLanes.HOLD_AT,
-                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        QueueLanes lanes = productionLanes();
         for (String id : List.of("w1", "w2", "w3", "w4", "w5", "w6")) {
             startWaitedFor(lanes, message(id, 10));
         }
@@ -154,13 +142,7 @@ class QueueLanesTests {
 
     @Test
     void aSendWhoseCallerWaitsShouldNeverOvertakeWhatIsHeld() {
-        QueueLanes lanes =
-                new QueueLanes(
-                        new RecordingRequests(),
-                        this::loop,
-                        AutoBatch.enabled(),
-                        QueueLanes.HOLD_AT,
-                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        QueueLanes lanes = productionLanes();
         startWaitedFor(lanes, message("w1", 10));
         send(lanes, "a2"); // async, one in flight: held
         startWaitedFor(lanes, message("w3", 10)); // fewer than four in flight, but behind a2
@@ -287,13 +269,7 @@ class QueueLanesTests {
 
     @Test
     void aMessageThatMayNotBeBatchedShouldGoAtOnceWhenNothingOfItsQueueWaits() {
-        QueueLanes lanes =
-                new QueueLanes(
-                        new RecordingRequests(),
-                        this::loop,
-                        AutoBatch.enabled(),
-                        QueueLanes.HOLD_AT,
-                        QueueLanes.HOLD_AT_WHEN_WAITED);
+        QueueLanes lanes = productionLanes();
         send(lanes, "m1");
 
         sendMessage(lanes, unbatchable("delayed"), queue("a"));
@@ -685,6 +661,16 @@ class QueueLanesTests {
     /** Lanes that hold from one request in flight: the simplest to follow. */
     private QueueLanes batcher(AutoBatch bounds) {
         return new QueueLanes(new RecordingRequests(), this::loop, bounds, 1, 1);
+    }
+
+    /** Lanes with production's thresholds and default bounds. */
+    private QueueLanes productionLanes() {
+        return new QueueLanes(
+                new RecordingRequests(),
+                this::loop,
+                AutoBatch.enabled(),
+                QueueLanes.HOLD_AT,
+                QueueLanes.HOLD_AT_WHEN_WAITED);
     }
 
     private QueueLanes.Loop loop() {
