@@ -7,15 +7,17 @@ import java.util.Objects;
  * Whether a producer sends the messages that wait for one queue as one batch request, and within
  * which bounds: automatic batching.
  *
- * <p>A message goes out at once, alone, while fewer than two requests of its queue are in flight,
- * so a sender that waits for each answer, or a low rate, never waits for a batch. Messages to a
- * queue with two requests in flight wait for the next answer, then go out together as one {@code
- * SEND_BATCH_MESSAGE}: at most {@link #linger()} (sent then even if the answer has not come), and
- * at once when {@link #maxMessages()} or {@link #maxBytes()} is reached. Each message keeps its own
- * id, its own {@link SendResult} (queue offset included), its own retries within its own send
- * timeout, and is seen by the interceptors, listeners and message trace as if sent alone. Messages
- * held for a batch count in the producer's back-pressure bounds ({@code maxInFlightMessages},
- * {@code maxInFlightBytes}); closing the producer sends them.
+ * <p>A message to an idle queue goes out at once, alone, so a low rate never waits for a batch.
+ * Messages to a queue with a request in flight wait for the next answer, as Nagle's algorithm does,
+ * then go out together as one {@code SEND_BATCH_MESSAGE}: at most {@link #linger()} (sent then even
+ * if the answer has not come), and at once when {@link #maxMessages()} or {@link #maxBytes()} is
+ * reached. A sync send, whose caller waits for each answer, waits for a batch only when its queue
+ * has four requests in flight (more senders than the broker answers at once) or messages sent
+ * before it are held already, which it never overtakes. Each message keeps its own id, its own
+ * {@link SendResult} (queue offset included), its own retries within its own send timeout, and is
+ * seen by the interceptors, listeners and message trace as if sent alone. Messages held for a batch
+ * count in the producer's back-pressure bounds ({@code maxInFlightMessages}, {@code
+ * maxInFlightBytes}); closing the producer sends them.
  *
  * <p>Not batched, sent alone as before: delayed and timer messages, transactional messages,
  * request-reply, messages with {@code waitStoreMessageOk=false}, compressed bodies, and messages

@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * Which scenarios a comparison runs and for how long each: {@code full} (about 22 minutes), {@code
- * quick} (about 5, for a smoke run; figures too short to trust) or {@code openloop} (about 3: the
+ * quick} (about 5, for a smoke run; figures too short to trust), {@code openloop} (about 3: the
  * open loop at 5,000/s with 1 KiB bodies on the real broker, after the async window run that
  * precedes it in the full plan and leaves the broker loaded), {@code trace} (about 4: each client
- * with message trace off and on) or {@code batching} (about 5: Liftoff with batching off and on,
- * where batching could cost and where it gains).
+ * with message trace off and on), {@code batching} (about 6: Liftoff with batching off and on,
+ * where batching could cost and where it gains), {@code profile} (about 4) or {@code order} (about
+ * 3: whether a run's place in the order moves its figures).
  *
  * <p>Every scenario but those of {@code trace} runs four clients: Liftoff and the official client,
  * each with automatic batching off and on; the async window runs against the sink add the floor.
@@ -37,10 +38,11 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
             case "trace" -> trace();
             case "batching" -> batching();
             case "profile" -> profile();
+            case "order" -> order();
             default ->
                     throw new IllegalArgumentException(
-                            "plan must be 'full', 'quick', 'openloop', 'trace', 'batching' or"
-                                    + " 'profile', not '"
+                            "plan must be 'full', 'quick', 'openloop', 'trace', 'batching',"
+                                    + " 'profile' or 'order', not '"
                                     + name
                                     + "'");
         };
@@ -127,6 +129,7 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
         List<Scenario> runs = new ArrayList<>();
         onOff(runs, Target.SINK, Workload.sync(16, 128));
         onOff(runs, Target.SINK, Workload.window(WINDOW, 128));
+        onOff(runs, Target.SINK, Workload.window(WINDOW, 1024));
         onOff(runs, Target.BROKER, Workload.sync(1, 128));
         onOff(runs, Target.BROKER, Workload.sync(16, 128));
         onOff(runs, Target.BROKER, Workload.window(WINDOW, 128));
@@ -138,15 +141,33 @@ record Plan(List<Scenario> scenarios, Duration warmup, Duration measured) {
     /**
      * The cells whose CPU and allocation per message the profiles explain: the sync sender of one
      * thread and the async window against the broker, each client with batching off, and Liftoff's
-     * async windows against the sink (1 KiB with batching, 128 B off and on).
+     * sync senders of 16 threads and async windows against the sink (1 KiB with batching, 128 B off
+     * and on).
      */
     private static Plan profile() {
         List<Scenario> runs = new ArrayList<>();
+        runs.add(new Scenario(Target.SINK, Client.LIFTOFF, Workload.sync(16, 128)));
         runs.add(new Scenario(Target.SINK, Client.LIFTOFF_BATCH, Workload.window(WINDOW, 1024)));
         onOff(runs, Target.SINK, Workload.window(WINDOW, 128));
         for (Workload workload : List.of(Workload.sync(1, 128), Workload.window(WINDOW, 128))) {
             runs.add(new Scenario(Target.BROKER, Client.LIFTOFF, workload));
             runs.add(new Scenario(Target.BROKER, Client.OFFICIAL, workload));
+        }
+        return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Whether a run's place in the order moves its figures: in the real broker's sync cells, where
+     * batching seldom or never holds a message, Liftoff with batching on, then off, twice. The
+     * other plans always run batching on after off.
+     */
+    private static Plan order() {
+        List<Scenario> runs = new ArrayList<>();
+        for (Workload workload : List.of(Workload.sync(1, 128), Workload.sync(16, 128))) {
+            for (int round = 0; round < 2; round++) {
+                runs.add(new Scenario(Target.BROKER, Client.LIFTOFF_BATCH, workload));
+                runs.add(new Scenario(Target.BROKER, Client.LIFTOFF, workload));
+            }
         }
         return new Plan(runs, Duration.ofSeconds(8), Duration.ofSeconds(10));
     }

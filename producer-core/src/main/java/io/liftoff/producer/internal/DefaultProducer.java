@@ -168,7 +168,7 @@ public final class DefaultProducer implements Producer {
                         message,
                         config.retryTimesWhenSendFailed(),
                         SendModeExtras.NONE,
-                        Runnable::run),
+                        SendOperation.ON_WAITING_CALLER),
                 sendWait,
                 config.sendTimeout(),
                 message.topic());

@@ -82,11 +82,11 @@ final class QueueLane {
     }
 
     /**
-     * Sends {@code message} at once if few of the lane's requests are in flight and none waits
-     * (none in flight for a sharding key's message); else holds it for a batch when {@code
-     * batchable}, or readies it alone after what is held.
+     * Sends {@code message} at once if fewer than {@code holdAt} of the lane's requests are in
+     * flight and none waits (none in flight for a sharding key's message); else holds it for a
+     * batch when {@code batchable}, or readies it alone after what is held.
      */
-    void offer(Held message, boolean batchable) {
+    void offer(Held message, boolean batchable, int holdAt) {
         boolean now = false;
         Request nowAlone = null;
         boolean scheduleLinger = false;
@@ -94,7 +94,7 @@ final class QueueLane {
         synchronized (this) {
             if (message.ordered() && cameBack(message)) {
                 // kept for its turn, first of all
-            } else if (inFlight < (message.ordered() ? 1 : lanes.holdAt)
+            } else if (inFlight < (message.ordered() ? 1 : holdAt)
                     && retries.isEmpty()
                     && ready.isEmpty()
                     && held.isEmpty()

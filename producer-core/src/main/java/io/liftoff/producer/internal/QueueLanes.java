@@ -15,11 +15,13 @@ import java.util.function.Supplier;
  * a lane, which does two things.
  *
  * <ul>
- *   <li><b>Automatic batching</b> ({@link AutoBatch} on): a message goes at once, alone, while
- *       fewer than {@link #HOLD_AT} requests of its lane are in flight, and otherwise waits for the
- *       lane's next answer, then goes with everything that waited as one batch request (as Nagle's
- *       algorithm holds small segments while one is unacknowledged). A batch goes at once when it
- *       reaches the message or byte bound, and at the linger when no answer came by then.
+ *   <li><b>Automatic batching</b> ({@link AutoBatch} on): a message goes at once, alone, while its
+ *       lane has no request in flight, and otherwise waits for the lane's next answer, then goes
+ *       with everything that waited as one batch request (as Nagle's algorithm holds small segments
+ *       while one is unacknowledged). A batch goes at once when it reaches the message or byte
+ *       bound, and at the linger when no answer came by then. A send whose caller waits for it (a
+ *       sync send) is held only from {@link #HOLD_AT_WHEN_WAITED} requests in flight: the caller
+ *       would lose the wait as throughput.
  *   <li><b>Order</b>: a request holding a message with a sharding key goes only once nothing else
  *       of its lane is in flight. A 5.x broker stores the requests of one connection on several
  *       threads (up to 4), so two requests of one queue in flight at once may be stored in either
@@ -106,18 +108,27 @@ final class QueueLanes implements SendOperation.Attempt {
     }
 
     /**
-     * Requests of a queue in flight from which its next messages are held for a batch. Not one:
-     * senders that wait for each answer and share a queue (16 threads on 8 queues keep about two in
-     * flight each) then waited for each other's answers, 0.84× the throughput of batching off
-     * against the real broker; from two, 0.98×, while an async window of 256 still gains 2.5×
-     * (docs/performance.md, "Automatic batching").
+     * Requests of a queue in flight from which the next messages of async sends are held for a
+     * batch: one, as Nagle's algorithm. An async sender does not wait for the answers, so a hold
+     * costs it at most the linger. (It was two while sync sends were held alike, for their sake.)
      */
-    static final int HOLD_AT = 2;
+    static final int HOLD_AT = 1;
+
+    /**
+     * Requests of a queue in flight from which the next message of a send whose caller waits for it
+     * is held. Senders that wait for each answer and share queues (16 threads on 8 queues keep
+     * about two requests in flight on each) waited for each other's answers when held from two:
+     * 0.85–0.92× the throughput of batching off against the real broker; from four, 1.05–1.23× in
+     * four runs, and many more senders than queues still coalesce (docs/performance.md, session
+     * 18).
+     */
+    static final int HOLD_AT_WHEN_WAITED = 4;
 
     final Requests requests;
     private final Supplier<Loop> loops;
     private final boolean batching;
-    final int holdAt;
+    private final int holdAt;
+    private final int holdAtWhenWaited;
     final long lingerNanos;
     final int maxBytes;
     final int maxMessages;
@@ -133,11 +144,19 @@ final class QueueLanes implements SendOperation.Attempt {
      *     sharding key take a lane, each request holding one
      * @param holdAt requests of a queue in flight from which its next messages are held; {@link
      *     #HOLD_AT}
+     * @param holdAtWhenWaited the same for a message whose caller waits for it; {@link
+     *     #HOLD_AT_WHEN_WAITED}
      */
-    QueueLanes(Requests requests, Supplier<Loop> loops, AutoBatch autoBatch, int holdAt) {
+    QueueLanes(
+            Requests requests,
+            Supplier<Loop> loops,
+            AutoBatch autoBatch,
+            int holdAt,
+            int holdAtWhenWaited) {
         this.requests = requests;
         this.loops = loops;
         this.holdAt = holdAt;
+        this.holdAtWhenWaited = holdAtWhenWaited;
         this.batching = autoBatch.isEnabled();
         this.lingerNanos = autoBatch.linger().toNanos();
         this.maxBytes = autoBatch.maxBytes();
@@ -161,10 +180,17 @@ final class QueueLanes implements SendOperation.Attempt {
             return;
         }
         int size = message.batchable() ? CoalescedBatch.recordSize(message) : 0;
+        boolean batchable = size > 0 && size <= maxBytes;
         QueueLane.Held held =
                 new QueueLane.Held(
                         message, operation, address, System.nanoTime() + timeoutNanos, size);
+        // a message that cannot join a batch gains nothing from a hold: it goes at once unless
+        // something of its queue waits before it (or, with a sharding key, is in flight)
+        int holdFrom =
+                !batchable
+                        ? Integer.MAX_VALUE
+                        : operation.callerWaits() ? holdAtWhenWaited : holdAt;
         lanes.computeIfAbsent(queue, q -> new QueueLane(this, q, loops.get()))
-                .offer(held, size > 0 && size <= maxBytes);
+                .offer(held, batchable, holdFrom);
     }
 }

@@ -4,6 +4,7 @@ import io.liftoff.producer.BrokerRejectedException;
 import io.liftoff.producer.MessageQueue;
 import io.liftoff.producer.ProducerException;
 import io.liftoff.producer.SendResult;
+import io.liftoff.producer.internal.concurrent.WaitedOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import java.util.concurrent.Executor;
  *
  * <p>At its end the operation leaves the producer's {@link InFlightSends}, returning its room, and
  * then has {@code completions} run {@link #run()}, which completes the outcome future: on the
- * caller's thread for sync sends, on the callback executor for async ones.
+ * thread that ended it for sync sends ({@link #ON_WAITING_CALLER}), which wakes their caller, on
+ * the callback executor for async ones.
  */
 final class SendOperation extends InFlightSends.Entry implements Runnable {
 
@@ -102,13 +104,20 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         Target next(String topic, String failedBroker);
     }
 
+    /**
+     * The completions of a send whose caller waits for it: the thread that ends the operation
+     * completes the outcome, a {@link WaitedOutcome}, which wakes the caller. A send given these is
+     * one that {@link #callerWaits() waits}.
+     */
+    static final Executor ON_WAITING_CALLER = Runnable::run;
+
     private final Engine engine;
     private final PreparedMessage message;
     private final Targets targets;
     private final RetryPolicy policy;
     private final long deadline;
     private final Executor completions;
-    private final CompletableFuture<SendResult> outcome = new CompletableFuture<>();
+    private final CompletableFuture<SendResult> outcome;
     // the failures retried after (flow control only counted), made on the first: most have none
     private List<RuntimeException> failures;
     private volatile int attempts;
@@ -153,6 +162,11 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         this.policy = policy;
         this.deadline = System.nanoTime() + policy.budget().toNanos();
         this.completions = completions;
+        // its caller waits on it without a waiter node per send, unless the pipeline wraps it
+        this.outcome =
+                completions == ON_WAITING_CALLER
+                        ? new WaitedOutcome<>()
+                        : new CompletableFuture<>();
     }
 
     /**
@@ -161,6 +175,14 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
      */
     void start() {
         attempt(null, false);
+    }
+
+    /**
+     * Whether the caller waits for this send's outcome before it sends again (a sync send): then
+     * holding its message for a batch costs the caller that wait as throughput.
+     */
+    boolean callerWaits() {
+        return completions == ON_WAITING_CALLER;
     }
 
     /**

@@ -110,7 +110,8 @@ final class SendPipeline {
                         sender,
                         () -> QueueLanes.on(client.remoting().orderedLoop()),
                         config.autoBatch(),
-                        QueueLanes.HOLD_AT);
+                        QueueLanes.HOLD_AT,
+                        QueueLanes.HOLD_AT_WHEN_WAITED);
         this.engine =
                 new SendOperation.Engine(
                         lanes,
@@ -130,8 +131,8 @@ final class SendPipeline {
      * @param retries attempts that may follow a failed one (an orderly message gets none: it must
      *     not go to another queue)
      * @param extras what the send mode adds on the wire, e.g. the properties of a half message
-     * @param completions completes the returned future: the caller's thread for a send that is
-     *     waited for, the callback executor for an async one
+     * @param completions completes the returned future: {@link SendOperation#ON_WAITING_CALLER} for
+     *     a send that is waited for, the callback executor for an async one
      */
     CompletableFuture<SendResult> send(
             Message message, int retries, SendModeExtras extras, Executor completions) {

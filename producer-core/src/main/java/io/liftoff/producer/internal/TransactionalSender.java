@@ -87,7 +87,7 @@ final class TransactionalSender {
                         MessageSysFlag.TRANSACTION_PREPARED);
         SendResult stored =
                 Await.sendOutcome(
-                        pipeline.send(message, retries, half, Runnable::run),
+                        pipeline.send(message, retries, half, SendOperation.ON_WAITING_CALLER),
                         sendTimeout.plus(Await.MARGIN),
                         sendTimeout,
                         message.topic());

@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -103,27 +104,53 @@ class QueueLanesTests {
     }
 
     @Test
-    void productionLanesShouldHoldOnlyFromTwoRequestsInFlight() {
-        QueueLanes lanes =
-                new QueueLanes(
-                        new RecordingRequests(),
-                        this::loop,
-                        AutoBatch.enabled(),
-                        QueueLanes.HOLD_AT);
+    void productionLanesShouldHoldAsyncSendsFromOneRequestInFlight() {
+        QueueLanes lanes = productionLanes();
         send(lanes, "m1");
-        send(lanes, "m2"); // one in flight: still at once
+        send(lanes, "m2"); // one in flight: held
         send(lanes, "m3");
-        send(lanes, "m4");
 
-        assertThat(QueueLanes.HOLD_AT).isEqualTo(2);
-        assertThat(requests).extracting(Request::ids).containsExactly(List.of("m1"), List.of("m2"));
+        assertThat(QueueLanes.HOLD_AT).isEqualTo(1);
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("m1"));
         requests.get(0).store(0);
         runLoop();
-        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m3", "m4"));
-        // a sharding key's message waits until none is in flight, whatever the threshold
-        start(lanes, ordered("o5"));
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("m2", "m3"));
+        // a sharding key's message waits until none is in flight, even one whose caller waits
+        startWaitedFor(lanes, ordered("o4"));
         runLoop();
-        assertThat(requests).hasSize(3);
+        assertThat(requests).hasSize(2);
+        requests.get(1).store(1);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("o4"));
+    }
+
+    @Test
+    void productionLanesShouldHoldASendWhoseCallerWaitsOnlyFromFourRequestsInFlight() {
+        QueueLanes lanes = productionLanes();
+        for (String id : List.of("w1", "w2", "w3", "w4", "w5", "w6")) {
+            startWaitedFor(lanes, message(id, 10));
+        }
+
+        assertThat(QueueLanes.HOLD_AT_WHEN_WAITED).isEqualTo(4);
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("w1"), List.of("w2"), List.of("w3"), List.of("w4"));
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("w5", "w6"));
+    }
+
+    @Test
+    void aSendWhoseCallerWaitsShouldNeverOvertakeWhatIsHeld() {
+        QueueLanes lanes = productionLanes();
+        startWaitedFor(lanes, message("w1", 10));
+        send(lanes, "a2"); // async, one in flight: held
+        startWaitedFor(lanes, message("w3", 10)); // fewer than four in flight, but behind a2
+
+        assertThat(requests).extracting(Request::ids).containsExactly(List.of("w1"));
+        requests.get(0).store(0);
+        runLoop();
+        assertThat(requests).last().extracting(Request::ids).isEqualTo(List.of("a2", "w3"));
     }
 
     @Test
@@ -241,6 +268,20 @@ class QueueLanesTests {
     }
 
     @Test
+    void aMessageThatMayNotBeBatchedShouldGoAtOnceWhenNothingOfItsQueueWaits() {
+        QueueLanes lanes = productionLanes();
+        send(lanes, "m1");
+
+        sendMessage(lanes, unbatchable("delayed"), queue("a"));
+
+        // on the caller's thread, as with batching off: no hold, no hop to the lane's loop
+        assertThat(loopTasks).isEmpty();
+        assertThat(requests)
+                .extracting(Request::ids)
+                .containsExactly(List.of("m1"), List.of("delayed"));
+    }
+
+    @Test
     void aMessageLargerThanTheBytesBoundShouldGoAloneInItsTurn() {
         QueueLanes batcher = batcher(AutoBatch.enabled().withMaxBytes(1024));
         send(batcher, "m1");
@@ -332,6 +373,7 @@ class QueueLanesTests {
                         },
                         this::loop,
                         AutoBatch.enabled(),
+                        1,
                         1);
 
         SendOperation operation = send(batcher, "m1", 10, Duration.ofSeconds(1), 0);
@@ -618,7 +660,17 @@ class QueueLanesTests {
 
     /** Lanes that hold from one request in flight: the simplest to follow. */
     private QueueLanes batcher(AutoBatch bounds) {
-        return new QueueLanes(new RecordingRequests(), this::loop, bounds, 1);
+        return new QueueLanes(new RecordingRequests(), this::loop, bounds, 1, 1);
+    }
+
+    /** Lanes with production's thresholds and default bounds. */
+    private QueueLanes productionLanes() {
+        return new QueueLanes(
+                new RecordingRequests(),
+                this::loop,
+                AutoBatch.enabled(),
+                QueueLanes.HOLD_AT,
+                QueueLanes.HOLD_AT_WHEN_WAITED);
     }
 
     private QueueLanes.Loop loop() {
@@ -710,14 +762,31 @@ class QueueLanesTests {
             SendOperation.Delays delays,
             SendOperation.Targets targets,
             RetryPolicy policy) {
+        return start(lanes, message, delays, targets, policy, Runnable::run);
+    }
+
+    /** Starts a send to broker a whose caller waits for it, as a sync send's does. */
+    private SendOperation startWaitedFor(QueueLanes lanes, PreparedMessage message) {
+        return start(
+                lanes,
+                message,
+                (task, delay) -> task.run(),
+                (topic, failedBroker) ->
+                        new SendOperation.Target(queue("a"), "a:1", window("a"), false),
+                new RetryPolicy(1, Duration.ofSeconds(30), null, false),
+                SendOperation.ON_WAITING_CALLER);
+    }
+
+    private static SendOperation start(
+            QueueLanes lanes,
+            PreparedMessage message,
+            SendOperation.Delays delays,
+            SendOperation.Targets targets,
+            RetryPolicy policy,
+            Executor completions) {
         SendOperation operation =
                 new SendOperation(
-                        Engines.scripted(lanes, delays),
-                        message,
-                        targets,
-                        policy,
-                        0,
-                        Runnable::run);
+                        Engines.scripted(lanes, delays), message, targets, policy, 0, completions);
         operation.start();
         return operation;
     }

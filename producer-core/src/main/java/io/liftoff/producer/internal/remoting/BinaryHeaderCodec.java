@@ -72,7 +72,7 @@ final class BinaryHeaderCodec implements HeaderCodec {
                 fields.put(key, value);
             }
         }
-        return fields.build();
+        return fields.fields();
     }
 
     /**

@@ -116,13 +116,16 @@ public final class HeaderFields extends AbstractMap<String, String> {
                         + "; leave the field out instead");
     }
 
-    /** Collects fields in order; fields built earlier do not see later additions. */
-    public static final class Builder {
+    /**
+     * Collects fields in order; fields built earlier do not see later additions. Extended only by
+     * {@link DecodedExtFields}, so that a decoded header costs one collector, not two.
+     */
+    public static sealed class Builder permits DecodedExtFields {
 
         private String[] namesAndValues;
         private int size;
 
-        private Builder(int expectedFields) {
+        Builder(int expectedFields) {
             this.namesAndValues = new String[Math.max(1, expectedFields) * 2];
         }
 

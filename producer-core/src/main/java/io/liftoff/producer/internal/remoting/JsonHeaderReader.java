@@ -171,7 +171,7 @@ final class JsonHeaderReader {
         position++;
         DecodedExtFields fields = new DecodedExtFields(EXPECTED_FIELDS);
         if (closes('}')) {
-            return fields.build();
+            return fields.fields();
         }
         do {
             readString();
@@ -185,7 +185,7 @@ final class JsonHeaderReader {
                 fields.remove(name);
             }
         } while (nextMember('}'));
-        return fields.build();
+        return fields.fields();
     }
 
     /** The text of an extFields value; {@code null} for a JSON null. */
