@@ -162,11 +162,8 @@ final class SendOperation extends InFlightSends.Entry implements Runnable {
         this.policy = policy;
         this.deadline = System.nanoTime() + policy.budget().toNanos();
         this.completions = completions;
-        // its caller waits on it without a waiter node per send, unless the pipeline wraps it
-        this.outcome =
-                completions == ON_WAITING_CALLER
-                        ? new WaitedOutcome<>()
-                        : new CompletableFuture<>();
+        // a waiting caller parks on it without a waiter node per send
+        this.outcome = callerWaits() ? new WaitedOutcome<>() : new CompletableFuture<>();
     }
 
     /**

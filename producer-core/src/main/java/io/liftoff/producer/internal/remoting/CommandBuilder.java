@@ -11,16 +11,21 @@ import java.util.Map;
  */
 final class CommandBuilder {
     private int code;
-    private int language = LanguageCodes.JAVA;
+    private int language;
     private int version;
     private int opaque;
     private int flags;
     private String remark;
-    private Map<String, String> extFields = Collections.emptyMap();
+    private Map<String, String> extFields;
     private WritableHeaderFields writableFields;
     private byte[] body;
     private WritableBody writableBody;
     private HeaderSerialization serialization;
+
+    /** A builder with every field at its default ({@link #reset()}). */
+    CommandBuilder() {
+        reset();
+    }
 
     CommandBuilder code(int code) {
         this.code = code;
